@@ -1,0 +1,278 @@
+//! The closed set of distributions a scenario can state, their parameter
+//! checks, and sampling.
+//!
+//! All parameters and samples are seconds. Every constructor checks its
+//! parameters and says how to fix them; a constructed [`Dist`] only ever
+//! samples finite, non-negative values, so the engine never needs to check.
+
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
+use thiserror::Error;
+
+#[cfg(test)]
+mod tests;
+
+/// z for the 95th percentile of the standard normal distribution.
+const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// A parameter problem: which field is wrong, and why.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{message}")]
+pub struct DistError {
+    /// The field of the distribution table the problem is about.
+    pub field: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+fn bad(field: &'static str, message: impl Into<String>) -> DistError {
+    DistError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// A distribution of a duration, in seconds.
+#[derive(Debug, Clone)]
+pub enum Dist {
+    /// Always the same value.
+    Fixed(f64),
+    /// Uniform on `[min, min + span)`.
+    Uniform { min: f64, span: f64 },
+    /// Triangular on `[min, max]` with the given mode.
+    Triangular(Triangular<f64>),
+    /// Modified Beta-PERT.
+    Pert(Pert<f64>),
+    /// Normal truncated at 0 (conditioned on being non-negative).
+    Normal { mean: f64, sd: f64 },
+    /// Lognormal, stated by its median and 95th percentile.
+    LogNormal(LogNormal<f64>),
+    /// Exponential with the given mean.
+    Exponential { mean: f64 },
+    /// Weibull with shape and scale.
+    Weibull(Weibull<f64>),
+    /// Equal-weight resampling of observed values.
+    Empirical(Vec<f64>),
+    /// Discrete outcomes; `cumulative` holds running weight sums ending in 1.
+    Choice {
+        values: Vec<f64>,
+        cumulative: Vec<f64>,
+    },
+}
+
+impl Dist {
+    /// Always `value`.
+    pub fn fixed(value: f64) -> Dist {
+        Dist::Fixed(value)
+    }
+
+    /// Uniform between `min` and `max`; needs `min < max`.
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
+        spread("uniform", min, max)?;
+        Ok(Dist::Uniform {
+            min,
+            span: max - min,
+        })
+    }
+
+    /// Triangular; needs `min <= mode <= max` and `min < max`.
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
+        spread("triangular", min, max)?;
+        mode_within(min, mode, max)?;
+        Triangular::new(min, max, mode)
+            .map(Dist::Triangular)
+            .map_err(|e| bad("mode", e.to_string()))
+    }
+
+    /// Modified Beta-PERT with mean `(min + shape·mode + max) / (shape + 2)`.
+    pub fn pert(min: f64, mode: f64, max: f64, shape: Option<f64>) -> Result<Dist, DistError> {
+        spread("pert", min, max)?;
+        mode_within(min, mode, max)?;
+        let shape = shape.unwrap_or(4.0);
+        if !(shape.is_finite() && shape > 0.0 && shape <= 1000.0) {
+            return Err(bad(
+                "shape",
+                format!("pert shape must be a number above 0 and at most 1000 (default 4), not {shape}"),
+            ));
+        }
+        Pert::new(min, max)
+            .with_shape(shape)
+            .with_mode(mode)
+            .map(Dist::Pert)
+            .map_err(|e| bad("mode", e.to_string()))
+    }
+
+    /// Normal truncated at 0; needs `sd > 0`.
+    pub fn normal(mean: f64, sd: f64) -> Result<Dist, DistError> {
+        if !(sd > 0.0) {
+            return Err(bad(
+                "sd",
+                "normal needs sd above 0; for a fixed time write a plain duration",
+            ));
+        }
+        Ok(Dist::Normal { mean, sd })
+    }
+
+    /// Lognormal from "usually `median`, 1 in 20 times `p95` or more";
+    /// needs `p95 > median > 0`.
+    pub fn lognormal(median: f64, p95: f64) -> Result<Dist, DistError> {
+        if !(median > 0.0) {
+            return Err(bad("median", "lognormal needs a median above 0"));
+        }
+        if !(p95 > median) {
+            return Err(bad(
+                "p95",
+                "lognormal needs p95 above the median (p95 is the time exceeded 1 time in 20)",
+            ));
+        }
+        let sigma = (p95 / median).ln() / Z95;
+        LogNormal::new(median.ln(), sigma)
+            .map(Dist::LogNormal)
+            .map_err(|e| bad("p95", e.to_string()))
+    }
+
+    /// Exponential with the given mean; needs `mean > 0`.
+    pub fn exponential(mean: f64) -> Result<Dist, DistError> {
+        if !(mean > 0.0) {
+            return Err(bad("mean", "exponential needs a mean above 0"));
+        }
+        Ok(Dist::Exponential { mean })
+    }
+
+    /// Weibull; needs `0.1 <= shape <= 100` (so samples stay finite) and `scale > 0`.
+    pub fn weibull(shape: f64, scale: f64) -> Result<Dist, DistError> {
+        if !(shape.is_finite() && (0.1..=100.0).contains(&shape)) {
+            return Err(bad(
+                "shape",
+                format!("weibull shape must be a number between 0.1 and 100, not {shape}"),
+            ));
+        }
+        if !(scale > 0.0) {
+            return Err(bad("scale", "weibull needs a scale above 0"));
+        }
+        Weibull::new(scale, shape)
+            .map(Dist::Weibull)
+            .map_err(|e| bad("shape", e.to_string()))
+    }
+
+    /// Resamples `samples` with equal weight; needs at least one sample.
+    pub fn empirical(samples: Vec<f64>) -> Result<Dist, DistError> {
+        if samples.is_empty() {
+            return Err(bad(
+                "samples",
+                "empirical needs at least one sample, e.g. samples = [\"20m\", \"35m\"]",
+            ));
+        }
+        Ok(Dist::Empirical(samples))
+    }
+
+    /// Discrete outcomes with weights (normalised); needs one weight per
+    /// value, weights finite and non-negative with a positive sum.
+    pub fn choice(values: Vec<f64>, weights: Vec<f64>) -> Result<Dist, DistError> {
+        if values.is_empty() {
+            return Err(bad("values", "choice needs at least one value"));
+        }
+        if weights.len() != values.len() {
+            return Err(bad(
+                "weights",
+                format!(
+                    "choice has {} values but {} weights: give one weight per value",
+                    values.len(),
+                    weights.len()
+                ),
+            ));
+        }
+        if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) {
+            return Err(bad("weights", "choice weights must be finite numbers of 0 or more"));
+        }
+        let total: f64 = weights.iter().sum();
+        if !(total > 0.0 && total.is_finite()) {
+            return Err(bad("weights", "choice weights must have a positive, finite sum"));
+        }
+        let mut running = 0.0;
+        let mut cumulative: Vec<f64> = weights
+            .iter()
+            .map(|w| {
+                running += w / total;
+                running
+            })
+            .collect();
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0;
+        }
+        Ok(Dist::Choice { values, cumulative })
+    }
+
+    /// Draws one value (seconds, finite, at least 0).
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            Dist::Fixed(value) => *value,
+            Dist::Uniform { min, span } => min + span * rng.random::<f64>(),
+            Dist::Triangular(d) => d.sample(rng),
+            Dist::Pert(d) => d.sample(rng),
+            Dist::Normal { mean, sd } => sample_truncated_normal(*mean, *sd, rng),
+            Dist::LogNormal(d) => d.sample(rng),
+            Dist::Exponential { mean } => mean * rng.sample::<f64, _>(Exp1),
+            Dist::Weibull(d) => d.sample(rng),
+            Dist::Empirical(samples) => samples[rng.random_range(0..samples.len())],
+            Dist::Choice { values, cumulative } => {
+                let u: f64 = rng.random();
+                let index = cumulative.partition_point(|c| *c <= u);
+                values[index.min(values.len() - 1)]
+            }
+        }
+    }
+
+    /// True when every sample is the same value.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Dist::Fixed(_))
+    }
+}
+
+fn spread(name: &str, min: f64, max: f64) -> Result<(), DistError> {
+    if min < max {
+        Ok(())
+    } else {
+        Err(bad(
+            "max",
+            format!("{name} needs min below max; for a fixed time write a plain duration such as \"10m\""),
+        ))
+    }
+}
+
+fn mode_within(min: f64, mode: f64, max: f64) -> Result<(), DistError> {
+    if min <= mode && mode <= max {
+        Ok(())
+    } else {
+        Err(bad("mode", "mode must lie between min and max"))
+    }
+}
+
+/// Samples N(mean, sd²) conditioned on being at least 0.
+///
+/// When at least half the mass is above 0 (mean ≥ 0) plain resampling
+/// accepts with probability ≥ 1/2. Otherwise the draw comes from the tail
+/// above `a = -mean/sd` by Robert's (1995) exponential rejection sampler,
+/// whose acceptance rate exceeds 0.7 for every `a > 0`; so no mean/sd pair,
+/// however far below 0, makes sampling slow.
+fn sample_truncated_normal<R: Rng + ?Sized>(mean: f64, sd: f64, rng: &mut R) -> f64 {
+    if mean >= 0.0 {
+        loop {
+            let z: f64 = rng.sample(StandardNormal);
+            let x = mean + sd * z;
+            if x >= 0.0 {
+                return x;
+            }
+        }
+    }
+    let a = -mean / sd;
+    let alpha = 0.5 * (a + (a * a + 4.0).sqrt());
+    loop {
+        let z = a + rng.sample::<f64, _>(Exp1) / alpha;
+        let rho = (-(z - alpha) * (z - alpha) / 2.0).exp();
+        if rng.random::<f64>() <= rho {
+            return ((z - a) * sd).max(0.0);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+pub mod dist;
+pub mod duration;
