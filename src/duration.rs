@@ -148,7 +148,9 @@ mod tests {
 
     #[test]
     fn rejects_bad_durations_with_a_fix() {
-        for bad in ["", "15", "1.5", "m", "15x", "30m1h", "1h1h", "1..5h", "-5m", "4000d"] {
+        for bad in [
+            "", "15", "1.5", "m", "15x", "30m1h", "1h1h", "1..5h", "-5m", "4000d",
+        ] {
             let err = parse_secs(bad).unwrap_err();
             assert!(!err.is_empty(), "{bad}");
         }

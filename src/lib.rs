@@ -1,2 +1,3 @@
 pub mod dist;
 pub mod duration;
+pub mod scenario;

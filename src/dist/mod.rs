@@ -92,7 +92,9 @@ impl Dist {
         if !(shape.is_finite() && shape > 0.0 && shape <= 1000.0) {
             return Err(bad(
                 "shape",
-                format!("pert shape must be a number above 0 and at most 1000 (default 4), not {shape}"),
+                format!(
+                    "pert shape must be a number above 0 and at most 1000 (default 4), not {shape}"
+                ),
             ));
         }
         Pert::new(min, max)
@@ -183,11 +185,17 @@ impl Dist {
             ));
         }
         if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) {
-            return Err(bad("weights", "choice weights must be finite numbers of 0 or more"));
+            return Err(bad(
+                "weights",
+                "choice weights must be finite numbers of 0 or more",
+            ));
         }
         let total: f64 = weights.iter().sum();
         if !(total > 0.0 && total.is_finite()) {
-            return Err(bad("weights", "choice weights must have a positive, finite sum"));
+            return Err(bad(
+                "weights",
+                "choice weights must have a positive, finite sum",
+            ));
         }
         let mut running = 0.0;
         let mut cumulative: Vec<f64> = weights
@@ -236,7 +244,9 @@ fn spread(name: &str, min: f64, max: f64) -> Result<(), DistError> {
     } else {
         Err(bad(
             "max",
-            format!("{name} needs min below max; for a fixed time write a plain duration such as \"10m\""),
+            format!(
+                "{name} needs min below max; for a fixed time write a plain duration such as \"10m\""
+            ),
         ))
     }
 }

@@ -1,0 +1,136 @@
+//! Scenario errors that name the file, line and column, say what is wrong
+//! and how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A problem with a scenario file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct ScenarioError {
+    /// The file as given on the command line.
+    pub file: String,
+    /// 1-based line and column, when the problem has a place.
+    pub location: Option<Location>,
+    /// What is wrong, and how to fix it.
+    pub message: String,
+    /// The offending source line, for display.
+    pub snippet: Option<Snippet>,
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A source line with the span to underline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    pub column: usize,
+    pub width: usize,
+}
+
+impl ScenarioError {
+    /// An error without a place in the file (unreadable file, say).
+    pub fn whole_file(file: &str, message: impl Into<String>) -> ScenarioError {
+        ScenarioError {
+            file: file.to_string(),
+            location: None,
+            message: message.into(),
+            snippet: None,
+        }
+    }
+
+    /// An error at a byte span of `source`.
+    pub fn at(
+        file: &str,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> ScenarioError {
+        let start = char_floor(source, span.start);
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line = source[..start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let text = source[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        let end = char_floor(source, span.end.clamp(start, line_end));
+        let width = source[start..end].chars().count().max(1);
+        ScenarioError {
+            file: file.to_string(),
+            location: Some(Location { line, column }),
+            message: message.into(),
+            snippet: Some(Snippet {
+                text,
+                column,
+                width,
+            }),
+        }
+    }
+}
+
+/// The largest char boundary of `source` at or below `offset`.
+fn char_floor(source: &str, offset: usize) -> usize {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Some(Location { line, column }) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)?
+            }
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        if let (Some(snippet), Some(Location { line, .. })) = (&self.snippet, self.location) {
+            let gutter = line.to_string().len();
+            let pad: String = snippet
+                .text
+                .chars()
+                .take(snippet.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(
+                f,
+                "\n{:gutter$} |\n{line} | {}\n{:gutter$} | {pad}{}",
+                "",
+                snippet.text,
+                "",
+                "^".repeat(snippet.width.min(120))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column() {
+        let source = "a = 1\nbb = \"x\"\n";
+        let err = ScenarioError::at("f.toml", source, 11..14, "bad");
+        assert_eq!(err.location, Some(Location { line: 2, column: 6 }));
+        let shown = err.to_string();
+        assert!(shown.starts_with("f.toml:2:6: bad"), "{shown}");
+        assert!(shown.contains("2 | bb = \"x\""), "{shown}");
+        assert!(shown.contains("  |      ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn span_past_the_end_is_clamped() {
+        let err = ScenarioError::at("f.toml", "abc", 10..20, "bad");
+        assert_eq!(err.location, Some(Location { line: 1, column: 4 }));
+    }
+}

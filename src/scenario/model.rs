@@ -1,0 +1,174 @@
+//! The validated scenario: ids resolved to indices, distributions built,
+//! everything the engine needs computed once per scenario.
+
+use crate::dist::Dist;
+
+/// A checked scenario, ready to simulate.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// `[scenario].name`.
+    pub name: String,
+    /// `[scenario].description`, if any.
+    pub description: Option<String>,
+    /// The file it was read from, as given.
+    pub file: String,
+    /// Default number of simulated disasters.
+    pub iterations: u64,
+    /// Default seed.
+    pub seed: u64,
+    /// Scenario-wide targets.
+    pub targets: Targets,
+    /// Roles in file order.
+    pub roles: Vec<Role>,
+    /// Components in file order.
+    pub components: Vec<Component>,
+    /// Steps in file order (the last queue tie-break).
+    pub steps: Vec<Step>,
+}
+
+/// `[targets]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Targets {
+    /// Service back within this many seconds.
+    pub rto_secs: Option<f64>,
+    /// Data lost at most this many seconds.
+    pub rpo_secs: Option<f64>,
+    /// The percentile (0–100, exclusive) at which targets are judged.
+    pub percentile: f64,
+}
+
+/// People or capacity that execute steps.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    /// Units available (at least 1).
+    pub count: u32,
+    /// Time until each unit is engaged; `None` means at once.
+    pub response: Option<Dist>,
+}
+
+/// A service or data store touched by the disaster.
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    /// Components that must be recovered before this one counts as recovered.
+    pub depends_on: Vec<usize>,
+    /// Per-component RTO target, seconds.
+    pub rto_target_secs: Option<f64>,
+    /// Per-component RPO target, seconds.
+    pub rpo_target_secs: Option<f64>,
+    /// Data sources in file order.
+    pub sources: Vec<Source>,
+    /// The non-fallback-only steps that recover it (all must be done).
+    pub recovered_by: Vec<usize>,
+}
+
+impl Component {
+    /// True when the component has data (and so an RPO).
+    pub fn has_data(&self) -> bool {
+        !self.sources.is_empty()
+    }
+}
+
+/// A data source a component can be recovered from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    /// Replication lag at the moment of the disaster.
+    pub lag: Option<Dist>,
+    /// Periodic backups.
+    pub backup: Option<Backup>,
+}
+
+/// Periodic backups or snapshots.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Backup {
+    pub interval_secs: f64,
+    /// Probability that a given backup succeeded.
+    pub success: f64,
+}
+
+/// One runbook step.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub id: String,
+    pub name: String,
+    /// What must be done first.
+    pub after: Vec<Dep>,
+    /// Distribution of one attempt.
+    pub duration: Dist,
+    /// Role one unit of which is held while an attempt runs.
+    pub role: Option<usize>,
+    /// Higher first when several steps wait for the same role.
+    pub priority: i64,
+    pub failure: Option<Failure>,
+    pub risks: Vec<Risk>,
+    /// Components this step brings back, with the source each uses.
+    pub recovers: Vec<Recovery>,
+    /// Runs only when activated as a fallback.
+    pub fallback_only: bool,
+}
+
+/// Something a step waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dep {
+    Step(usize),
+    Component(usize),
+}
+
+/// How attempts of a step fail.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Failure {
+    /// Probability that an attempt fails.
+    pub probability: f64,
+    /// Further attempts after the first failure.
+    pub retries: u32,
+    /// Wait before a retry is ready.
+    pub retry_delay_secs: f64,
+    /// Step activated when the step gives up.
+    pub fallback: Option<usize>,
+}
+
+/// A once-per-disaster delay on a step's first attempt.
+#[derive(Debug, Clone)]
+pub struct Risk {
+    pub name: String,
+    pub probability: f64,
+    pub delay: Dist,
+}
+
+/// A component a step recovers, and the data source that recovery uses
+/// (`None` when the component has no data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recovery {
+    pub component: usize,
+    pub source: Option<usize>,
+}
+
+impl Scenario {
+    /// Index of the step with this id.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+
+    /// Index of the component with this id.
+    pub fn component_index(&self, id: &str) -> Option<usize> {
+        self.components.iter().position(|c| c.id == id)
+    }
+
+    /// True when some step recovers the component, directly or through
+    /// `depends_on`: it is touched by the disaster.
+    pub fn is_affected(&self, component: usize) -> bool {
+        let mut seen = vec![false; self.components.len()];
+        self.affected_from(component, &mut seen)
+    }
+
+    fn affected_from(&self, component: usize, seen: &mut [bool]) -> bool {
+        if std::mem::replace(&mut seen[component], true) {
+            return false;
+        }
+        let c = &self.components[component];
+        !c.recovered_by.is_empty() || c.depends_on.iter().any(|&d| self.affected_from(d, seen))
+    }
+}

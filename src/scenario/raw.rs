@@ -1,0 +1,288 @@
+//! Mirror types of the TOML file, as written: every field the format has,
+//! nothing more (`deny_unknown_fields`), with spans kept on the values that
+//! semantic checks may need to point at.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor, value::MapAccessDeserializer};
+use std::fmt;
+use toml::Spanned;
+
+use crate::duration::parse_secs;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub scenario: Spanned<RawScenario>,
+    pub targets: Option<Spanned<RawTargets>>,
+    #[serde(default)]
+    pub roles: OrderedMap<Spanned<RawRole>>,
+    #[serde(default)]
+    pub components: OrderedMap<Spanned<RawComponent>>,
+    #[serde(default)]
+    pub steps: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+    pub iterations: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargets {
+    pub rto: Option<Spanned<DurationValue>>,
+    pub rpo: Option<Spanned<DurationValue>>,
+    pub percentile: Option<Spanned<f64>>,
+}
+
+/// A role: a plain count, or `{ count, response }`.
+#[derive(Debug)]
+pub struct RawRole {
+    pub count: Spanned<i64>,
+    pub response: Option<Spanned<DistSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoleTable {
+    count: Spanned<i64>,
+    response: Option<Spanned<DistSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComponent {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub depends_on: Vec<Spanned<String>>,
+    pub rto: Option<Spanned<DurationValue>>,
+    pub rpo: Option<Spanned<DurationValue>>,
+    #[serde(default)]
+    pub data: OrderedMap<Spanned<RawSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub lag: Option<Spanned<DistSpec>>,
+    pub interval: Option<Spanned<DurationValue>>,
+    pub success: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub after: Vec<Spanned<String>>,
+    pub duration: Spanned<DistSpec>,
+    pub role: Option<Spanned<String>>,
+    pub priority: Option<Spanned<i64>>,
+    pub failure: Option<Spanned<RawFailure>>,
+    #[serde(default)]
+    pub risks: Vec<Spanned<RawRisk>>,
+    #[serde(default)]
+    pub recovers: Vec<Spanned<String>>,
+    pub from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub fallback_only: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFailure {
+    pub probability: Spanned<f64>,
+    pub retries: Option<Spanned<i64>>,
+    pub retry_delay: Option<Spanned<DurationValue>>,
+    pub fallback: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRisk {
+    pub name: Spanned<String>,
+    pub probability: Spanned<f64>,
+    pub delay: Spanned<DistSpec>,
+}
+
+/// A distribution as written: a plain duration, or a table with `dist`.
+#[derive(Debug)]
+pub enum DistSpec {
+    Plain(f64),
+    Table(Box<RawDistTable>),
+}
+
+/// Every field any distribution uses; which ones are allowed depends on
+/// `dist` and is checked when the distribution is built.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistTable {
+    pub dist: Spanned<String>,
+    pub value: Option<Spanned<DurationValue>>,
+    pub min: Option<Spanned<DurationValue>>,
+    pub mode: Option<Spanned<DurationValue>>,
+    pub max: Option<Spanned<DurationValue>>,
+    pub shape: Option<Spanned<f64>>,
+    pub mean: Option<Spanned<DurationValue>>,
+    pub sd: Option<Spanned<DurationValue>>,
+    pub median: Option<Spanned<DurationValue>>,
+    pub p95: Option<Spanned<DurationValue>>,
+    pub scale: Option<Spanned<DurationValue>>,
+    pub samples: Option<Spanned<Vec<Spanned<DurationValue>>>>,
+    pub values: Option<Spanned<Vec<Spanned<DurationValue>>>>,
+    pub weights: Option<Spanned<Vec<Spanned<f64>>>>,
+}
+
+/// A duration in seconds, parsed from a string with units (or the number 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DurationValue(pub f64);
+
+impl<'de> Deserialize<'de> for DurationValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(DurationVisitor)
+            .map(DurationValue)
+    }
+}
+
+struct DurationVisitor;
+
+fn bare_number<E: de::Error>(text: &str) -> E {
+    E::custom(format!(
+        "a bare number is not a duration (which unit?): write \"{text}m\", \"{text}h\" or \"{text}s\""
+    ))
+}
+
+impl<'de> Visitor<'de> for DurationVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a duration with units such as \"15m\" or \"1h30m\"")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<f64, E> {
+        parse_secs(text).map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<f64, E> {
+        if number == 0 {
+            Ok(0.0)
+        } else {
+            Err(bare_number(&number.to_string()))
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<f64, E> {
+        if number == 0 {
+            Ok(0.0)
+        } else {
+            Err(bare_number(&number.to_string()))
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<f64, E> {
+        if number == 0.0 {
+            Ok(0.0)
+        } else {
+            Err(bare_number(&number.to_string()))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DistSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DistVisitor;
+        impl<'de> Visitor<'de> for DistVisitor {
+            type Value = DistSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a duration such as \"10m\" or a table such as { dist = \"uniform\", min = \"5m\", max = \"30m\" }",
+                )
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<DistSpec, E> {
+                DurationVisitor.visit_str(text).map(DistSpec::Plain)
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<DistSpec, E> {
+                DurationVisitor.visit_i64(number).map(DistSpec::Plain)
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<DistSpec, E> {
+                DurationVisitor.visit_u64(number).map(DistSpec::Plain)
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<DistSpec, E> {
+                DurationVisitor.visit_f64(number).map(DistSpec::Plain)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DistSpec, A::Error> {
+                RawDistTable::deserialize(MapAccessDeserializer::new(map))
+                    .map(|table| DistSpec::Table(Box::new(table)))
+            }
+        }
+        deserializer.deserialize_any(DistVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRole {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RoleVisitor;
+        impl<'de> Visitor<'de> for RoleVisitor {
+            type Value = RawRole;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number of people such as 2, or a table such as { count = 1, response = \"15m\" }")
+            }
+            fn visit_i64<E: de::Error>(self, count: i64) -> Result<RawRole, E> {
+                Ok(RawRole {
+                    count: Spanned::new(0..0, count),
+                    response: None,
+                })
+            }
+            fn visit_u64<E: de::Error>(self, count: u64) -> Result<RawRole, E> {
+                self.visit_i64(i64::try_from(count).unwrap_or(i64::MAX))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRole, A::Error> {
+                let table = RawRoleTable::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(RawRole {
+                    count: table.count,
+                    response: table.response,
+                })
+            }
+        }
+        deserializer.deserialize_any(RoleVisitor)
+    }
+}
+
+/// A TOML table whose keys are ids, kept in file order (which decides
+/// column order in outputs and tie-breaks nothing else).
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<V>()?;
+                    entries.push((key, value));
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}
