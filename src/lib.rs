@@ -1,3 +1,4 @@
 pub mod dist;
 pub mod duration;
 pub mod scenario;
+pub mod engine;

@@ -1,0 +1,76 @@
+//! The discrete-event model of one simulated disaster (SPEC §2).
+//!
+//! [`Engine`] holds a checked scenario and everything derived from it once
+//! ([`plan::Plan`]); [`Engine::simulate`] runs one disaster in a reusable
+//! [`Workspace`] and returns a [`Run`] view of its outcome. The engine owns
+//! no randomness: the caller passes the run's random stream, so a run is a
+//! pure function of (scenario, stream).
+
+mod outcome;
+mod plan;
+mod queue;
+mod run;
+mod state;
+
+pub use plan::Plan;
+pub use state::{Attempt, Cause, ComponentState, DoneBy, Status, StepState, Workspace};
+
+use rand::Rng;
+
+use crate::scenario::Scenario;
+
+/// A scenario prepared for simulation.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    scenario: Scenario,
+    plan: Plan,
+}
+
+/// The outcome of one simulated disaster, borrowed from its workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// When the last affected component was recovered; infinite when one never is.
+    pub rto_secs: f64,
+    /// The largest data loss over components with data.
+    pub rpo_secs: f64,
+    /// End of the last attempt of any step.
+    pub makespan_secs: f64,
+    /// Per component, in file order.
+    pub components: &'a [ComponentState],
+    /// Per step, in file order.
+    pub steps: &'a [StepState],
+    /// Every attempt, in the order they started.
+    pub attempts: &'a [Attempt],
+}
+
+impl Engine {
+    /// Prepares a checked scenario.
+    pub fn new(scenario: Scenario) -> Engine {
+        let plan = Plan::new(&scenario);
+        Engine { scenario, plan }
+    }
+
+    /// The scenario simulated.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The precomputed plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Simulates one disaster drawing from `rng`.
+    pub fn simulate<'w, R: Rng + ?Sized>(&self, ws: &'w mut Workspace, rng: &mut R) -> Run<'w> {
+        self.run_events(ws, rng);
+        let (rto_secs, rpo_secs) = self.finish(ws, rng);
+        Run {
+            rto_secs,
+            rpo_secs,
+            makespan_secs: ws.makespan_secs,
+            components: &ws.components,
+            steps: &ws.steps,
+            attempts: &ws.attempts,
+        }
+    }
+}

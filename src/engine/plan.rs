@@ -1,0 +1,108 @@
+//! Everything about a scenario that the engine needs and that does not
+//! change between runs, computed once: reverse dependency lists, initial
+//! pending counts, which components are unaffected.
+
+use crate::scenario::{Dep, Scenario};
+
+/// Lists of indices, flattened (compressed sparse rows).
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn from_nested(nested: &[Vec<u32>]) -> Lists {
+        let mut offsets = Vec::with_capacity(nested.len() + 1);
+        let mut items = Vec::new();
+        offsets.push(0);
+        for list in nested {
+            items.extend_from_slice(list);
+            offsets.push(items.len() as u32);
+        }
+        Lists { offsets, items }
+    }
+
+    /// The list at `index`.
+    #[inline]
+    pub fn get(&self, index: usize) -> &[u32] {
+        &self.items[self.offsets[index] as usize..self.offsets[index + 1] as usize]
+    }
+}
+
+/// The static shape of a scenario, as the engine uses it.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Per step: steps with it in `after`.
+    pub step_to_steps: Lists,
+    /// Per step: components it must complete for (it is in their `recovered_by`).
+    pub step_to_components: Lists,
+    /// Per step: steps that name it as their fallback.
+    pub fallback_waiters: Lists,
+    /// Per component: steps with it in `after`.
+    pub component_to_steps: Lists,
+    /// Per component: components with it in `depends_on`.
+    pub component_to_components: Lists,
+    /// Per step: `after` items not done at time 0.
+    pub step_pending: Vec<u32>,
+    /// Per component: recovering steps plus affected `depends_on`.
+    pub component_pending: Vec<u32>,
+    /// Per component: false when nothing the disaster touches brings it back.
+    pub affected: Vec<bool>,
+}
+
+impl Plan {
+    /// Precomputes the plan of a checked scenario.
+    pub fn new(s: &Scenario) -> Plan {
+        let n_steps = s.steps.len();
+        let n_comps = s.components.len();
+        let affected: Vec<bool> = (0..n_comps).map(|c| s.is_affected(c)).collect();
+        let mut step_to_steps = vec![Vec::new(); n_steps];
+        let mut step_to_components = vec![Vec::new(); n_steps];
+        let mut fallback_waiters = vec![Vec::new(); n_steps];
+        let mut component_to_steps = vec![Vec::new(); n_comps];
+        let mut component_to_components = vec![Vec::new(); n_comps];
+        let mut step_pending = vec![0u32; n_steps];
+        let mut component_pending = vec![0u32; n_comps];
+        for (i, step) in s.steps.iter().enumerate() {
+            for dep in &step.after {
+                match *dep {
+                    Dep::Step(d) => {
+                        step_to_steps[d].push(i as u32);
+                        step_pending[i] += 1;
+                    }
+                    Dep::Component(c) if affected[c] => {
+                        component_to_steps[c].push(i as u32);
+                        step_pending[i] += 1;
+                    }
+                    Dep::Component(_) => {}
+                }
+            }
+            if let Some(f) = step.failure.and_then(|f| f.fallback) {
+                fallback_waiters[f].push(i as u32);
+            }
+        }
+        for (c, comp) in s.components.iter().enumerate() {
+            for &step in &comp.recovered_by {
+                step_to_components[step].push(c as u32);
+                component_pending[c] += 1;
+            }
+            for &d in &comp.depends_on {
+                if affected[d] {
+                    component_to_components[d].push(c as u32);
+                    component_pending[c] += 1;
+                }
+            }
+        }
+        Plan {
+            step_to_steps: Lists::from_nested(&step_to_steps),
+            step_to_components: Lists::from_nested(&step_to_components),
+            fallback_waiters: Lists::from_nested(&fallback_waiters),
+            component_to_steps: Lists::from_nested(&component_to_steps),
+            component_to_components: Lists::from_nested(&component_to_components),
+            step_pending,
+            component_pending,
+            affected,
+        }
+    }
+}

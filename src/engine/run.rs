@@ -1,0 +1,242 @@
+//! One simulated disaster: the event loop of SPEC §2.
+
+use rand::{Rng, RngExt};
+
+use super::queue::Event;
+use super::state::{Attempt, Cause, DoneBy, Status, Workspace};
+use super::Engine;
+
+impl Engine {
+    /// Runs one disaster with `rng`, leaving its outcome in `ws`.
+    pub(super) fn run_events<R: Rng + ?Sized>(&self, ws: &mut Workspace, rng: &mut R) {
+        let s = &self.scenario;
+        ws.reset(s, &self.plan);
+        for (r, role) in s.roles.iter().enumerate() {
+            match &role.response {
+                None => ws.role_free[r] = role.count,
+                Some(response) => {
+                    for _ in 0..role.count {
+                        let engaged = response.sample(rng);
+                        if engaged == 0.0 {
+                            ws.role_free[r] += 1;
+                        } else {
+                            ws.queue.push(engaged, Event::UnitEngaged(r as u32));
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..s.steps.len() {
+            let st = &ws.steps[i];
+            if st.active && st.pending == 0 {
+                self.make_ready(ws, i, 0.0, Cause::Start);
+            }
+        }
+        self.dispatch(ws, 0.0, rng);
+        while let Some(now) = ws.queue.peek_time() {
+            while ws.queue.peek_time() == Some(now) {
+                if let Some((_, event)) = ws.queue.pop() {
+                    self.handle(ws, now, event);
+                }
+            }
+            self.dispatch(ws, now, rng);
+        }
+    }
+
+    fn handle(&self, ws: &mut Workspace, now: f64, event: Event) {
+        match event {
+            Event::UnitEngaged(role) => {
+                ws.role_free[role as usize] += 1;
+                ws.role_last_free[role as usize] = Cause::Engaged(role);
+            }
+            Event::RetryReady {
+                step,
+                failed_attempt,
+            } => self.make_ready(ws, step as usize, now, Cause::Retry(failed_attempt)),
+            Event::AttemptEnd(a) => self.attempt_end(ws, now, a),
+        }
+    }
+
+    fn attempt_end(&self, ws: &mut Workspace, now: f64, a: u32) {
+        let attempt = ws.attempts[a as usize];
+        let i = attempt.step as usize;
+        let step = &self.scenario.steps[i];
+        ws.makespan_secs = ws.makespan_secs.max(now);
+        if let Some(r) = step.role {
+            ws.role_free[r] += 1;
+            ws.role_last_free[r] = Cause::Released(a);
+        }
+        if !attempt.failed {
+            self.step_done(ws, i, now, DoneBy::Attempt(a));
+            return;
+        }
+        ws.steps[i].failures += 1;
+        let failure = step.failure.expect("only steps with `failure` fail");
+        if ws.steps[i].failures <= failure.retries {
+            ws.steps[i].busy_secs += failure.retry_delay_secs;
+            if failure.retry_delay_secs == 0.0 {
+                self.make_ready(ws, i, now, Cause::Retry(a));
+            } else {
+                ws.steps[i].status = Status::RetryWait;
+                ws.queue.push(
+                    now + failure.retry_delay_secs,
+                    Event::RetryReady {
+                        step: i as u32,
+                        failed_attempt: a,
+                    },
+                );
+            }
+            return;
+        }
+        ws.steps[i].fell_back = failure.fallback.is_some();
+        match failure.fallback {
+            None => ws.steps[i].status = Status::Failed,
+            Some(f) if ws.steps[f].status == Status::Done => {
+                self.step_done(ws, i, now, DoneBy::FallbackAlreadyDone(a));
+            }
+            Some(f) => {
+                ws.steps[i].status = Status::AwaitingFallback;
+                let fallback = &mut ws.steps[f];
+                if !fallback.active {
+                    fallback.active = true;
+                    if fallback.pending == 0 {
+                        self.make_ready(ws, f, now, Cause::GaveUp(a));
+                    }
+                }
+            }
+        }
+    }
+
+    fn make_ready(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
+        let st = &mut ws.steps[i];
+        st.status = Status::Ready;
+        st.ready_secs = now;
+        st.ready_cause = cause;
+        match self.scenario.steps[i].role {
+            Some(r) => ws.role_waiting[r].push(i as u32),
+            None => ws.ready_no_role.push(i as u32),
+        }
+    }
+
+    fn step_done(&self, ws: &mut Workspace, i: usize, now: f64, by: DoneBy) {
+        let st = &mut ws.steps[i];
+        st.status = Status::Done;
+        st.done_secs = now;
+        st.done_by = Some(by);
+        for &d in self.plan.step_to_steps.get(i) {
+            self.satisfy(ws, d as usize, now, Cause::Step(i as u32));
+        }
+        for &c in self.plan.step_to_components.get(i) {
+            let comp = &mut ws.components[c as usize];
+            comp.pending -= 1;
+            comp.last = Cause::Step(i as u32);
+            comp.source_step = Some(i as u32);
+            if comp.pending == 0 {
+                self.component_recovered(ws, c as usize, now);
+            }
+        }
+        for &w in self.plan.fallback_waiters.get(i) {
+            if ws.steps[w as usize].status == Status::AwaitingFallback {
+                self.step_done(ws, w as usize, now, DoneBy::Fallback(i as u32));
+            }
+        }
+    }
+
+    /// One item of step `d`'s `after` is done.
+    fn satisfy(&self, ws: &mut Workspace, d: usize, now: f64, cause: Cause) {
+        let st = &mut ws.steps[d];
+        st.pending -= 1;
+        if st.pending == 0 && st.active {
+            self.make_ready(ws, d, now, cause);
+        }
+    }
+
+    fn component_recovered(&self, ws: &mut Workspace, c: usize, now: f64) {
+        ws.components[c].rto_secs = now;
+        ws.last_recovered = Some(c as u32);
+        for &d in self.plan.component_to_steps.get(c) {
+            self.satisfy(ws, d as usize, now, Cause::Component(c as u32));
+        }
+        for &d in self.plan.component_to_components.get(c) {
+            let comp = &mut ws.components[d as usize];
+            comp.pending -= 1;
+            comp.last = Cause::Component(c as u32);
+            if comp.pending == 0 {
+                self.component_recovered(ws, d as usize, now);
+            }
+        }
+    }
+
+    /// Starts everything that can start at `now`: steps without a role, then
+    /// per role the best waiting steps while units are free.
+    fn dispatch<R: Rng + ?Sized>(&self, ws: &mut Workspace, now: f64, rng: &mut R) {
+        // Starting a step only schedules events, so this list does not grow here.
+        for k in 0..ws.ready_no_role.len() {
+            let i = ws.ready_no_role[k] as usize;
+            let cause = ws.steps[i].ready_cause;
+            self.start(ws, i, now, cause, rng);
+        }
+        ws.ready_no_role.clear();
+        for r in 0..ws.role_waiting.len() {
+            while ws.role_free[r] > 0 && !ws.role_waiting[r].is_empty() {
+                let pick = self.best_waiting(ws, r);
+                let i = ws.role_waiting[r].swap_remove(pick) as usize;
+                ws.role_free[r] -= 1;
+                let st = &ws.steps[i];
+                let cause = if st.ready_secs < now {
+                    ws.role_last_free[r]
+                } else {
+                    st.ready_cause
+                };
+                self.start(ws, i, now, cause, rng);
+            }
+        }
+    }
+
+    /// Position in role `r`'s waiting list of the step served next:
+    /// highest priority, then earliest ready, then first in the file.
+    fn best_waiting(&self, ws: &Workspace, r: usize) -> usize {
+        let waiting = &ws.role_waiting[r];
+        let mut best = 0;
+        for pos in 1..waiting.len() {
+            let (a, b) = (waiting[pos] as usize, waiting[best] as usize);
+            let (pa, pb) = (self.scenario.steps[a].priority, self.scenario.steps[b].priority);
+            let (ra, rb) = (ws.steps[a].ready_secs, ws.steps[b].ready_secs);
+            if pa > pb || (pa == pb && (ra < rb || (ra == rb && a < b))) {
+                best = pos;
+            }
+        }
+        best
+    }
+
+    fn start<R: Rng + ?Sized>(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause, rng: &mut R) {
+        let step = &self.scenario.steps[i];
+        let mut secs = step.duration.sample(rng);
+        let mut risk_delay_secs = 0.0;
+        if ws.steps[i].attempts == 0 {
+            for risk in &step.risks {
+                if rng.random::<f64>() < risk.probability {
+                    risk_delay_secs += risk.delay.sample(rng);
+                }
+            }
+        }
+        secs += risk_delay_secs;
+        let failed = step
+            .failure
+            .is_some_and(|f| rng.random::<f64>() < f.probability);
+        let a = ws.attempts.len() as u32;
+        ws.attempts.push(Attempt {
+            step: i as u32,
+            start_secs: now,
+            end_secs: now + secs,
+            risk_delay_secs,
+            failed,
+            cause,
+        });
+        let st = &mut ws.steps[i];
+        st.status = Status::Running;
+        st.attempts += 1;
+        st.busy_secs += secs;
+        ws.queue.push(now + secs, Event::AttemptEnd(a));
+    }
+}

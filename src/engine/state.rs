@@ -1,0 +1,163 @@
+//! Per-run state, kept in a [`Workspace`] that one thread reuses for all its
+//! runs: resetting it allocates nothing once it has grown to the scenario.
+
+use super::plan::Plan;
+use super::queue::EventQueue;
+use crate::scenario::Scenario;
+
+/// What made something happen when it did; the links the critical path
+/// is traced through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Nothing: it happened at time 0.
+    Start,
+    /// A step was done.
+    Step(u32),
+    /// A component was recovered.
+    Component(u32),
+    /// The previous, failed attempt of the same step (and its retry delay).
+    Retry(u32),
+    /// A role unit released by the end of this attempt.
+    Released(u32),
+    /// A role unit became engaged (its response time); the role.
+    Engaged(u32),
+    /// A fallback activated by this failed (final) attempt.
+    GaveUp(u32),
+}
+
+/// One attempt of a step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attempt {
+    pub step: u32,
+    pub start_secs: f64,
+    pub end_secs: f64,
+    /// Risk delays included in this attempt (first attempts only).
+    pub risk_delay_secs: f64,
+    pub failed: bool,
+    /// What decided the start time.
+    pub cause: Cause,
+}
+
+/// Where a step is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for `after`, or a fallback not (yet) activated.
+    Idle,
+    /// Ready, waiting for a unit of its role.
+    Ready,
+    Running,
+    /// Failed, waiting for `retry_delay`.
+    RetryWait,
+    /// Gave up; done when its fallback completes.
+    AwaitingFallback,
+    Done,
+    /// Gave up without a fallback, or its fallback never completes.
+    Failed,
+}
+
+/// How a step came to be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneBy {
+    /// Its attempt succeeded.
+    Attempt(u32),
+    /// It gave up and its fallback step completed at that time.
+    Fallback(u32),
+    /// It gave up (this attempt) when its fallback was already done.
+    FallbackAlreadyDone(u32),
+}
+
+/// Per-step state of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct StepState {
+    pub status: Status,
+    /// `after` items not done yet.
+    pub pending: u32,
+    /// False for a fallback-only step until it is activated.
+    pub active: bool,
+    pub attempts: u32,
+    pub failures: u32,
+    pub ready_secs: f64,
+    pub ready_cause: Cause,
+    /// Time it was done; infinite when never.
+    pub done_secs: f64,
+    pub done_by: Option<DoneBy>,
+    /// Time spent: attempts (with risk delays) plus retry delays.
+    pub busy_secs: f64,
+    /// It gave up after its last retry.
+    pub fell_back: bool,
+    /// On the critical path of this run's RTO.
+    pub critical: bool,
+}
+
+/// Per-component state of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct ComponentState {
+    pub pending: u32,
+    /// Recovery time; infinite when unrecovered.
+    pub rto_secs: f64,
+    /// Data loss; infinite when unrecovered, 0 without data.
+    pub rpo_secs: f64,
+    /// The last thing it waited for (a step or a component).
+    pub last: Cause,
+    /// The recovering step that was done last (decides the data source).
+    pub source_step: Option<u32>,
+}
+
+/// Everything one run changes, reused from run to run.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub(super) queue: EventQueue,
+    pub(super) attempts: Vec<Attempt>,
+    pub(super) steps: Vec<StepState>,
+    pub(super) components: Vec<ComponentState>,
+    pub(super) role_free: Vec<u32>,
+    pub(super) role_waiting: Vec<Vec<u32>>,
+    pub(super) role_last_free: Vec<Cause>,
+    pub(super) ready_no_role: Vec<u32>,
+    pub(super) last_recovered: Option<u32>,
+    pub(super) makespan_secs: f64,
+}
+
+impl Workspace {
+    /// Resets to the state at time 0 (before anything is ready).
+    pub(super) fn reset(&mut self, s: &Scenario, plan: &Plan) {
+        self.queue.clear();
+        self.attempts.clear();
+        self.steps.clear();
+        self.steps.extend(s.steps.iter().zip(&plan.step_pending).map(|(step, &pending)| StepState {
+            status: Status::Idle,
+            pending,
+            active: !step.fallback_only,
+            attempts: 0,
+            failures: 0,
+            ready_secs: 0.0,
+            ready_cause: Cause::Start,
+            done_secs: f64::INFINITY,
+            done_by: None,
+            busy_secs: 0.0,
+            fell_back: false,
+            critical: false,
+        }));
+        self.components.clear();
+        self.components.extend(plan.component_pending.iter().zip(&plan.affected).map(|(&pending, &affected)| {
+            ComponentState {
+                pending,
+                rto_secs: if affected { f64::INFINITY } else { 0.0 },
+                rpo_secs: 0.0,
+                last: Cause::Start,
+                source_step: None,
+            }
+        }));
+        self.role_free.clear();
+        self.role_free.resize(s.roles.len(), 0);
+        self.role_waiting.resize_with(s.roles.len(), Vec::new);
+        for waiting in &mut self.role_waiting {
+            waiting.clear();
+        }
+        self.role_last_free.clear();
+        self.role_last_free.resize(s.roles.len(), Cause::Start);
+        self.ready_no_role.clear();
+        self.last_recovered = None;
+        self.makespan_secs = 0.0;
+    }
+}
