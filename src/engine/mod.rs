@@ -41,6 +41,8 @@ pub struct Run<'a> {
     pub steps: &'a [StepState],
     /// Every attempt, in the order they started.
     pub attempts: &'a [Attempt],
+    /// The component recovered last (the RTO's), if any was affected.
+    pub last_recovered: Option<u32>,
 }
 
 impl Engine {
@@ -71,6 +73,7 @@ impl Engine {
             components: &ws.components,
             steps: &ws.steps,
             attempts: &ws.attempts,
+            last_recovered: ws.last_recovered,
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use rand::{Rng, RngExt};
 
-use super::state::{Cause, DoneBy, Workspace};
 use super::Engine;
+use super::state::{Cause, DoneBy, Workspace};
 use crate::scenario::Source;
 
 impl Engine {
@@ -47,7 +47,13 @@ impl Engine {
     /// decides, else the step's own `from`.
     fn effective_source(&self, ws: &Workspace, step: usize, c: usize) -> Option<usize> {
         let steps = &self.scenario.steps;
-        let source_of = |i: usize| steps[i].recovers.iter().find(|r| r.component == c).map(|r| r.source);
+        let source_of = |i: usize| {
+            steps[i]
+                .recovers
+                .iter()
+                .find(|r| r.component == c)
+                .map(|r| r.source)
+        };
         let mut source = source_of(step).flatten();
         let mut current = step;
         for _ in 0..steps.len() {
@@ -69,7 +75,8 @@ impl Engine {
     fn mark_critical(&self, ws: &mut Workspace, from: Cause) {
         let mut cause = from;
         // Every link goes strictly back in the run's history; the bound is a guard.
-        let limit = ws.attempts.len() + self.scenario.steps.len() + self.scenario.components.len() + 1;
+        let limit =
+            ws.attempts.len() + self.scenario.steps.len() + self.scenario.components.len() + 1;
         for _ in 0..limit {
             cause = match cause {
                 Cause::Start | Cause::Engaged(_) => return,

@@ -2,9 +2,9 @@
 
 use rand::{Rng, RngExt};
 
+use super::Engine;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Workspace};
-use super::Engine;
 
 impl Engine {
     /// Runs one disaster with `rng`, leaving its outcome in `ws`.
@@ -200,7 +200,10 @@ impl Engine {
         let mut best = 0;
         for pos in 1..waiting.len() {
             let (a, b) = (waiting[pos] as usize, waiting[best] as usize);
-            let (pa, pb) = (self.scenario.steps[a].priority, self.scenario.steps[b].priority);
+            let (pa, pb) = (
+                self.scenario.steps[a].priority,
+                self.scenario.steps[b].priority,
+            );
             let (ra, rb) = (ws.steps[a].ready_secs, ws.steps[b].ready_secs);
             if pa > pb || (pa == pb && (ra < rb || (ra == rb && a < b))) {
                 best = pos;
@@ -209,7 +212,14 @@ impl Engine {
         best
     }
 
-    fn start<R: Rng + ?Sized>(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause, rng: &mut R) {
+    fn start<R: Rng + ?Sized>(
+        &self,
+        ws: &mut Workspace,
+        i: usize,
+        now: f64,
+        cause: Cause,
+        rng: &mut R,
+    ) {
         let step = &self.scenario.steps[i];
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;

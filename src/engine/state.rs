@@ -124,30 +124,36 @@ impl Workspace {
         self.queue.clear();
         self.attempts.clear();
         self.steps.clear();
-        self.steps.extend(s.steps.iter().zip(&plan.step_pending).map(|(step, &pending)| StepState {
-            status: Status::Idle,
-            pending,
-            active: !step.fallback_only,
-            attempts: 0,
-            failures: 0,
-            ready_secs: 0.0,
-            ready_cause: Cause::Start,
-            done_secs: f64::INFINITY,
-            done_by: None,
-            busy_secs: 0.0,
-            fell_back: false,
-            critical: false,
-        }));
+        self.steps.extend(
+            s.steps
+                .iter()
+                .zip(&plan.step_pending)
+                .map(|(step, &pending)| StepState {
+                    status: Status::Idle,
+                    pending,
+                    active: !step.fallback_only,
+                    attempts: 0,
+                    failures: 0,
+                    ready_secs: 0.0,
+                    ready_cause: Cause::Start,
+                    done_secs: f64::INFINITY,
+                    done_by: None,
+                    busy_secs: 0.0,
+                    fell_back: false,
+                    critical: false,
+                }),
+        );
         self.components.clear();
-        self.components.extend(plan.component_pending.iter().zip(&plan.affected).map(|(&pending, &affected)| {
-            ComponentState {
-                pending,
-                rto_secs: if affected { f64::INFINITY } else { 0.0 },
-                rpo_secs: 0.0,
-                last: Cause::Start,
-                source_step: None,
-            }
-        }));
+        self.components
+            .extend(plan.component_pending.iter().zip(&plan.affected).map(
+                |(&pending, &affected)| ComponentState {
+                    pending,
+                    rto_secs: if affected { f64::INFINITY } else { 0.0 },
+                    rpo_secs: 0.0,
+                    last: Cause::Start,
+                    source_step: None,
+                },
+            ));
         self.role_free.clear();
         self.role_free.resize(s.roles.len(), 0);
         self.role_waiting.resize_with(s.roles.len(), Vec::new);

@@ -1,0 +1,63 @@
+//! Command-line interface: clap definitions, one file per subcommand.
+//!
+//! Exit codes: 0 success; 1 a target or regression failed in `check`;
+//! 2 invalid input or usage (errors name file:line:col where there is one).
+
+mod output;
+mod run;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code for invalid input or usage.
+pub const EXIT_INVALID: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Examples:
+  drsim validate scenarios/proseware.toml
+  drsim run scenarios/proseware.toml
+  drsim run scenarios/proseware.toml --iterations 100000 --seed 42 --json result.json
+  drsim run scenarios/proseware.toml --samples runs.csv --quiet
+
+Exit status: 0 ok, 2 invalid input or usage.";
+
+/// Simulate disaster-recovery plans: RTO/RPO distributions, targets, drivers.
+#[derive(Debug, Parser)]
+#[command(name = "drsim", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate a scenario and print RTO/RPO percentiles, targets and drivers.
+    #[command(after_help = run::AFTER_HELP)]
+    Run(run::RunArgs),
+    /// Check a scenario file and report the first problem, with its place.
+    Validate(validate::ValidateArgs),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_INVALID } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Validate(args) => validate::validate(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}

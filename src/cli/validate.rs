@@ -1,0 +1,49 @@
+//! `drsim validate FILE`: check a scenario without simulating it.
+
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use drsim::duration::format_secs;
+use drsim::scenario;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The scenario file (TOML).
+    file: PathBuf,
+}
+
+pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
+    let s = scenario::load(&args.file)?;
+    let affected = (0..s.components.len())
+        .filter(|&c| s.is_affected(c))
+        .count();
+    let mut targets = Vec::new();
+    if let Some(rto) = s.targets.rto_secs {
+        targets.push(format!("RTO ≤ {}", format_secs(rto)));
+    }
+    if let Some(rpo) = s.targets.rpo_secs {
+        targets.push(format!("RPO ≤ {}", format_secs(rpo)));
+    }
+    let targets = if targets.is_empty() {
+        "no scenario targets".to_string()
+    } else {
+        format!(
+            "targets {} at p{}",
+            targets.join(", "),
+            s.targets.percentile
+        )
+    };
+    println!(
+        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}",
+        args.file.display(),
+        s.name,
+        s.steps.len(),
+        s.components.len(),
+        affected,
+        s.roles.len(),
+        targets
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,132 @@
+//! Turning run results into a [`Report`]: sorting each sampled quantity
+//! once, judging targets, ranking steps.
+
+use rayon::prelude::*;
+
+use super::model::*;
+use crate::runner::{COL_MAKESPAN, COL_RPO, COL_RTO, Results, RunOptions};
+use crate::scenario::Scenario;
+use crate::stats::{Sorted, ranks, spearman_with_ranks, wilson_interval};
+
+/// Builds the report of a finished simulation.
+pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
+    let samples = &results.samples;
+    let n_comps = s.components.len();
+    let runs = samples.runs();
+    let percentile = s.targets.percentile;
+    // Every column sorted once, in parallel: rto, rpo, makespan, per-component.
+    let sorted: Vec<Sorted> = (0..samples.width())
+        .into_par_iter()
+        .map(|col| Sorted::new(samples.column(col)))
+        .collect();
+    let metric = |col: usize, target: Option<f64>| metric(&sorted[col], target, percentile);
+    let components = s
+        .components
+        .iter()
+        .enumerate()
+        .map(|(c, comp)| {
+            let report = ComponentReport {
+                name: comp.name.clone(),
+                affected: s.is_affected(c),
+                has_data: comp.has_data(),
+                rto: metric(3 + c, comp.rto_target_secs),
+                rpo: comp
+                    .has_data()
+                    .then(|| metric(3 + n_comps + c, comp.rpo_target_secs)),
+                unrecovered: sorted[3 + c].share_infinite(),
+                last_recovered: share(results.last_recovered[c], runs),
+            };
+            (comp.id.clone(), report)
+        })
+        .collect();
+    let sensitivity = step_sensitivity(results, s.steps.len());
+    let steps = s
+        .steps
+        .iter()
+        .zip(&results.steps)
+        .zip(sensitivity)
+        .map(|((step, tally), sensitivity)| {
+            let report = StepReport {
+                name: step.name.clone(),
+                mean: tally.busy.mean(),
+                ran: share(tally.ran, runs),
+                criticality: share(tally.critical, runs),
+                sensitivity,
+                fallback_rate: share(tally.fell_back, runs),
+                failed: share(tally.failed, runs),
+                attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
+            };
+            (step.id.clone(), report)
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        drsim_version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario: ScenarioInfo {
+            name: s.name.clone(),
+            file: s.file.clone(),
+            description: s.description.clone(),
+        },
+        iterations: opts.iterations,
+        seed: opts.seed,
+        percentile,
+        rto: metric(COL_RTO, s.targets.rto_secs),
+        rpo: metric(COL_RPO, s.targets.rpo_secs),
+        unrecovered: sorted[COL_RTO].share_infinite(),
+        makespan: metric(COL_MAKESPAN, None),
+        components: Entries(components),
+        steps: Entries(steps),
+    }
+}
+
+fn share(count: u64, runs: usize) -> f64 {
+    if runs == 0 {
+        0.0
+    } else {
+        count as f64 / runs as f64
+    }
+}
+
+/// Summary of one sorted quantity against an optional target.
+fn metric(sorted: &Sorted, target: Option<f64>, percentile: f64) -> Metric {
+    let interval = sorted.percentile_interval(percentile);
+    let at_percentile = sorted.percentile(percentile);
+    let p_meet = target.map(|t| sorted.share_at_most(t));
+    let p_meet_ci = p_meet.map(|p| wilson_interval(p, sorted.len()));
+    Metric {
+        mean: sorted.mean(),
+        p50: sorted.percentile(50.0),
+        p90: sorted.percentile(90.0),
+        p95: sorted.percentile(95.0),
+        p99: sorted.percentile(99.0),
+        max: sorted.max(),
+        target,
+        percentile,
+        at_percentile,
+        at_percentile_low: interval.low,
+        at_percentile_high: interval.high,
+        p_meet,
+        p_meet_low: p_meet_ci.map(|i| i.low),
+        p_meet_high: p_meet_ci.map(|i| i.high),
+        pass: target.map(|t| at_percentile <= t),
+    }
+}
+
+/// Spearman correlation of each step's time spent with the run's RTO.
+fn step_sensitivity(results: &Results, n_steps: usize) -> Vec<Option<f64>> {
+    let rto = results.samples.column(COL_RTO);
+    let rto_ranks = ranks(&rto);
+    (0..n_steps)
+        .into_par_iter()
+        .map(|i| {
+            let busy: Vec<f64> = results
+                .step_busy
+                .iter()
+                .skip(i)
+                .step_by(n_steps)
+                .map(|v| f64::from(*v))
+                .collect();
+            spearman_with_ranks(&busy, &rto_ranks)
+        })
+        .collect()
+}

@@ -1,0 +1,247 @@
+//! The human summary printed by `drsim run`: reads at a glance, durations
+//! in the planner's units.
+
+use std::fmt::Write;
+
+use super::{Metric, Report};
+use crate::duration::format_secs;
+
+/// Facts about the run that are not part of the report (they vary with
+/// the machine, so they stay out of the JSON).
+#[derive(Debug, Clone, Copy)]
+pub struct RunInfo {
+    pub threads: usize,
+    pub elapsed_secs: f64,
+}
+
+/// Renders the summary.
+pub fn to_text(r: &Report, info: &RunInfo) -> String {
+    let mut out = String::new();
+    let _ = render(&mut out, r, info);
+    out
+}
+
+fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
+    writeln!(out, "{}", r.scenario.name)?;
+    writeln!(
+        out,
+        "{} runs · seed {} · {} thread{} · {:.2} s",
+        thousands(r.iterations),
+        r.seed,
+        info.threads,
+        if info.threads == 1 { "" } else { "s" },
+        info.elapsed_secs
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<10}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+        "", "p50", "p90", "p95", "p99", "mean", "max"
+    )?;
+    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)] {
+        writeln!(
+            out,
+            "{label:<10}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+            format_secs(m.p50),
+            format_secs(m.p90),
+            format_secs(m.p95),
+            format_secs(m.p99),
+            format_secs(m.mean),
+            format_secs(m.max)
+        )?;
+    }
+    targets(out, r)?;
+    components(out, r)?;
+    writeln!(out)?;
+    writeln!(out, "Unrecovered: {} of runs", percent(r.unrecovered))?;
+    drivers(out, r)
+}
+
+fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
+    let mut rows: Vec<(String, &Metric)> = Vec::new();
+    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo)] {
+        if m.target.is_some() {
+            rows.push((label.to_string(), m));
+        }
+    }
+    for (id, c) in &r.components.0 {
+        if c.rto.target.is_some() {
+            rows.push((format!("{id} RTO"), &c.rto));
+        }
+        if let Some(rpo) = c.rpo.as_ref().filter(|m| m.target.is_some()) {
+            rows.push((format!("{id} RPO"), rpo));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Targets at {}", pct_label(r.percentile))?;
+    let cells: Vec<[String; 4]> = rows
+        .iter()
+        .map(|(label, m)| {
+            let target = m.target.unwrap_or(f64::NAN);
+            [
+                format!("{label} ≤ {}", format_secs(target)),
+                format!(
+                    "{} {}{}",
+                    pct_label(m.percentile),
+                    format_secs(m.at_percentile),
+                    plus_minus(m)
+                ),
+                format!("meets in {}", percent(m.p_meet.unwrap_or(f64::NAN))),
+                if m.pass == Some(true) { "PASS" } else { "FAIL" }.to_string(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..4)
+        .map(|k| {
+            cells
+                .iter()
+                .map(|c| c[k].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for c in &cells {
+        writeln!(
+            out,
+            "  {}   {}   {}   {}",
+            pad(&c[0], widths[0]),
+            pad(&c[1], widths[1]),
+            pad(&c[2], widths[2]),
+            c[3]
+        )?;
+    }
+    Ok(())
+}
+
+fn components(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.components.0.is_empty() {
+        return Ok(());
+    }
+    let width = r
+        .components
+        .0
+        .iter()
+        .map(|(id, _)| id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<w$}  {:>9} {:>9} {:>9}",
+        "Components",
+        "RTO p50",
+        "RTO p95",
+        "RPO p95",
+        w = width + 2
+    )?;
+    for (id, c) in &r.components.0 {
+        let rpo = c
+            .rpo
+            .as_ref()
+            .map_or("–".to_string(), |m| format_secs(m.p95));
+        let note = if c.affected { "" } else { "  (unaffected)" };
+        writeln!(
+            out,
+            "  {id:<width$}  {:>9} {:>9} {:>9}{note}",
+            format_secs(c.rto.p50),
+            format_secs(c.rto.p95),
+            rpo
+        )?;
+    }
+    Ok(())
+}
+
+fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
+    let mut steps: Vec<(&String, f64)> = r
+        .steps
+        .0
+        .iter()
+        .filter(|(_, s)| s.criticality >= 0.005)
+        .map(|(id, s)| (id, s.criticality))
+        .collect();
+    steps.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let list: Vec<String> = steps
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(k, (id, c))| {
+            if k == 0 {
+                format!("{id} (critical in {})", percent(*c))
+            } else {
+                format!("{id} ({})", percent(*c))
+            }
+        })
+        .collect();
+    if list.is_empty() {
+        writeln!(out, "Drives the RTO: –")?;
+    } else {
+        writeln!(out, "Drives the RTO: {}", list.join(", "))?;
+    }
+    let fallbacks: Vec<String> = r
+        .steps
+        .0
+        .iter()
+        .filter(|(_, s)| s.fallback_rate > 0.0)
+        .map(|(id, s)| format!("{id} in {}", percent(s.fallback_rate)))
+        .collect();
+    if !fallbacks.is_empty() {
+        writeln!(out, "Fell back: {}", fallbacks.join(", "))?;
+    }
+    let failed: Vec<String> = r
+        .steps
+        .0
+        .iter()
+        .filter(|(_, s)| s.failed > 0.0)
+        .map(|(id, s)| format!("{id} in {}", percent(s.failed)))
+        .collect();
+    if !failed.is_empty() {
+        writeln!(out, "Never completed: {}", failed.join(", "))?;
+    }
+    Ok(())
+}
+
+/// "± 4m" from the confidence interval of the judged percentile.
+fn plus_minus(m: &Metric) -> String {
+    if !m.at_percentile.is_finite() {
+        return String::new();
+    }
+    if !m.at_percentile_high.is_finite() {
+        return " (+ unbounded)".into();
+    }
+    let half = (m.at_percentile - m.at_percentile_low).max(m.at_percentile_high - m.at_percentile);
+    format!(" ± {}", format_secs(half))
+}
+
+fn pct_label(p: f64) -> String {
+    if p.fract() == 0.0 {
+        format!("p{p:.0}")
+    } else {
+        format!("p{p}")
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// 20000 → "20,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

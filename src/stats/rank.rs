@@ -1,0 +1,76 @@
+//! Spearman rank correlation, with average ranks for ties (infinite values
+//! tie at the top).
+
+/// Average ranks (1-based) of `values`.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<u32> = (0..values.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        values[a as usize]
+            .total_cmp(&values[b as usize])
+            .then(a.cmp(&b))
+    });
+    let mut out = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let v = values[order[start] as usize];
+        let mut end = start + 1;
+        while end < order.len() && values[order[end] as usize] == v {
+            end += 1;
+        }
+        // Ranks start+1 ..= end share their average.
+        let rank = (start + 1 + end) as f64 / 2.0;
+        for &i in &order[start..end] {
+            out[i as usize] = rank;
+        }
+        start = end;
+    }
+    out
+}
+
+/// Pearson correlation of two equally long series; `None` when either is
+/// constant.
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len() as f64;
+    if x.len() < 2 || x.len() != y.len() {
+        return None;
+    }
+    let mx = x.iter().sum::<f64>() / n;
+    let my = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// Spearman correlation of `x` with a series whose ranks are `y_ranks`.
+pub fn spearman_with_ranks(x: &[f64], y_ranks: &[f64]) -> Option<f64> {
+    pearson(&ranks(x), y_ranks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_their_average_rank() {
+        assert_eq!(
+            ranks(&[3.0, 1.0, 3.0, f64::INFINITY]),
+            vec![2.5, 1.0, 2.5, 4.0]
+        );
+    }
+
+    #[test]
+    fn monotone_series_correlate_perfectly() {
+        let x: Vec<f64> = (0..50).map(f64::from).collect();
+        let y: Vec<f64> = x.iter().map(|v| v.powi(3)).collect();
+        let r = spearman_with_ranks(&x, &ranks(&y)).unwrap();
+        assert!((r - 1.0).abs() < 1e-12);
+        let rev: Vec<f64> = y.iter().map(|v| -v).collect();
+        assert!((spearman_with_ranks(&x, &ranks(&rev)).unwrap() + 1.0).abs() < 1e-12);
+        assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
+    }
+}

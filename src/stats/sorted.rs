@@ -1,0 +1,179 @@
+//! Percentiles, means and shares of one sampled quantity, from its values
+//! sorted once.
+//!
+//! Percentiles use the nearest-rank definition (the smallest value with at
+//! least p % of runs at or below it), so "p95 ≤ target" holds exactly when
+//! at least 95 % of runs meet the target, and infinite values (unrecovered
+//! runs) need no interpolation.
+
+/// z for a two-sided 95 % interval.
+pub const Z_95: f64 = 1.959_963_984_540_054;
+
+/// A closed interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Values of one quantity over all runs, sorted ascending (infinite last).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sorted {
+    values: Vec<f64>,
+}
+
+impl Sorted {
+    /// Sorts the values (which must not be NaN).
+    pub fn new(mut values: Vec<f64>) -> Sorted {
+        values.sort_unstable_by(f64::total_cmp);
+        Sorted { values }
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True without values.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The sorted values.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The value at 1-based rank `rank`, clamped to the data.
+    fn at_rank(&self, rank: f64) -> f64 {
+        let n = self.values.len();
+        let index = (rank.max(1.0) as usize).min(n) - 1;
+        self.values[index]
+    }
+
+    /// The nearest-rank percentile, `percent` in (0, 100].
+    pub fn percentile(&self, percent: f64) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        let n = self.values.len() as f64;
+        // Subtracting a hair guards against p·n landing just above an integer.
+        self.at_rank((percent / 100.0 * n - 1e-9).ceil())
+    }
+
+    /// A distribution-free 95 % confidence interval for the percentile,
+    /// between the order statistics at ranks n·p ∓ z·√(n·p·(1−p)).
+    pub fn percentile_interval(&self, percent: f64) -> Interval {
+        if self.values.is_empty() {
+            return Interval {
+                low: f64::NAN,
+                high: f64::NAN,
+            };
+        }
+        let n = self.values.len() as f64;
+        let p = percent / 100.0;
+        let half = Z_95 * (n * p * (1.0 - p)).sqrt();
+        Interval {
+            low: self.at_rank((n * p - half).floor()),
+            high: self.at_rank((n * p + half).ceil() + 1.0),
+        }
+    }
+
+    /// The largest value.
+    pub fn max(&self) -> f64 {
+        self.values.last().copied().unwrap_or(f64::NAN)
+    }
+
+    /// The mean; infinite when any value is.
+    pub fn mean(&self) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        // Summed in sorted order: the same bits for any thread count.
+        self.values.iter().sum::<f64>() / self.values.len() as f64
+    }
+
+    /// Share of values at most `limit`.
+    pub fn share_at_most(&self, limit: f64) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        self.values.partition_point(|v| *v <= limit) as f64 / self.values.len() as f64
+    }
+
+    /// Share of infinite values.
+    pub fn share_infinite(&self) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        let finite = self.values.partition_point(|v| v.is_finite());
+        (self.values.len() - finite) as f64 / self.values.len() as f64
+    }
+}
+
+/// Wilson score 95 % interval for a share `p` observed in `n` trials.
+pub fn wilson_interval(p: f64, n: usize) -> Interval {
+    let n = n as f64;
+    let z2 = Z_95 * Z_95;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = Z_95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Interval {
+        low: (centre - half).max(0.0),
+        high: (centre + half).min(1.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let s = Sorted::new((1..=100).rev().map(f64::from).collect());
+        assert_eq!(s.percentile(50.0), 50.0);
+        assert_eq!(s.percentile(95.0), 95.0);
+        assert_eq!(s.percentile(99.5), 100.0);
+        assert_eq!(s.percentile(0.1), 1.0);
+        assert_eq!(s.max(), 100.0);
+        assert_eq!(s.mean(), 50.5);
+        assert_eq!(s.share_at_most(95.0), 0.95);
+    }
+
+    #[test]
+    fn percentile_agrees_with_share_meeting_a_target() {
+        // p95 ≤ target exactly when at least 95 % of values are ≤ target.
+        let s = Sorted::new((0..37).map(|i| f64::from(i * 7 % 37)).collect());
+        for target in 0..40 {
+            let t = f64::from(target);
+            assert_eq!(
+                s.percentile(95.0) <= t,
+                s.share_at_most(t) >= 0.95,
+                "target {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn infinite_values_sort_last() {
+        let s = Sorted::new(vec![f64::INFINITY, 1.0, 2.0, 3.0]);
+        assert_eq!(s.percentile(50.0), 2.0);
+        assert_eq!(s.percentile(99.0), f64::INFINITY);
+        assert_eq!(s.share_infinite(), 0.25);
+        assert_eq!(s.mean(), f64::INFINITY);
+    }
+
+    #[test]
+    fn intervals_contain_the_estimate() {
+        let s = Sorted::new((0..10_000).map(f64::from).collect());
+        let ci = s.percentile_interval(95.0);
+        assert!(ci.low <= s.percentile(95.0) && s.percentile(95.0) <= ci.high);
+        // Half-width in ranks ≈ 1.96·√(10000·0.95·0.05) ≈ 43.
+        assert!(ci.high - ci.low > 80.0 && ci.high - ci.low < 95.0, "{ci:?}");
+        let w = wilson_interval(0.5, 100);
+        assert!(
+            (w.low - 0.4038).abs() < 1e-3 && (w.high - 0.5962).abs() < 1e-3,
+            "{w:?}"
+        );
+    }
+}
