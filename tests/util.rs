@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+use drsim::engine::Engine;
+use drsim::runner::{self, Results, RunOptions};
+use drsim::scenario;
+
+/// Path of a file in the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// A checked scenario from TOML text; panics with the error if invalid.
+pub fn engine(toml: &str) -> Engine {
+    match scenario::parse(toml, "test.toml") {
+        Ok(s) => Engine::new(s),
+        Err(e) => panic!("test scenario invalid:\n{e}"),
+    }
+}
+
+/// Runs `iterations` runs with `seed` on two threads.
+pub fn simulate(engine: &Engine, iterations: u64, seed: u64) -> Results {
+    let opts = RunOptions {
+        iterations,
+        seed,
+        threads: 2,
+        chunk_runs: runner::DEFAULT_CHUNK_RUNS,
+    };
+    runner::run(engine, &opts, &|_| {}).expect("thread pool")
+}
+
+/// Mean of a column.
+pub fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// Sample standard deviation of a column.
+pub fn sd(values: &[f64]) -> f64 {
+    let m = mean(values);
+    (values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len() - 1) as f64).sqrt()
+}
