@@ -34,9 +34,3 @@ pub fn simulate(engine: &Engine, iterations: u64, seed: u64) -> Results {
 pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
-
-/// Sample standard deviation of a column.
-pub fn sd(values: &[f64]) -> f64 {
-    let m = mean(values);
-    (values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len() - 1) as f64).sqrt()
-}
