@@ -1,3 +1,41 @@
+//! # drsim — disaster-recovery plans, simulated
+//!
+//! A DR plan written as a scenario file (TOML, see `SPEC.md` §1 and
+//! `docs/semantics.md`) is simulated as a discrete-event model many
+//! thousands of times; the results are RTO/RPO distributions, the chance
+//! of meeting each target, and the steps that drive the tail.
+//!
+//! Data flows one way: [`scenario`] (file → checked [`scenario::Scenario`])
+//! → [`engine`] (one simulated disaster) → [`runner`] (many, in parallel,
+//! deterministic) → [`stats`] → [`report`] (text, JSON, CSV).
+//!
+//! ```
+//! use drsim::{engine::Engine, report, runner, scenario};
+//!
+//! let toml = r#"
+//!     [scenario]
+//!     name = "Two steps"
+//!     [targets]
+//!     rto = "1h"
+//!     [components.app]
+//!     [[steps]]
+//!     id = "detect"
+//!     duration = { dist = "uniform", min = "5m", max = "15m" }
+//!     [[steps]]
+//!     id = "failover"
+//!     after = ["detect"]
+//!     duration = "20m"
+//!     recovers = ["app"]
+//! "#;
+//! let engine = Engine::new(scenario::parse(toml, "two.toml")?);
+//! let options = runner::RunOptions { iterations: 1000, seed: 1, threads: 1, chunk_runs: 256 };
+//! let results = runner::run(&engine, &options, &|_| {})?;
+//! let summary = report::build(engine.scenario(), &results, &options);
+//! assert!(summary.rto.p50 >= 25.0 * 60.0 && summary.rto.max <= 35.0 * 60.0);
+//! assert_eq!(summary.rto.pass, Some(true));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 pub mod dist;
 pub mod duration;
 pub mod engine;

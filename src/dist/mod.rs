@@ -61,7 +61,8 @@ pub enum Dist {
 }
 
 impl Dist {
-    /// Always `value`.
+    /// Always `value` (a finite duration of 0 or more: the scenario layer
+    /// checks it when parsing).
     pub fn fixed(value: f64) -> Dist {
         Dist::Fixed(value)
     }
@@ -106,7 +107,8 @@ impl Dist {
 
     /// Normal truncated at 0; needs `sd > 0`.
     pub fn normal(mean: f64, sd: f64) -> Result<Dist, DistError> {
-        if !(sd > 0.0) {
+        finite(&[("mean", mean), ("sd", sd)])?;
+        if sd.is_nan() || sd <= 0.0 {
             return Err(bad(
                 "sd",
                 "normal needs sd above 0; for a fixed time write a plain duration",
@@ -118,10 +120,11 @@ impl Dist {
     /// Lognormal from "usually `median`, 1 in 20 times `p95` or more";
     /// needs `p95 > median > 0`.
     pub fn lognormal(median: f64, p95: f64) -> Result<Dist, DistError> {
-        if !(median > 0.0) {
+        finite(&[("median", median), ("p95", p95)])?;
+        if median.is_nan() || median <= 0.0 {
             return Err(bad("median", "lognormal needs a median above 0"));
         }
-        if !(p95 > median) {
+        if p95.is_nan() || p95 <= median {
             return Err(bad(
                 "p95",
                 "lognormal needs p95 above the median (p95 is the time exceeded 1 time in 20)",
@@ -135,7 +138,8 @@ impl Dist {
 
     /// Exponential with the given mean; needs `mean > 0`.
     pub fn exponential(mean: f64) -> Result<Dist, DistError> {
-        if !(mean > 0.0) {
+        finite(&[("mean", mean)])?;
+        if mean.is_nan() || mean <= 0.0 {
             return Err(bad("mean", "exponential needs a mean above 0"));
         }
         Ok(Dist::Exponential { mean })
@@ -149,7 +153,8 @@ impl Dist {
                 format!("weibull shape must be a number between 0.1 and 100, not {shape}"),
             ));
         }
-        if !(scale > 0.0) {
+        finite(&[("scale", scale)])?;
+        if scale <= 0.0 {
             return Err(bad("scale", "weibull needs a scale above 0"));
         }
         Weibull::new(scale, shape)
@@ -159,6 +164,9 @@ impl Dist {
 
     /// Resamples `samples` with equal weight; needs at least one sample.
     pub fn empirical(samples: Vec<f64>) -> Result<Dist, DistError> {
+        if samples.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            return Err(bad("samples", "empirical samples must be finite durations of 0 or more"));
+        }
         if samples.is_empty() {
             return Err(bad(
                 "samples",
@@ -173,6 +181,9 @@ impl Dist {
     pub fn choice(values: Vec<f64>, weights: Vec<f64>) -> Result<Dist, DistError> {
         if values.is_empty() {
             return Err(bad("values", "choice needs at least one value"));
+        }
+        if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            return Err(bad("values", "choice values must be finite durations of 0 or more"));
         }
         if weights.len() != values.len() {
             return Err(bad(
@@ -238,7 +249,16 @@ impl Dist {
     }
 }
 
+/// Every parameter in seconds must be finite.
+fn finite(params: &[(&'static str, f64)]) -> Result<(), DistError> {
+    match params.iter().find(|(_, v)| !v.is_finite()) {
+        Some((field, v)) => Err(bad(field, format!("{field} must be a finite duration, not {v}"))),
+        None => Ok(()),
+    }
+}
+
 fn spread(name: &str, min: f64, max: f64) -> Result<(), DistError> {
+    finite(&[("min", min), ("max", max)])?;
     if min < max {
         Ok(())
     } else {

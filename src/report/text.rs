@@ -23,14 +23,16 @@ pub fn to_text(r: &Report, info: &RunInfo) -> String {
 
 fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
     writeln!(out, "{}", r.scenario.name)?;
+    let rate = r.iterations as f64 / info.elapsed_secs.max(1e-9);
     writeln!(
         out,
-        "{} runs · seed {} · {} thread{} · {:.2} s",
+        "{} runs · seed {} · {} thread{} · {:.2} s ({} runs/s)",
         thousands(r.iterations),
         r.seed,
         info.threads,
         if info.threads == 1 { "" } else { "s" },
-        info.elapsed_secs
+        info.elapsed_secs,
+        thousands(rate.round() as u64)
     )?;
     writeln!(out)?;
     writeln!(
@@ -156,19 +158,20 @@ fn components(out: &mut String, r: &Report) -> std::fmt::Result {
 }
 
 fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
-    let mut steps: Vec<(&String, f64)> = r
+    // Most often critical first; among equals, the one that takes longest.
+    let mut steps: Vec<(&String, f64, f64)> = r
         .steps
         .0
         .iter()
         .filter(|(_, s)| s.criticality >= 0.005)
-        .map(|(id, s)| (id, s.criticality))
+        .map(|(id, s)| (id, s.criticality, s.mean.unwrap_or(0.0)))
         .collect();
-    steps.sort_by(|a, b| b.1.total_cmp(&a.1));
+    steps.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)));
     let list: Vec<String> = steps
         .iter()
         .take(4)
         .enumerate()
-        .map(|(k, (id, c))| {
+        .map(|(k, (id, c, _))| {
             if k == 0 {
                 format!("{id} (critical in {})", percent(*c))
             } else {
@@ -224,8 +227,15 @@ fn pct_label(p: f64) -> String {
     }
 }
 
+/// 0.956 → "95.6 %"; near 0 or 100 % one more digit, so 99.97 % does not
+/// read as 100 %.
 fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
+    let near_edge = (share > 0.0 && share < 0.001) || (share > 0.999 && share < 1.0);
+    if near_edge {
+        format!("{:.2} %", share * 100.0)
+    } else {
+        format!("{:.1} %", share * 100.0)
+    }
 }
 
 fn pad(text: &str, width: usize) -> String {
