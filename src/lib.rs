@@ -1,6 +1,6 @@
 //! # drsim — disaster-recovery plans, simulated
 //!
-//! A DR plan written as a scenario file (TOML, see `SPEC.md` §1 and
+//! A DR plan written as a scenario file (TOML, see `docs/spec.md` §1 and
 //! `docs/semantics.md`) is simulated as a discrete-event model many
 //! thousands of times; the results are RTO/RPO distributions, the chance
 //! of meeting each target, and the steps that drive the tail.
