@@ -13,7 +13,7 @@ use drsim::report::{self, RunInfo};
 use drsim::runner::{self, DEFAULT_CHUNK_RUNS, Results, RunOptions};
 use drsim::scenario;
 
-use super::output::write_atomically;
+use super::output::Outputs;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -100,26 +100,33 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes `--json` and `--samples`: all of them, or (on any error) none.
 fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
+    let mut files = Outputs::default();
+    let mut json_to_stdout = None;
     if let Some(path) = &args.json {
         let text = report::to_json(&sim.report);
         if path.as_os_str() == "-" {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .context("cannot write the JSON to standard output")?;
+            json_to_stdout = Some(text);
         } else {
-            write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?;
+            files.add(path, |w| Ok(w.write_all(text.as_bytes())?))?;
         }
     }
     if let Some(path) = &args.samples {
-        write_atomically(path, |w| {
+        files.add(path, |w| {
             Ok(report::samples_csv(
                 sim.engine.scenario(),
                 &sim.results.samples,
                 w,
             )?)
         })?;
+    }
+    files.commit()?;
+    if let Some(text) = json_to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .context("cannot write the JSON to standard output")?;
     }
     Ok(())
 }

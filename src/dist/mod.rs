@@ -165,7 +165,10 @@ impl Dist {
     /// Resamples `samples` with equal weight; needs at least one sample.
     pub fn empirical(samples: Vec<f64>) -> Result<Dist, DistError> {
         if samples.iter().any(|v| !v.is_finite() || *v < 0.0) {
-            return Err(bad("samples", "empirical samples must be finite durations of 0 or more"));
+            return Err(bad(
+                "samples",
+                "empirical samples must be finite durations of 0 or more",
+            ));
         }
         if samples.is_empty() {
             return Err(bad(
@@ -183,7 +186,10 @@ impl Dist {
             return Err(bad("values", "choice needs at least one value"));
         }
         if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
-            return Err(bad("values", "choice values must be finite durations of 0 or more"));
+            return Err(bad(
+                "values",
+                "choice values must be finite durations of 0 or more",
+            ));
         }
         if weights.len() != values.len() {
             return Err(bad(
@@ -252,7 +258,10 @@ impl Dist {
 /// Every parameter in seconds must be finite.
 fn finite(params: &[(&'static str, f64)]) -> Result<(), DistError> {
     match params.iter().find(|(_, v)| !v.is_finite()) {
-        Some((field, v)) => Err(bad(field, format!("{field} must be a finite duration, not {v}"))),
+        Some((field, v)) => Err(bad(
+            field,
+            format!("{field} must be a finite duration, not {v}"),
+        )),
         None => Ok(()),
     }
 }

@@ -30,9 +30,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
                 affected: s.is_affected(c),
                 has_data: comp.has_data(),
                 rto: metric(3 + c, comp.rto_target_secs),
-                rpo: comp
-                    .has_data()
-                    .then(|| metric(3 + n_comps + c, comp.rpo_target_secs)),
+                rpo: metric(3 + n_comps + c, comp.rpo_target_secs),
                 unrecovered: sorted[3 + c].share_infinite(),
                 last_recovered: share(results.last_recovered[c], runs),
             };

@@ -106,8 +106,8 @@ pub struct ComponentReport {
     /// Whether it has data sources (and so an RPO).
     pub has_data: bool,
     pub rto: Metric,
-    /// `null` when the component has no data.
-    pub rpo: Option<Metric>,
+    /// Data loss; always 0 for a component without data (`has_data` false).
+    pub rpo: Metric,
     /// Share of runs in which it was never recovered.
     pub unrecovered: f64,
     /// Share of runs in which it was the last to recover (decided the RTO).

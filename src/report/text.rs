@@ -70,8 +70,8 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
         if c.rto.target.is_some() {
             rows.push((format!("{id} RTO"), &c.rto));
         }
-        if let Some(rpo) = c.rpo.as_ref().filter(|m| m.target.is_some()) {
-            rows.push((format!("{id} RPO"), rpo));
+        if c.rpo.target.is_some() {
+            rows.push((format!("{id} RPO"), &c.rpo));
         }
     }
     if rows.is_empty() {
@@ -141,10 +141,11 @@ fn components(out: &mut String, r: &Report) -> std::fmt::Result {
         w = width + 2
     )?;
     for (id, c) in &r.components.0 {
-        let rpo = c
-            .rpo
-            .as_ref()
-            .map_or("–".to_string(), |m| format_secs(m.p95));
+        let rpo = if c.has_data {
+            format_secs(c.rpo.p95)
+        } else {
+            "–".to_string()
+        };
         let note = if c.affected { "" } else { "  (unaffected)" };
         writeln!(
             out,

@@ -24,7 +24,11 @@ pub struct Location {
     pub column: usize,
 }
 
-/// A source line with the span to underline.
+/// Bytes of a long source line shown before and after the error's column.
+const SNIPPET_BEFORE: usize = 60;
+const SNIPPET_AFTER: usize = 60;
+
+/// A source line (or a window of a long one) with the span to underline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snippet {
     pub text: String,
@@ -57,18 +61,22 @@ impl ScenarioError {
             .map_or(source.len(), |i| start + i);
         let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
-        let text = source[line_start..line_end]
+        let end = char_floor(source, span.end.clamp(start, line_end));
+        // Long lines (minified or hostile input) show a window around the column.
+        let window_start = char_floor(source, start.saturating_sub(SNIPPET_BEFORE).max(line_start));
+        let window_end = char_floor(source, (start + SNIPPET_AFTER).min(line_end));
+        let text = source[window_start..window_end]
             .trim_end_matches('\r')
             .to_string();
-        let end = char_floor(source, span.end.clamp(start, line_end));
-        let width = source[start..end].chars().count().max(1);
+        let snippet_column = source[window_start..start].chars().count() + 1;
+        let width = source[start..end.min(window_end)].chars().count().max(1);
         ScenarioError {
             file: file.to_string(),
             location: Some(Location { line, column }),
             message: message.into(),
             snippet: Some(Snippet {
                 text,
-                column,
+                column: snippet_column,
                 width,
             }),
         }
@@ -126,6 +134,22 @@ mod tests {
         assert!(shown.starts_with("f.toml:2:6: bad"), "{shown}");
         assert!(shown.contains("2 | bb = \"x\""), "{shown}");
         assert!(shown.contains("  |      ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_show_a_window() {
+        let source = format!("a = {}x{}", "[".repeat(5000), "]".repeat(5000));
+        let err = ScenarioError::at("f.toml", &source, 5004..5005, "bad");
+        assert_eq!(
+            err.location,
+            Some(Location {
+                line: 1,
+                column: 5005
+            })
+        );
+        let snippet = err.snippet.unwrap();
+        assert!(snippet.text.len() <= 120, "{}", snippet.text.len());
+        assert_eq!(snippet.text.chars().nth(snippet.column - 1), Some('x'));
     }
 
     #[test]

@@ -61,7 +61,14 @@ pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
     parse(&source, &file)
 }
 
-/// toml's messages end with a newline; ours are one line.
+/// toml's messages end with a newline; ours are one line, and say how to
+/// fix what toml only names.
 fn tidy(message: &str) -> String {
-    message.trim().replace('\n', "; ")
+    let message = message.trim().replace('\n', "; ");
+    if message.contains("as i128, expected i64") || message.contains("as u64, expected i64") {
+        return format!(
+            "{message}: the number is too large; use a whole number below 9223372036854775808"
+        );
+    }
+    message
 }

@@ -4,18 +4,30 @@
 /// A key whose unsigned order is the numeric order of `v` (−0 equals +0).
 pub(crate) fn order_key(v: f64) -> u64 {
     let bits = (v + 0.0).to_bits();
-    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// The value of an [`order_key`].
 pub(crate) fn from_order_key(key: u64) -> f64 {
-    f64::from_bits(if key >> 63 == 1 { key & !(1 << 63) } else { !key })
+    f64::from_bits(if key >> 63 == 1 {
+        key & !(1 << 63)
+    } else {
+        !key
+    })
 }
 
 /// Average ranks (1-based) of `values`.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     // Sorting plain integer pairs is several times faster than a float comparator.
-    let mut order: Vec<(u64, u32)> = values.iter().enumerate().map(|(i, v)| (order_key(*v), i as u32)).collect();
+    let mut order: Vec<(u64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (order_key(*v), i as u32))
+        .collect();
     order.sort_unstable();
     let mut out = vec![0.0; values.len()];
     let mut start = 0;
