@@ -72,3 +72,15 @@ fn temp_file_in(dir: &Path) -> io::Result<NamedTempFile> {
     }
     builder.tempfile_in(dir)
 }
+
+/// Writes `text` to standard output. A closed pipe (`drsim run … | head`)
+/// is not an error: the reader has what it wanted.
+pub fn print_stdout(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,9 +1,9 @@
 //! `drsim run FILE`: simulate and report.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,7 +13,7 @@ use drsim::report::{self, RunInfo};
 use drsim::runner::{self, DEFAULT_CHUNK_RUNS, Results, RunOptions};
 use drsim::scenario;
 
-use super::output::Outputs;
+use super::output::{Outputs, print_stdout};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -95,7 +95,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let sim = simulate(args)?;
     write_outputs(args, &sim)?;
     if !args.quiet && !json_to_stdout {
-        print!("{}", report::to_text(&sim.report, &sim.info));
+        print_stdout(&report::to_text(&sim.report, &sim.info))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -123,10 +123,7 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
     }
     files.commit()?;
     if let Some(text) = json_to_stdout {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .context("cannot write the JSON to standard output")?;
+        print_stdout(&text)?;
     }
     Ok(())
 }

@@ -16,9 +16,7 @@ pub struct ValidateArgs {
 
 pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let s = scenario::load(&args.file)?;
-    let affected = (0..s.components.len())
-        .filter(|&c| s.is_affected(c))
-        .count();
+    let affected = s.affected().iter().filter(|a| **a).count();
     let mut targets = Vec::new();
     if let Some(rto) = s.targets.rto_secs {
         targets.push(format!("RTO ≤ {}", format_secs(rto)));
@@ -35,8 +33,8 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             s.targets.percentile
         )
     };
-    println!(
-        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}",
+    super::output::print_stdout(&format!(
+        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}\n",
         args.file.display(),
         s.name,
         s.steps.len(),
@@ -44,6 +42,6 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         affected,
         s.roles.len(),
         targets
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

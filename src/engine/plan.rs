@@ -56,7 +56,7 @@ impl Plan {
     pub fn new(s: &Scenario) -> Plan {
         let n_steps = s.steps.len();
         let n_comps = s.components.len();
-        let affected: Vec<bool> = (0..n_comps).map(|c| s.is_affected(c)).collect();
+        let affected = s.affected();
         let mut step_to_steps = vec![Vec::new(); n_steps];
         let mut step_to_components = vec![Vec::new(); n_steps];
         let mut fallback_waiters = vec![Vec::new(); n_steps];

@@ -4,7 +4,7 @@ use rand::{Rng, RngExt};
 
 use super::Engine;
 use super::queue::Event;
-use super::state::{Attempt, Cause, DoneBy, Status, Workspace};
+use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
 
 impl Engine {
     /// Runs one disaster with `rng`, leaving its outcome in `ws`.
@@ -113,12 +113,28 @@ impl Engine {
         st.ready_secs = now;
         st.ready_cause = cause;
         match self.scenario.steps[i].role {
-            Some(r) => ws.role_waiting[r].push(i as u32),
+            Some(r) => ws.role_waiting[r].push(Waiting {
+                priority: self.scenario.steps[i].priority,
+                ready_secs: now,
+                step: i as u32,
+            }),
             None => ws.ready_no_role.push(i as u32),
         }
     }
 
+    /// Step `i` is done at `now`; propagates everything that follows at
+    /// this time (dependents, components, steps waiting on it as fallback).
     fn step_done(&self, ws: &mut Workspace, i: usize, now: f64, by: DoneBy) {
+        ws.work.push(Work::StepDone { step: i as u32, by });
+        while let Some(work) = ws.work.pop() {
+            match work {
+                Work::StepDone { step, by } => self.propagate_step(ws, step as usize, now, by),
+                Work::ComponentRecovered(c) => self.propagate_component(ws, c as usize, now),
+            }
+        }
+    }
+
+    fn propagate_step(&self, ws: &mut Workspace, i: usize, now: f64, by: DoneBy) {
         let st = &mut ws.steps[i];
         st.status = Status::Done;
         st.done_secs = now;
@@ -132,26 +148,23 @@ impl Engine {
             comp.last = Cause::Step(i as u32);
             comp.source_step = Some(i as u32);
             if comp.pending == 0 {
-                self.component_recovered(ws, c as usize, now);
+                ws.work.push(Work::ComponentRecovered(c));
             }
         }
         for &w in self.plan.fallback_waiters.get(i) {
-            if ws.steps[w as usize].status == Status::AwaitingFallback {
-                self.step_done(ws, w as usize, now, DoneBy::Fallback(i as u32));
+            let waiter = &mut ws.steps[w as usize];
+            if waiter.status == Status::AwaitingFallback {
+                // Marked now so that it is queued once.
+                waiter.status = Status::Done;
+                ws.work.push(Work::StepDone {
+                    step: w,
+                    by: DoneBy::Fallback(i as u32),
+                });
             }
         }
     }
 
-    /// One item of step `d`'s `after` is done.
-    fn satisfy(&self, ws: &mut Workspace, d: usize, now: f64, cause: Cause) {
-        let st = &mut ws.steps[d];
-        st.pending -= 1;
-        if st.pending == 0 && st.active {
-            self.make_ready(ws, d, now, cause);
-        }
-    }
-
-    fn component_recovered(&self, ws: &mut Workspace, c: usize, now: f64) {
+    fn propagate_component(&self, ws: &mut Workspace, c: usize, now: f64) {
         ws.components[c].rto_secs = now;
         ws.last_recovered = Some(c as u32);
         for &d in self.plan.component_to_steps.get(c) {
@@ -162,8 +175,17 @@ impl Engine {
             comp.pending -= 1;
             comp.last = Cause::Component(c as u32);
             if comp.pending == 0 {
-                self.component_recovered(ws, d as usize, now);
+                ws.work.push(Work::ComponentRecovered(d));
             }
+        }
+    }
+
+    /// One item of step `d`'s `after` is done.
+    fn satisfy(&self, ws: &mut Workspace, d: usize, now: f64, cause: Cause) {
+        let st = &mut ws.steps[d];
+        st.pending -= 1;
+        if st.pending == 0 && st.active {
+            self.make_ready(ws, d, now, cause);
         }
     }
 
@@ -178,38 +200,19 @@ impl Engine {
         }
         ws.ready_no_role.clear();
         for r in 0..ws.role_waiting.len() {
-            while ws.role_free[r] > 0 && !ws.role_waiting[r].is_empty() {
-                let pick = self.best_waiting(ws, r);
-                let i = ws.role_waiting[r].swap_remove(pick) as usize;
+            while ws.role_free[r] > 0 {
+                let Some(next) = ws.role_waiting[r].pop() else {
+                    break;
+                };
                 ws.role_free[r] -= 1;
-                let st = &ws.steps[i];
-                let cause = if st.ready_secs < now {
+                let cause = if next.ready_secs < now {
                     ws.role_last_free[r]
                 } else {
-                    st.ready_cause
+                    ws.steps[next.step as usize].ready_cause
                 };
-                self.start(ws, i, now, cause, rng);
+                self.start(ws, next.step as usize, now, cause, rng);
             }
         }
-    }
-
-    /// Position in role `r`'s waiting list of the step served next:
-    /// highest priority, then earliest ready, then first in the file.
-    fn best_waiting(&self, ws: &Workspace, r: usize) -> usize {
-        let waiting = &ws.role_waiting[r];
-        let mut best = 0;
-        for pos in 1..waiting.len() {
-            let (a, b) = (waiting[pos] as usize, waiting[best] as usize);
-            let (pa, pb) = (
-                self.scenario.steps[a].priority,
-                self.scenario.steps[b].priority,
-            );
-            let (ra, rb) = (ws.steps[a].ready_secs, ws.steps[b].ready_secs);
-            if pa > pb || (pa == pb && (ra < rb || (ra == rb && a < b))) {
-                best = pos;
-            }
-        }
-        best
     }
 
     fn start<R: Rng + ?Sized>(

@@ -103,6 +103,43 @@ pub struct ComponentState {
     pub source_step: Option<u32>,
 }
 
+/// A step waiting for a unit of its role, ordered so that the greatest is
+/// served first: highest priority, then earliest ready, then first in file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Waiting {
+    pub priority: i64,
+    pub ready_secs: f64,
+    pub step: u32,
+}
+
+impl Ord for Waiting {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.priority
+            .cmp(&other.priority)
+            .then_with(|| other.ready_secs.total_cmp(&self.ready_secs))
+            .then_with(|| other.step.cmp(&self.step))
+    }
+}
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Waiting {}
+
+/// Consequences still to be propagated at the current time (an explicit
+/// stack, so long chains of steps or components cannot overflow the call stack).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Work {
+    StepDone { step: u32, by: DoneBy },
+    ComponentRecovered(u32),
+}
+
 /// Everything one run changes, reused from run to run.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -111,7 +148,8 @@ pub struct Workspace {
     pub(super) steps: Vec<StepState>,
     pub(super) components: Vec<ComponentState>,
     pub(super) role_free: Vec<u32>,
-    pub(super) role_waiting: Vec<Vec<u32>>,
+    pub(super) role_waiting: Vec<std::collections::BinaryHeap<Waiting>>,
+    pub(super) work: Vec<Work>,
     pub(super) role_last_free: Vec<Cause>,
     pub(super) ready_no_role: Vec<u32>,
     pub(super) last_recovered: Option<u32>,
@@ -156,13 +194,15 @@ impl Workspace {
             ));
         self.role_free.clear();
         self.role_free.resize(s.roles.len(), 0);
-        self.role_waiting.resize_with(s.roles.len(), Vec::new);
+        self.role_waiting
+            .resize_with(s.roles.len(), Default::default);
         for waiting in &mut self.role_waiting {
             waiting.clear();
         }
         self.role_last_free.clear();
         self.role_last_free.resize(s.roles.len(), Cause::Start);
         self.ready_no_role.clear();
+        self.work.clear();
         self.last_recovered = None;
         self.makespan_secs = 0.0;
     }

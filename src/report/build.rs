@@ -20,6 +20,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         .map(|col| Sorted::new(samples.column(col)))
         .collect();
     let metric = |col: usize, target: Option<f64>| metric(&sorted[col], target, percentile);
+    let affected = s.affected();
     let components = s
         .components
         .iter()
@@ -27,7 +28,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         .map(|(c, comp)| {
             let report = ComponentReport {
                 name: comp.name.clone(),
-                affected: s.is_affected(c),
+                affected: affected[c],
                 has_data: comp.has_data(),
                 rto: metric(3 + c, comp.rto_target_secs),
                 rpo: metric(3 + n_comps + c, comp.rpo_target_secs),

@@ -147,28 +147,30 @@ pub struct Recovery {
 }
 
 impl Scenario {
-    /// Index of the step with this id.
-    pub fn step_index(&self, id: &str) -> Option<usize> {
-        self.steps.iter().position(|s| s.id == id)
-    }
-
-    /// Index of the component with this id.
-    pub fn component_index(&self, id: &str) -> Option<usize> {
-        self.components.iter().position(|c| c.id == id)
-    }
-
-    /// True when some step recovers the component, directly or through
-    /// `depends_on`: it is touched by the disaster.
-    pub fn is_affected(&self, component: usize) -> bool {
-        let mut seen = vec![false; self.components.len()];
-        self.affected_from(component, &mut seen)
-    }
-
-    fn affected_from(&self, component: usize, seen: &mut [bool]) -> bool {
-        if std::mem::replace(&mut seen[component], true) {
-            return false;
+    /// Per component: true when some step recovers it, directly or through
+    /// `depends_on` — it is touched by the disaster. Linear in the size of
+    /// the dependency graph.
+    pub fn affected(&self) -> Vec<bool> {
+        let mut dependents = vec![Vec::new(); self.components.len()];
+        for (c, comp) in self.components.iter().enumerate() {
+            for &d in &comp.depends_on {
+                dependents[d].push(c);
+            }
         }
-        let c = &self.components[component];
-        !c.recovered_by.is_empty() || c.depends_on.iter().any(|&d| self.affected_from(d, seen))
+        let mut affected: Vec<bool> = self
+            .components
+            .iter()
+            .map(|c| !c.recovered_by.is_empty())
+            .collect();
+        let mut work: Vec<usize> = (0..affected.len()).filter(|&c| affected[c]).collect();
+        while let Some(c) = work.pop() {
+            for &d in &dependents[c] {
+                if !affected[d] {
+                    affected[d] = true;
+                    work.push(d);
+                }
+            }
+        }
+        affected
     }
 }

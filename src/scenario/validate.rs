@@ -505,6 +505,7 @@ fn recovers(
 ) -> Result<Vec<Recovery>, ScenarioError> {
     let id = raw.id.get_ref();
     let mut out: Vec<Recovery> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut from_used = false;
     for target in &raw.recovers {
         let component = match names.get(target.get_ref().as_str()) {
@@ -520,7 +521,7 @@ fn recovers(
             }
             None => return Err(c.err(target.span(), unknown("component", target.get_ref(), names))),
         };
-        if out.iter().any(|r| r.component == component) {
+        if !seen.insert(component) {
             return Err(c.err(
                 target.span(),
                 format!("`{}` is listed twice in recovers", target.get_ref()),
@@ -582,11 +583,15 @@ fn check_fallback_use(
     components: &[Component],
     c: &Checker,
 ) -> Result<(), ScenarioError> {
+    let mut named = vec![false; steps.len()];
+    for f in steps
+        .iter()
+        .filter_map(|s| s.failure.and_then(|f| f.fallback))
+    {
+        named[f] = true;
+    }
     for (index, step) in steps.iter().enumerate() {
-        let named = steps
-            .iter()
-            .any(|s| s.failure.and_then(|f| f.fallback) == Some(index));
-        if step.fallback_only && !named {
+        if step.fallback_only && !named[index] {
             return Err(c.err(
                 raw.steps[index].get_ref().id.span(),
                 format!(
