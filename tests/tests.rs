@@ -3,5 +3,6 @@
 mod cli;
 mod determinism;
 mod engine;
+mod robustness;
 mod scenarios;
 mod util;
