@@ -222,9 +222,10 @@ impl Dist {
                 running
             })
             .collect();
-        if let Some(last) = cumulative.last_mut() {
-            *last = 1.0;
-        }
+        // Rounding may leave the running sum just below 1: close it at the
+        // last positive weight, so that trailing zero weights are never drawn.
+        let last_positive = weights.iter().rposition(|w| *w > 0.0).unwrap_or(0);
+        cumulative[last_positive..].fill(1.0);
         Ok(Dist::Choice { values, cumulative })
     }
 
