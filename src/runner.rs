@@ -28,41 +28,43 @@ pub struct RunOptions {
     pub chunk_runs: usize,
 }
 
-/// Per-run values, one row per run: `rto, rpo, makespan`, then the RTO of
-/// each component, then the RPO of each component (seconds).
+/// Per-run values, column by column: `rto`, `rpo`, `makespan`, then the
+/// RTO of each component, then the RPO of each component (seconds). Each
+/// column is contiguous, so statistics read it without copying.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Samples {
     /// Components in the scenario.
     pub components: usize,
-    /// Row-major values.
+    /// Number of runs (the length of every column).
+    pub runs: usize,
+    /// Column-major values: column `c` is `values[c * runs..(c + 1) * runs]`.
     pub values: Vec<f64>,
 }
 
 impl Samples {
-    /// Values per row.
+    /// Number of columns.
     pub fn width(&self) -> usize {
         3 + 2 * self.components
     }
 
     /// Number of runs.
     pub fn runs(&self) -> usize {
-        self.values.len() / self.width()
-    }
-
-    /// Row of run `run`.
-    pub fn row(&self, run: usize) -> &[f64] {
-        let w = self.width();
-        &self.values[run * w..(run + 1) * w]
+        self.runs
     }
 
     /// Column `col` across all runs, in run order.
-    pub fn column(&self, col: usize) -> Vec<f64> {
-        self.values
-            .iter()
-            .skip(col)
-            .step_by(self.width())
-            .copied()
-            .collect()
+    pub fn column(&self, col: usize) -> &[f64] {
+        &self.values[col * self.runs..(col + 1) * self.runs]
+    }
+
+    /// The value of column `col` in run `run`.
+    pub fn value(&self, run: usize, col: usize) -> f64 {
+        self.values[col * self.runs + run]
+    }
+
+    /// All values of run `run`, in column order.
+    pub fn row(&self, run: usize) -> Vec<f64> {
+        (0..self.width()).map(|col| self.value(run, col)).collect()
     }
 }
 
@@ -95,8 +97,8 @@ pub struct StepTally {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub samples: Samples,
-    /// Time each step spent per run (row-major, one row of steps per run),
-    /// for rank correlations.
+    /// Time each step spent per run, column-major (step `i` is
+    /// `step_busy[i * runs..(i + 1) * runs]`), for rank correlations.
     pub step_busy: Vec<f32>,
     pub steps: Vec<StepTally>,
     /// Per component: runs in which it was the last to recover.
@@ -151,28 +153,54 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let n_steps = s.steps.len();
     let n_comps = s.components.len();
     let width = 3 + 2 * n_comps;
+    let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
-    let mut values = vec![0.0f64; opts.iterations as usize * width];
-    let mut step_busy = vec![0.0f32; opts.iterations as usize * n_steps];
-    let busy_chunks = step_busy.chunks_mut((chunk_runs * n_steps).max(1));
-    let tallies: Vec<ChunkTally> = values
-        .par_chunks_mut(chunk_runs * width)
-        .zip(busy_chunks.collect::<Vec<_>>())
+    let mut values = vec![0.0f64; runs * width];
+    let mut step_busy = vec![0.0f32; runs * n_steps];
+    // Every chunk gets its own slice of every column.
+    let n_chunks = runs.div_ceil(chunk_runs);
+    let mut value_parts: Vec<Vec<&mut [f64]>> =
+        (0..n_chunks).map(|_| Vec::with_capacity(width)).collect();
+    for column in values.chunks_mut(runs.max(1)) {
+        for (k, part) in column.chunks_mut(chunk_runs).enumerate() {
+            value_parts[k].push(part);
+        }
+    }
+    let mut busy_parts: Vec<Vec<&mut [f32]>> =
+        (0..n_chunks).map(|_| Vec::with_capacity(n_steps)).collect();
+    for column in step_busy.chunks_mut(runs.max(1)) {
+        for (k, part) in column.chunks_mut(chunk_runs).enumerate() {
+            busy_parts[k].push(part);
+        }
+    }
+    let tallies: Vec<ChunkTally> = value_parts
+        .into_par_iter()
+        .zip(busy_parts)
         .enumerate()
-        .map_init(Workspace::default, |ws, (chunk, (rows, busy))| {
-            let mut tally = ChunkTally::new(n_steps, n_comps);
-            let first = (chunk * chunk_runs) as u64;
-            for (k, row) in rows.chunks_mut(width).enumerate() {
-                let run = engine.simulate(ws, &mut stream(opts.seed, first + k as u64));
-                write_row(&run, row);
-                for (cell, st) in busy[k * n_steps..].iter_mut().zip(run.steps) {
-                    *cell = st.busy_secs as f32;
+        .map_init(
+            Workspace::default,
+            |ws, (chunk, (mut columns, mut busy))| {
+                let mut tally = ChunkTally::new(n_steps, n_comps);
+                let first = (chunk * chunk_runs) as u64;
+                let len = columns.first().map_or(0, |c| c.len());
+                for k in 0..len {
+                    let run = engine.simulate(ws, &mut stream(opts.seed, first + k as u64));
+                    columns[COL_RTO][k] = run.rto_secs;
+                    columns[COL_RPO][k] = run.rpo_secs;
+                    columns[COL_MAKESPAN][k] = run.makespan_secs;
+                    for (c, comp) in run.components.iter().enumerate() {
+                        columns[3 + c][k] = comp.rto_secs;
+                        columns[3 + n_comps + c][k] = comp.rpo_secs;
+                    }
+                    for (column, st) in busy.iter_mut().zip(run.steps) {
+                        column[k] = st.busy_secs as f32;
+                    }
+                    tally.add(&run);
                 }
-                tally.add(&run);
-            }
-            progress((rows.len() / width) as u64);
-            tally
-        })
+                progress(len as u64);
+                tally
+            },
+        )
         .collect();
     let mut total = ChunkTally::new(n_steps, n_comps);
     for t in &tallies {
@@ -181,22 +209,12 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     Results {
         samples: Samples {
             components: n_comps,
+            runs,
             values,
         },
         step_busy,
         steps: total.steps,
         last_recovered: total.last_recovered,
-    }
-}
-
-fn write_row(run: &Run, row: &mut [f64]) {
-    let n = run.components.len();
-    row[COL_RTO] = run.rto_secs;
-    row[COL_RPO] = run.rpo_secs;
-    row[COL_MAKESPAN] = run.makespan_secs;
-    for (c, comp) in run.components.iter().enumerate() {
-        row[3 + c] = comp.rto_secs;
-        row[3 + n + c] = comp.rpo_secs;
     }
 }
 

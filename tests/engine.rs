@@ -23,7 +23,7 @@ fn chain_of_fixed_steps_is_exact_and_fully_critical() {
     ));
     let r = simulate(&e, 1000, 1);
     for run in 0..1000 {
-        assert_eq!(r.samples.row(run)[COL_RTO], 3600.0);
+        assert_eq!(r.samples.value(run, COL_RTO), 3600.0);
     }
     for tally in &r.steps {
         assert_eq!(tally.critical, 1000, "every step of a chain is critical");
@@ -104,7 +104,7 @@ fn failures_retry_then_fall_back_at_rate_p_to_the_r_plus_1() {
         .count() as u64;
     assert_eq!(fell_back, r.steps[0].fell_back);
     // Otherwise k failures then success: 10m + k·15m.
-    for v in &rto {
+    for v in rto {
         let k = (v - 600.0) / 900.0;
         assert!(
             *v == 9600.0 || (k.fract() == 0.0 && (0.0..=2.0).contains(&k)),
@@ -247,9 +247,9 @@ fn a_component_whose_dependency_never_recovers_is_unrecovered() {
          [[steps]]\nid = \"switch\"\nduration = \"5m\"\nrecovers = [\"web\"]\n"
     ));
     let r = simulate(&e, 500, 7);
-    let rto = Sorted::new(r.samples.column(COL_RTO));
+    let rto = Sorted::new(r.samples.column(COL_RTO).to_vec());
     assert_eq!(rto.share_infinite(), 1.0);
-    let web = Sorted::new(r.samples.column(4));
+    let web = Sorted::new(r.samples.column(4).to_vec());
     assert_eq!(web.share_infinite(), 1.0, "web waits for db forever");
     assert_eq!(r.steps[0].failed, 500);
 }
@@ -302,11 +302,11 @@ fn a_replayed_run_equals_the_same_run_in_a_batch() {
         let one = replay(&e, 11, run, &mut ws);
         assert_eq!(
             one.rto_secs.to_bits(),
-            r.samples.row(run as usize)[COL_RTO].to_bits()
+            r.samples.value(run as usize, COL_RTO).to_bits()
         );
         assert_eq!(
             one.rpo_secs.to_bits(),
-            r.samples.row(run as usize)[COL_RPO].to_bits()
+            r.samples.value(run as usize, COL_RPO).to_bits()
         );
     }
 }

@@ -532,6 +532,50 @@ fn choice_zero_weights_at_the_ends_are_never_drawn() {
     assert!(draw(&single, SEED).iter().all(|x| *x == 42.0));
 }
 
+/// A generator whose every word is `u64::MAX`, so `random::<f64>()` is the
+/// largest value below 1, `1 − 2⁻⁵³`.
+struct MaxRng;
+
+impl rand::TryRng for MaxRng {
+    type Error = std::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(u32::MAX)
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(u64::MAX)
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        dst.fill(u8::MAX);
+        Ok(())
+    }
+}
+
+#[test]
+fn choice_trailing_zero_weight_survives_rounding() {
+    // Seven equal weights sum, normalised one by one, to 1 − 2⁻⁵² rather
+    // than 1; without closing the sum at the last positive weight, the
+    // largest uniform draw would pick the zero-weight value.
+    let mut values: Vec<f64> = (1..=8).map(|i| 60.0 * f64::from(i)).collect();
+    let mut weights = vec![1.0; 7];
+    weights.push(0.0);
+    let running = weights.iter().fold(0.0, |sum, w| sum + w / 7.0);
+    assert!(
+        running < 1.0,
+        "test premise: the running sum rounds below 1"
+    );
+    let dist = Dist::choice(values.clone(), weights).unwrap();
+    assert_eq!(dist.sample(&mut MaxRng), values[6]);
+
+    // The same with a run of trailing zeros.
+    values.push(600.0);
+    let weights = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0];
+    let dist = Dist::choice(values.clone(), weights.to_vec()).unwrap();
+    assert_eq!(dist.sample(&mut MaxRng), values[6]);
+}
+
 // ---------------------------------------------------------------------------
 // Parameter checks.
 // ---------------------------------------------------------------------------
@@ -549,11 +593,17 @@ fn assert_rejected(label: &str, result: Result<Dist, DistError>, field: &str) {
 }
 
 #[test]
-fn uniform_rejects_no_spread() {
+fn uniform_rejects_bad_bounds() {
     assert_rejected("uniform min == max", Dist::uniform(60.0, 60.0), "max");
     assert_rejected("uniform min > max", Dist::uniform(600.0, 60.0), "max");
     assert_rejected("uniform NaN max", Dist::uniform(0.0, f64::NAN), "max");
-    assert_rejected("uniform NaN min", Dist::uniform(f64::NAN, 60.0), "max");
+    assert_rejected("uniform NaN min", Dist::uniform(f64::NAN, 60.0), "min");
+    assert_rejected("uniform inf max", Dist::uniform(0.0, f64::INFINITY), "max");
+    assert_rejected(
+        "uniform -inf min",
+        Dist::uniform(f64::NEG_INFINITY, 60.0),
+        "min",
+    );
 }
 
 #[test]
@@ -626,10 +676,19 @@ fn pert_rejects_bad_parameters() {
 }
 
 #[test]
-fn normal_rejects_bad_sd() {
+fn normal_rejects_bad_parameters() {
     assert_rejected("normal sd 0", Dist::normal(600.0, 0.0), "sd");
     assert_rejected("normal sd < 0", Dist::normal(600.0, -60.0), "sd");
     assert_rejected("normal sd NaN", Dist::normal(600.0, f64::NAN), "sd");
+    assert_rejected("normal sd inf", Dist::normal(600.0, f64::INFINITY), "sd");
+    // A NaN or infinite mean would make the tail sampler loop forever.
+    assert_rejected("normal mean NaN", Dist::normal(f64::NAN, 60.0), "mean");
+    assert_rejected("normal mean inf", Dist::normal(f64::INFINITY, 60.0), "mean");
+    assert_rejected(
+        "normal mean -inf",
+        Dist::normal(f64::NEG_INFINITY, 60.0),
+        "mean",
+    );
 }
 
 #[test]
@@ -668,6 +727,11 @@ fn exponential_rejects_bad_mean() {
     assert_rejected("exponential mean 0", Dist::exponential(0.0), "mean");
     assert_rejected("exponential mean < 0", Dist::exponential(-60.0), "mean");
     assert_rejected("exponential mean NaN", Dist::exponential(f64::NAN), "mean");
+    assert_rejected(
+        "exponential mean inf",
+        Dist::exponential(f64::INFINITY),
+        "mean",
+    );
 }
 
 #[test]
@@ -683,11 +747,27 @@ fn weibull_rejects_bad_parameters() {
     assert_rejected("weibull scale 0", Dist::weibull(1.5, 0.0), "scale");
     assert_rejected("weibull scale < 0", Dist::weibull(1.5, -1.0), "scale");
     assert_rejected("weibull scale NaN", Dist::weibull(1.5, f64::NAN), "scale");
+    assert_rejected(
+        "weibull scale inf",
+        Dist::weibull(1.5, f64::INFINITY),
+        "scale",
+    );
 }
 
 #[test]
-fn empirical_rejects_no_samples() {
+fn empirical_rejects_bad_samples() {
     assert_rejected("empirical empty", Dist::empirical(Vec::new()), "samples");
+    assert_rejected(
+        "empirical negative",
+        Dist::empirical(vec![60.0, -1.0]),
+        "samples",
+    );
+    assert_rejected("empirical NaN", Dist::empirical(vec![f64::NAN]), "samples");
+    assert_rejected(
+        "empirical inf",
+        Dist::empirical(vec![f64::INFINITY]),
+        "samples",
+    );
 }
 
 #[test]
@@ -731,6 +811,16 @@ fn choice_rejects_bad_weights() {
     assert_rejected(
         "choice no values",
         Dist::choice(Vec::new(), Vec::new()),
+        "values",
+    );
+    assert_rejected(
+        "choice negative value",
+        Dist::choice(vec![-5.0], vec![1.0]),
+        "values",
+    );
+    assert_rejected(
+        "choice NaN value",
+        Dist::choice(vec![f64::NAN], vec![1.0]),
         "values",
     );
 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::model::*;
 use crate::runner::{COL_MAKESPAN, COL_RPO, COL_RTO, Results, RunOptions};
 use crate::scenario::Scenario;
-use crate::stats::{Sorted, ranks, spearman_with_ranks, wilson_interval};
+use crate::stats::{Sorted, ranks, spearman_f32, wilson_interval};
 
 /// Builds the report of a finished simulation.
 pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
@@ -17,7 +17,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
     // Every column sorted once, in parallel: rto, rpo, makespan, per-component.
     let sorted: Vec<Sorted> = (0..samples.width())
         .into_par_iter()
-        .map(|col| Sorted::new(samples.column(col)))
+        .map(|col| Sorted::new(samples.column(col).to_vec()))
         .collect();
     let metric = |col: usize, target: Option<f64>| metric(&sorted[col], target, percentile);
     let affected = s.affected();
@@ -113,19 +113,10 @@ fn metric(sorted: &Sorted, target: Option<f64>, percentile: f64) -> Metric {
 
 /// Spearman correlation of each step's time spent with the run's RTO.
 fn step_sensitivity(results: &Results, n_steps: usize) -> Vec<Option<f64>> {
-    let rto = results.samples.column(COL_RTO);
-    let rto_ranks = ranks(&rto);
+    let runs = results.samples.runs();
+    let rto_ranks = ranks(results.samples.column(COL_RTO));
     (0..n_steps)
         .into_par_iter()
-        .map(|i| {
-            let busy: Vec<f64> = results
-                .step_busy
-                .iter()
-                .skip(i)
-                .step_by(n_steps)
-                .map(|v| f64::from(*v))
-                .collect();
-            spearman_with_ranks(&busy, &rto_ranks)
-        })
+        .map(|i| spearman_f32(&results.step_busy[i * runs..(i + 1) * runs], &rto_ranks))
         .collect()
 }

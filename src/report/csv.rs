@@ -22,13 +22,17 @@ pub fn samples_csv<W: Write>(s: &Scenario, samples: &Samples, out: W) -> csv::Re
     for run in 0..samples.runs() {
         record.clear();
         record.push(run.to_string());
-        record.extend(samples.row(run).iter().map(|v| {
-            if v.is_finite() {
-                v.to_string()
-            } else {
-                String::new()
-            }
-        }));
+        record.extend(
+            (0..samples.width())
+                .map(|col| samples.value(run, col))
+                .map(|v| {
+                    if v.is_finite() {
+                        v.to_string()
+                    } else {
+                        String::new()
+                    }
+                }),
+        );
         w.write_record(&record)?;
     }
     w.flush()?;

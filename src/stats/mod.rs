@@ -6,5 +6,5 @@ mod rank;
 mod sorted;
 
 pub use fixed_sum::FixedSum;
-pub use rank::{pearson, ranks, spearman_with_ranks};
+pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
 pub use sorted::{Interval, Sorted, Z_95, wilson_interval};

@@ -27,7 +27,10 @@ pub struct Sorted {
 impl Sorted {
     /// Sorts the values (which must not be NaN).
     pub fn new(values: Vec<f64>) -> Sorted {
-        // Integer keys sort faster than a float comparator.
+        // Constant columns (unaffected components, no data) are common.
+        if values.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+            return Sorted { values };
+        }
         let mut keys: Vec<u64> = values.iter().map(|v| order_key(*v)).collect();
         keys.sort_unstable();
         Sorted {
