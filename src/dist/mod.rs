@@ -12,6 +12,10 @@ use thiserror::Error;
 #[cfg(test)]
 mod tests;
 
+/// Samples of unbounded distributions are capped here (about 30 million
+/// years), so that even extreme parameters never produce an infinite time.
+pub const MAX_SAMPLE_SECS: f64 = 1e15;
+
 /// z for the 95th percentile of the standard normal distribution.
 const Z95: f64 = 1.644_853_626_951_472_2;
 
@@ -237,10 +241,12 @@ impl Dist {
             Dist::Uniform { min, span } => min + span * rng.random::<f64>(),
             Dist::Triangular(d) => d.sample(rng),
             Dist::Pert(d) => d.sample(rng),
-            Dist::Normal { mean, sd } => sample_truncated_normal(*mean, *sd, rng),
-            Dist::LogNormal(d) => d.sample(rng),
-            Dist::Exponential { mean } => mean * rng.sample::<f64, _>(Exp1),
-            Dist::Weibull(d) => d.sample(rng),
+            Dist::Normal { mean, sd } => {
+                sample_truncated_normal(*mean, *sd, rng).min(MAX_SAMPLE_SECS)
+            }
+            Dist::LogNormal(d) => d.sample(rng).min(MAX_SAMPLE_SECS),
+            Dist::Exponential { mean } => (mean * rng.sample::<f64, _>(Exp1)).min(MAX_SAMPLE_SECS),
+            Dist::Weibull(d) => d.sample(rng).min(MAX_SAMPLE_SECS),
             Dist::Empirical(samples) => samples[rng.random_range(0..samples.len())],
             Dist::Choice { values, cumulative } => {
                 let u: f64 = rng.random();
@@ -269,6 +275,12 @@ fn finite(params: &[(&'static str, f64)]) -> Result<(), DistError> {
 
 fn spread(name: &str, min: f64, max: f64) -> Result<(), DistError> {
     finite(&[("min", min), ("max", max)])?;
+    if min < 0.0 {
+        return Err(bad(
+            "min",
+            format!("{name} min cannot be negative: durations are 0 or more"),
+        ));
+    }
     if min < max {
         Ok(())
     } else {
@@ -309,10 +321,11 @@ fn sample_truncated_normal<R: Rng + ?Sized>(mean: f64, sd: f64, rng: &mut R) -> 
     let a = -mean / sd;
     let alpha = 0.5 * (a + (a * a + 4.0).sqrt());
     loop {
-        let z = a + rng.sample::<f64, _>(Exp1) / alpha;
-        let rho = (-(z - alpha) * (z - alpha) / 2.0).exp();
-        if rng.random::<f64>() <= rho {
-            return ((z - a) * sd).max(0.0);
+        // z = a + y is the proposal; working with y keeps precision for large a.
+        let y = rng.sample::<f64, _>(Exp1) / alpha;
+        let gap = a - alpha + y;
+        if rng.random::<f64>() <= (-gap * gap / 2.0).exp() {
+            return y * sd;
         }
     }
 }

@@ -887,3 +887,29 @@ fn sampling_through_a_trait_object_matches() {
         assert_eq!(via_dyn, sequence(&dist, 7), "{dist:?}");
     }
 }
+
+#[test]
+fn negative_lower_bounds_are_rejected() {
+    for (label, d) in [
+        ("uniform", Dist::uniform(-10.0, 10.0)),
+        ("triangular", Dist::triangular(-10.0, 0.0, 10.0)),
+        ("pert", Dist::pert(-10.0, 0.0, 10.0, None)),
+    ] {
+        assert_eq!(d.map(|_| ()).unwrap_err().field, "min", "{label}");
+    }
+}
+
+#[test]
+fn extreme_parameters_sample_finite_capped_values() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+    for d in [
+        Dist::lognormal(1.0, f64::MAX).unwrap(),
+        Dist::exponential(1e308).unwrap(),
+        Dist::normal(1e300, 1e300).unwrap(),
+    ] {
+        for _ in 0..10_000 {
+            let x = d.sample(&mut rng);
+            assert!(x.is_finite() && (0.0..=MAX_SAMPLE_SECS).contains(&x), "{d:?}: {x}");
+        }
+    }
+}
