@@ -9,7 +9,9 @@ use drsim::runner::{self, RunOptions};
 use drsim::scenario;
 
 fn load(name: &str) -> Engine {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
     Engine::new(scenario::load(&path).expect("shipped scenario"))
 }
 
@@ -44,7 +46,14 @@ fn batch(c: &mut Criterion) {
             chunk_runs: runner::DEFAULT_CHUNK_RUNS,
         };
         group.bench_function(format!("proseware_{threads}_threads"), |b| {
-            b.iter(|| black_box(runner::run(&engine, &opts, &|_| {}).expect("pool").steps.len()))
+            b.iter(|| {
+                black_box(
+                    runner::run(&engine, &opts, &|_| {})
+                        .expect("pool")
+                        .steps
+                        .len(),
+                )
+            })
         });
     }
     group.finish();
