@@ -909,7 +909,10 @@ fn extreme_parameters_sample_finite_capped_values() {
     ] {
         for _ in 0..10_000 {
             let x = d.sample(&mut rng);
-            assert!(x.is_finite() && (0.0..=MAX_SAMPLE_SECS).contains(&x), "{d:?}: {x}");
+            assert!(
+                x.is_finite() && (0.0..=MAX_SAMPLE_SECS).contains(&x),
+                "{d:?}: {x}"
+            );
         }
     }
 }
