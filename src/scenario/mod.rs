@@ -1,5 +1,6 @@
 //! Scenario files: the TOML format of SPEC §1, read into mirror types
-//! ([`raw`]), checked and resolved into a [`Scenario`] ([`validate`]).
+//! (`raw`), checked and resolved into a [`Scenario`] (`validate`), with
+//! every error located at its file, line and column ([`ScenarioError`]).
 
 mod cycles;
 mod dists;
