@@ -6,7 +6,9 @@ mod cycles;
 mod dists;
 mod error;
 mod model;
+mod names;
 mod raw;
+mod steps;
 mod validate;
 
 pub use error::{Location, ScenarioError};
