@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per concern.
 
+mod check;
 mod cli;
 mod determinism;
 mod engine;

@@ -3,8 +3,10 @@
 //! Exit codes: 0 success; 1 a target or regression failed in `check`;
 //! 2 invalid input or usage (errors name file:line:col where there is one).
 
+mod check;
 mod output;
 mod run;
+mod simulate;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -19,8 +21,10 @@ Examples:
   drsim run scenarios/proseware.toml
   drsim run scenarios/proseware.toml --iterations 100000 --seed 42 --json result.json
   drsim run scenarios/proseware.toml --samples runs.csv --quiet
+  drsim check scenarios/*.toml --junit drsim-junit.xml
 
-Exit status: 0 ok, 2 invalid input or usage.";
+Exit status: 0 ok; 1 `check` found a missed target or a regression;
+2 invalid input or usage.";
 
 /// Simulate disaster-recovery plans: RTO/RPO distributions, targets, drivers.
 #[derive(Debug, Parser)]
@@ -35,6 +39,10 @@ enum Command {
     /// Simulate a scenario and print RTO/RPO percentiles, targets and drivers.
     #[command(after_help = run::AFTER_HELP)]
     Run(run::RunArgs),
+    /// Judge every target for CI; compare with a baseline; write JUnit.
+    /// Exit 1 when a target is missed or a regression found.
+    #[command(after_help = check::AFTER_HELP)]
+    Check(check::CheckArgs),
     /// Check a scenario file and report the first problem, with its place.
     Validate(validate::ValidateArgs),
 }
@@ -51,6 +59,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Check(args) => check::check(&args),
         Command::Validate(args) => validate::validate(&args),
     };
     match result {

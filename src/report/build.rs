@@ -75,6 +75,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         makespan: metric(COL_MAKESPAN, None),
         components: Entries(components),
         steps: Entries(steps),
+        check: None,
     }
 }
 
@@ -108,6 +109,20 @@ fn metric(sorted: &Sorted, target: Option<f64>, percentile: f64) -> Metric {
         p_meet_low: p_meet_ci.map(|i| i.low),
         p_meet_high: p_meet_ci.map(|i| i.high),
         pass: target.map(|t| at_percentile <= t),
+        ci: PercentileIntervals {
+            p50: bounds(sorted, 50.0),
+            p90: bounds(sorted, 90.0),
+            p95: bounds(sorted, 95.0),
+            p99: bounds(sorted, 99.0),
+        },
+    }
+}
+
+fn bounds(sorted: &Sorted, percentile: f64) -> Bounds {
+    let i = sorted.percentile_interval(percentile);
+    Bounds {
+        low: i.low,
+        high: i.high,
     }
 }
 

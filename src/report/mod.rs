@@ -2,13 +2,19 @@
 //! one exporter per format. Exporters return text and do no I/O.
 
 mod build;
+mod check;
+mod check_text;
 mod csv;
 mod json;
+mod junit;
 mod model;
 mod text;
 
 pub use build::build;
+pub use check::*;
+pub use check_text::{check_details, check_line, verdict_word};
 pub use csv::samples_csv;
 pub use json::to_json;
+pub use junit::{Checked, to_junit};
 pub use model::*;
 pub use text::{RunInfo, to_text};

@@ -2,29 +2,32 @@
 //! rendered by the exporters. These structs are the JSON schema
 //! (`schema_version` 1); every field is documented here.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// Version of the JSON schema; bumped when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Serializes a time in seconds: infinite (never) as `null`.
-fn secs<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if value.is_finite() {
-        s.serialize_f64(*value)
-    } else {
-        s.serialize_none()
-    }
-}
+/// A time in seconds that may be infinite (never): `null` in JSON.
+pub(crate) mod secs {
+    use serde::{Deserialize, Deserializer, Serializer};
 
-fn opt_secs<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => secs(v, s),
-        None => s.serialize_none(),
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            s.serialize_f64(*value)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
     }
 }
 
 /// The whole summary of a simulation.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// Version of this schema.
     pub schema_version: u32,
@@ -49,10 +52,13 @@ pub struct Report {
     pub components: Entries<ComponentReport>,
     /// Per step, in file order (a JSON object keyed by id).
     pub steps: Entries<StepReport>,
+    /// Verdicts of `drsim check` (absent from `drsim run`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<super::CheckResult>,
 }
 
 /// Name and file of the scenario.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioInfo {
     pub name: String,
     pub file: String,
@@ -61,32 +67,31 @@ pub struct ScenarioInfo {
 
 /// Distribution of one time over runs, and its target. Times in seconds;
 /// `null` for infinite (never) values.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metric {
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub mean: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub p50: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub p90: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub p95: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub p99: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub max: f64,
-    /// The target, if one is set.
-    #[serde(serialize_with = "opt_secs")]
+    /// The target, if one is set (always finite).
     pub target: Option<f64>,
     /// The percentile the target is judged at.
     pub percentile: f64,
     /// The value at that percentile (nearest rank).
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub at_percentile: f64,
     /// 95 % confidence interval of `at_percentile` (order statistics).
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub at_percentile_low: f64,
-    #[serde(serialize_with = "secs")]
+    #[serde(with = "secs")]
     pub at_percentile_high: f64,
     /// Share of runs meeting the target (`null` without a target).
     pub p_meet: Option<f64>,
@@ -95,10 +100,30 @@ pub struct Metric {
     pub p_meet_high: Option<f64>,
     /// `at_percentile <= target` (`null` without a target).
     pub pass: Option<bool>,
+    /// 95 % confidence intervals of the reported percentiles.
+    pub ci: PercentileIntervals,
+}
+
+/// A 95 % confidence interval of a time (bounds `null` when infinite).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bounds {
+    #[serde(with = "secs")]
+    pub low: f64,
+    #[serde(with = "secs")]
+    pub high: f64,
+}
+
+/// Confidence intervals of p50, p90, p95 and p99 (order statistics).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PercentileIntervals {
+    pub p50: Bounds,
+    pub p90: Bounds,
+    pub p95: Bounds,
+    pub p99: Bounds,
 }
 
 /// One component's results.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ComponentReport {
     pub name: String,
     /// False when nothing in the plan brings it back (available from time 0).
@@ -115,7 +140,7 @@ pub struct ComponentReport {
 }
 
 /// One step's results.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StepReport {
     pub name: String,
     /// Mean time spent in runs where it ran: attempts, risk delays and
@@ -147,6 +172,26 @@ impl<T: Serialize> Serialize for Entries<T> {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for EntriesVisitor<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object keyed by id")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, T>()? {
+                    entries.push((k, v));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
     }
 }
 

@@ -220,7 +220,7 @@ fn plus_minus(m: &Metric) -> String {
     format!(" ± {}", format_secs(half))
 }
 
-fn pct_label(p: f64) -> String {
+pub(super) fn pct_label(p: f64) -> String {
     if p.fract() == 0.0 {
         format!("p{p:.0}")
     } else {
@@ -230,7 +230,7 @@ fn pct_label(p: f64) -> String {
 
 /// 0.956 → "95.6 %"; near 0 or 100 % one more digit, so 99.97 % does not
 /// read as 100 %.
-fn percent(share: f64) -> String {
+pub(super) fn percent(share: f64) -> String {
     let near_edge = (share > 0.0 && share < 0.001) || (share > 0.999 && share < 1.0);
     if near_edge {
         format!("{:.2} %", share * 100.0)
@@ -239,7 +239,7 @@ fn percent(share: f64) -> String {
     }
 }
 
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
 }

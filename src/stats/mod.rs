@@ -1,10 +1,13 @@
 //! Statistics over runs: exact sums, sorted samples with nearest-rank
-//! percentiles, confidence intervals.
+//! percentiles, confidence intervals, rank correlation, and the rule that
+//! decides whether a change against a baseline is real.
 
+mod compare;
 mod fixed_sum;
 mod rank;
 mod sorted;
 
+pub use compare::{Change, Estimate, TIME_FLOOR_SECS, Verdict, compare_shares, compare_times};
 pub use fixed_sum::FixedSum;
 pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
 pub use sorted::{Interval, Sorted, Z_95, wilson_interval};

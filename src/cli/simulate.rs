@@ -1,0 +1,119 @@
+//! Loading and simulating one scenario with the options `run` and `check`
+//! share: iterations, seed, threads, quiet; the memory guard and the
+//! progress bar.
+
+use anyhow::{Result, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+use drsim::engine::Engine;
+use drsim::report::{self, RunInfo};
+use drsim::runner::{self, DEFAULT_CHUNK_RUNS, Results, RunOptions};
+use drsim::scenario;
+
+/// Options of a simulation.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Number of simulated disasters [default: the scenario's `iterations`].
+    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..))]
+    pub iterations: Option<u64>,
+    /// Seed of the random streams [default: the scenario's `seed`].
+    #[arg(long, short = 's')]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 't', value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub threads: Option<u64>,
+    /// No progress bar and the shortest report; errors still go to stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Everything one simulation produced, for the subcommands that report it.
+pub struct Simulation {
+    pub engine: Engine,
+    pub results: Results,
+    pub report: report::Report,
+    pub info: RunInfo,
+}
+
+/// Loads, checks and simulates the scenario in `file`.
+pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
+    let scenario = scenario::load(file)?;
+    let engine = Engine::new(scenario);
+    let threads = match args.threads {
+        Some(t) => t as usize,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let options = RunOptions {
+        iterations: args.iterations.unwrap_or(engine.scenario().iterations),
+        seed: args.seed.unwrap_or(engine.scenario().seed),
+        threads,
+        chunk_runs: DEFAULT_CHUNK_RUNS,
+    };
+    check_memory(&engine, options.iterations)?;
+    let bar = progress_bar(options.iterations, args.quiet);
+    let started = Instant::now();
+    let results = runner::run(&engine, &options, &|n| bar.inc(n))?;
+    let report = report::build(engine.scenario(), &results, &options);
+    bar.finish_and_clear();
+    let info = RunInfo {
+        threads,
+        elapsed_secs: started.elapsed().as_secs_f64(),
+    };
+    Ok(Simulation {
+        engine,
+        results,
+        report,
+        info,
+    })
+}
+
+fn check_memory(engine: &Engine, iterations: u64) -> Result<()> {
+    let needed = runner::memory_needed(engine, iterations);
+    let available = runner::memory_available().unwrap_or(4 << 30);
+    // Keep a fifth of what is available for everything else.
+    let budget = available / 5 * 4;
+    match needed {
+        Some(bytes) if bytes <= budget && usize::try_from(bytes).is_ok() => Ok(()),
+        _ => {
+            let per_run = runner::memory_needed(engine, 1).unwrap_or(1).max(1);
+            bail!(
+                "{} runs would need about {} of memory for their results, and {} is available; use --iterations {} or fewer",
+                iterations,
+                bytes_label(needed.map_or(f64::INFINITY, |b| b as f64)),
+                bytes_label(available as f64),
+                budget / per_run
+            )
+        }
+    }
+}
+
+fn bytes_label(bytes: f64) -> String {
+    if !bytes.is_finite() {
+        return "more than 16 EiB".into();
+    }
+    let gib = bytes / f64::from(1u32 << 30);
+    if gib >= 1024.0 {
+        format!("{:.1} TiB", gib / 1024.0)
+    } else if gib >= 1.0 {
+        format!("{gib:.1} GiB")
+    } else {
+        format!("{:.0} MiB", bytes / f64::from(1u32 << 20))
+    }
+}
+
+fn progress_bar(iterations: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(iterations), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40} {human_pos}/{human_len} runs · {per_sec} · eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,260 @@
+//! JUnit XML for CI test views (GitHub, GitLab, Jenkins): one
+//! `<testsuite>` per scenario, one `<testcase>` per target and per
+//! regression check, failures carrying the numbers.
+
+use std::fmt::Write;
+
+use super::check_text::upper_label;
+use super::text::{pct_label, percent};
+use super::{Report, ScenarioInfo};
+use crate::duration::format_secs;
+use crate::stats::Verdict;
+
+/// A checked scenario, or one that could not be checked.
+pub enum Checked<'a> {
+    Done(&'a Report),
+    /// The file and the error that stopped it.
+    Invalid {
+        file: &'a str,
+        error: String,
+    },
+}
+
+/// The JUnit document for all scenarios of one `check`.
+pub fn to_junit(items: &[Checked]) -> String {
+    let suites: Vec<Suite> = items.iter().map(suite).collect();
+    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let failures: usize = suites.iter().map(Suite::failures).sum();
+    let errors: usize = suites.iter().map(Suite::errors).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"drsim check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">"
+    );
+    for s in &suites {
+        let _ = s.write(&mut out);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+struct Case {
+    name: String,
+    /// `Some((kind, message, detail))` for a failed or errored case.
+    problem: Option<(&'static str, String, String)>,
+}
+
+struct Suite {
+    name: String,
+    file: String,
+    properties: Vec<(&'static str, String)>,
+    cases: Vec<Case>,
+}
+
+impl Suite {
+    fn failures(&self) -> usize {
+        self.cases
+            .iter()
+            .filter(|c| matches!(c.problem, Some(("failure", _, _))))
+            .count()
+    }
+
+    fn errors(&self) -> usize {
+        self.cases
+            .iter()
+            .filter(|c| matches!(c.problem, Some(("error", _, _))))
+            .count()
+    }
+
+    fn write(&self, out: &mut String) -> std::fmt::Result {
+        writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"0\" file=\"{}\">",
+            xml(&self.name),
+            self.cases.len(),
+            self.failures(),
+            self.errors(),
+            xml(&self.file)
+        )?;
+        if !self.properties.is_empty() {
+            writeln!(out, "    <properties>")?;
+            for (k, v) in &self.properties {
+                writeln!(out, "      <property name=\"{k}\" value=\"{}\"/>", xml(v))?;
+            }
+            writeln!(out, "    </properties>")?;
+        }
+        for c in &self.cases {
+            let open = format!(
+                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
+                xml(&self.file),
+                xml(&c.name)
+            );
+            match &c.problem {
+                None => writeln!(out, "{open}/>")?,
+                Some((kind, message, detail)) => {
+                    writeln!(out, "{open}>")?;
+                    writeln!(
+                        out,
+                        "      <{kind} message=\"{}\" type=\"{}\">{}</{kind}>",
+                        xml(message),
+                        if *kind == "error" {
+                            "invalid-scenario"
+                        } else {
+                            "drsim"
+                        },
+                        xml(detail)
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                }
+            }
+        }
+        writeln!(out, "  </testsuite>")
+    }
+}
+
+fn suite(item: &Checked) -> Suite {
+    match item {
+        Checked::Invalid { file, error } => Suite {
+            name: (*file).to_string(),
+            file: (*file).to_string(),
+            properties: Vec::new(),
+            cases: vec![Case {
+                name: "scenario is valid".into(),
+                problem: Some(("error", first_line(error), error.clone())),
+            }],
+        },
+        Checked::Done(report) => report_suite(report),
+    }
+}
+
+fn report_suite(report: &Report) -> Suite {
+    let ScenarioInfo { name, file, .. } = &report.scenario;
+    let mut cases = Vec::new();
+    if let Some(check) = &report.check {
+        for t in &check.targets {
+            let label = format!(
+                "{} ≤ {} at {}",
+                upper_label(&t.name),
+                format_secs(t.target),
+                pct_label(t.percentile)
+            );
+            let numbers = format!(
+                "{} {} (95 % CI {}–{}); {} of runs meet the target (95 % CI {}–{}){}",
+                pct_label(t.percentile),
+                format_secs(t.value),
+                format_secs(t.interval.low),
+                format_secs(t.interval.high),
+                percent(t.p_meet),
+                percent(t.p_meet_low),
+                percent(t.p_meet_high),
+                if t.marginal { "; marginal" } else { "" }
+            );
+            let problem = (!t.pass).then(|| {
+                let message = format!(
+                    "{} {} exceeds the target {} ({} of runs meet it)",
+                    pct_label(t.percentile),
+                    format_secs(t.value),
+                    format_secs(t.target),
+                    percent(t.p_meet)
+                );
+                ("failure", message, numbers)
+            });
+            cases.push(Case {
+                name: label,
+                problem,
+            });
+        }
+        if let Some(b) = &check.baseline {
+            for c in &b.changes {
+                let problem = (c.verdict == Verdict::Regressed).then(|| {
+                    let message = if c.name.starts_with("p_meet") {
+                        format!(
+                            "{} fell from {} to {}",
+                            c.name,
+                            percent(c.old),
+                            percent(c.new)
+                        )
+                    } else {
+                        let by = c
+                            .change
+                            .map_or("now never".to_string(), |f| format!("{:+.1} %", f * 100.0));
+                        format!(
+                            "{} rose from {} to {} ({by})",
+                            c.name,
+                            format_secs(c.old),
+                            format_secs(c.new)
+                        )
+                    };
+                    ("failure", message.clone(), message)
+                });
+                cases.push(Case {
+                    name: format!("no regression: {}", c.name),
+                    problem,
+                });
+            }
+        }
+    }
+    Suite {
+        name: name.clone(),
+        file: file.clone(),
+        properties: vec![
+            ("iterations", report.iterations.to_string()),
+            ("seed", report.seed.to_string()),
+            ("drsim_version", report.drsim_version.clone()),
+        ],
+        cases,
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+/// Escapes text for XML attributes and content; characters XML 1.0 cannot
+/// carry become U+FFFD.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_scenario_is_an_error_case() {
+        let doc = to_junit(&[Checked::Invalid {
+            file: "bad.toml",
+            error: "bad.toml:3:1: oops\nmore".into(),
+        }]);
+        assert!(
+            doc.contains("tests=\"1\" failures=\"0\" errors=\"1\""),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("<error message=\"bad.toml:3:1: oops\" type=\"invalid-scenario\">"),
+            "{doc}"
+        );
+    }
+}
