@@ -1102,7 +1102,7 @@ fn human_summary_has_every_section() {
         "RPO",
         "Targets at p95",
         "Unrecovered",
-        "Drives the RTO",
+        "What drives the RTO",
     ] {
         assert!(stdout.contains(part), "no {part:?} in:\n{stdout}");
     }

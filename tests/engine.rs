@@ -310,3 +310,43 @@ fn a_replayed_run_equals_the_same_run_in_a_batch() {
         );
     }
 }
+
+#[test]
+fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario() {
+    use drsim::engine::Segment;
+    let mut files: Vec<_> = std::fs::read_dir(crate::util::repo_path("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.push(crate::util::repo_path("tests/fixtures/spec_example.toml"));
+    let mut ws = Workspace::default();
+    let mut path: Vec<Segment> = Vec::new();
+    for file in files {
+        let e = engine(&std::fs::read_to_string(&file).unwrap());
+        for run in 0..300 {
+            let r = replay(&e, 5, run, &mut ws);
+            e.critical_path(&r, &mut path);
+            if !r.rto_secs.is_finite() || r.rto_secs == 0.0 {
+                assert!(path.is_empty());
+                continue;
+            }
+            let mut sorted = path.clone();
+            sorted.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
+            let mut t = 0.0;
+            for seg in &sorted {
+                assert_eq!(
+                    seg.start_secs,
+                    t,
+                    "{}: run {run}: gap or overlap at {t}: {sorted:?}",
+                    file.display()
+                );
+                assert!(
+                    r.steps[seg.step as usize].critical,
+                    "path steps are critical"
+                );
+                t = seg.end_secs;
+            }
+            assert_eq!(t, r.rto_secs, "{}: run {run}", file.display());
+        }
+    }
+}

@@ -5,7 +5,10 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use drsim::report;
+use drsim::engine::Workspace;
+use drsim::report::{self, TraceHeader};
+use drsim::runner::{self, COL_RTO};
+use drsim::stats::Sorted;
 
 use super::output::{Outputs, print_stdout};
 use super::simulate::{SimArgs, Simulation, simulate};
@@ -16,6 +19,7 @@ Examples:
   drsim run scenarios/proseware.toml --iterations 200000 --threads 2
   drsim run scenarios/proseware.toml --json - --quiet > summary.json
   drsim run scenarios/proseware.toml --samples runs.csv
+  drsim run scenarios/proseware.toml --trace p95
 
 Outputs are written whole or not at all. The same file, seed and
 iterations give byte-identical JSON and CSV for any --threads.";
@@ -33,14 +37,22 @@ pub struct RunArgs {
     /// Write one CSV row per run to PATH (seconds; empty cell = never).
     #[arg(long, value_name = "PATH.csv")]
     pub samples: Option<PathBuf>,
+    /// Print the timeline of one run: its index (0-based), or pNN for the
+    /// run at the NN-th percentile of the RTO (e.g. p95, p50).
+    #[arg(long, value_name = "RUN|pNN")]
+    pub trace: Option<String>,
 }
 
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let json_to_stdout = args.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let trace = args.trace.as_deref().map(TraceChoice::parse).transpose()?;
     let sim = simulate(&args.file, &args.sim)?;
     write_outputs(args, &sim)?;
     if !args.sim.quiet && !json_to_stdout {
         print_stdout(&report::to_text(&sim.report, &sim.info))?;
+    }
+    if let Some(choice) = trace {
+        print_stdout(&trace_text(&sim, choice))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -71,4 +83,62 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
         print_stdout(&text)?;
     }
     Ok(())
+}
+
+/// A run named by `--trace`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TraceChoice {
+    Index(u64),
+    Percentile(f64),
+}
+
+impl TraceChoice {
+    fn parse(text: &str) -> Result<TraceChoice> {
+        let bad = || {
+            anyhow::anyhow!(
+                "--trace {text:?}: give a run index such as 42, or a percentile of the RTO such as p95"
+            )
+        };
+        match text.strip_prefix('p') {
+            Some(p) => {
+                let p: f64 = p.parse().map_err(|_| bad())?;
+                if p > 0.0 && p <= 100.0 {
+                    Ok(TraceChoice::Percentile(p))
+                } else {
+                    Err(bad())
+                }
+            }
+            None => text.parse().map(TraceChoice::Index).map_err(|_| bad()),
+        }
+    }
+}
+
+/// Replays the chosen run and renders its timeline.
+fn trace_text(sim: &Simulation, choice: TraceChoice) -> String {
+    let seed = sim.report.seed;
+    let (run, why) = match choice {
+        TraceChoice::Index(i) => (i, None),
+        TraceChoice::Percentile(p) => {
+            let rto = sim.results.samples.column(COL_RTO);
+            let value = Sorted::new(rto.to_vec()).percentile(p);
+            // The first run with exactly that RTO.
+            let index = rto
+                .iter()
+                .position(|v| v.to_bits() == value.to_bits())
+                .unwrap_or(0);
+            let label = if p.fract() == 0.0 {
+                format!("p{p:.0}")
+            } else {
+                format!("p{p}")
+            };
+            (index as u64, Some(format!("the run at the {label} RTO")))
+        }
+    };
+    let mut ws = Workspace::default();
+    let replayed = runner::replay(&sim.engine, seed, run, &mut ws);
+    report::trace_text(
+        sim.engine.scenario(),
+        &TraceHeader { run, seed, why },
+        &replayed,
+    )
 }

@@ -7,13 +7,15 @@
 //! pure function of (scenario, stream).
 
 mod outcome;
+mod path;
 mod plan;
 mod queue;
 mod run;
 mod state;
 
+pub use path::{ACTIVITIES, Activity, Segment};
 pub use plan::Plan;
-pub use state::{Attempt, Cause, ComponentState, DoneBy, Status, StepState, Workspace};
+pub use state::{Attempt, Cause, ComponentState, DoneBy, RoleState, Status, StepState, Workspace};
 
 use rand::Rng;
 
@@ -43,6 +45,10 @@ pub struct Run<'a> {
     pub attempts: &'a [Attempt],
     /// The component recovered last (the RTO's), if any was affected.
     pub last_recovered: Option<u32>,
+    /// Per role, in file order.
+    pub roles: &'a [RoleState],
+    /// Per risk over all steps (in file order): whether it struck.
+    pub risk_fired: &'a [bool],
 }
 
 impl Engine {
@@ -74,6 +80,8 @@ impl Engine {
             steps: &ws.steps,
             attempts: &ws.attempts,
             last_recovered: ws.last_recovered,
+            roles: &ws.roles,
+            risk_fired: &ws.risk_fired,
         }
     }
 }

@@ -79,7 +79,11 @@ impl Engine {
             ws.attempts.len() + self.scenario.steps.len() + self.scenario.components.len() + 1;
         for _ in 0..limit {
             cause = match cause {
-                Cause::Start | Cause::Engaged(_) => return,
+                Cause::Start => return,
+                Cause::Engaged(r) => {
+                    ws.roles[r as usize].binding = true;
+                    return;
+                }
                 Cause::Component(c) => ws.components[c as usize].last,
                 Cause::Step(i) => {
                     ws.steps[i as usize].critical = true;
@@ -94,6 +98,11 @@ impl Engine {
                 Cause::Retry(a) | Cause::Released(a) | Cause::GaveUp(a) => {
                     let attempt = ws.attempts[a as usize];
                     ws.steps[attempt.step as usize].critical = true;
+                    if let (Cause::Released(_), Some(r)) =
+                        (cause, self.scenario.steps[attempt.step as usize].role)
+                    {
+                        ws.roles[r].binding = true;
+                    }
                     attempt.cause
                 }
             };

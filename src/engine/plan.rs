@@ -49,6 +49,10 @@ pub struct Plan {
     pub component_pending: Vec<u32>,
     /// Per component: false when nothing the disaster touches brings it back.
     pub affected: Vec<bool>,
+    /// Per step: index of its first risk among all risks (in file order).
+    pub first_risk: Vec<u32>,
+    /// Risks over all steps.
+    pub risk_count: usize,
 }
 
 impl Plan {
@@ -94,7 +98,15 @@ impl Plan {
                 }
             }
         }
+        let mut first_risk = Vec::with_capacity(n_steps);
+        let mut risk_count = 0;
+        for step in &s.steps {
+            first_risk.push(risk_count as u32);
+            risk_count += step.risks.len();
+        }
         Plan {
+            first_risk,
+            risk_count,
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),
             fallback_waiters: Lists::from_nested(&fallback_waiters),

@@ -112,6 +112,9 @@ impl Engine {
         st.status = Status::Ready;
         st.ready_secs = now;
         st.ready_cause = cause;
+        if st.first_ready_secs.is_infinite() {
+            st.first_ready_secs = now;
+        }
         match self.scenario.steps[i].role {
             Some(r) => ws.role_waiting[r].push(Waiting {
                 priority: self.scenario.steps[i].priority,
@@ -227,9 +230,11 @@ impl Engine {
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;
         if ws.steps[i].attempts == 0 {
-            for risk in &step.risks {
+            let first = self.plan.first_risk[i] as usize;
+            for (k, risk) in step.risks.iter().enumerate() {
                 if rng.random::<f64>() < risk.probability {
                     risk_delay_secs += risk.delay.sample(rng);
+                    ws.risk_fired[first + k] = true;
                 }
             }
         }
@@ -240,6 +245,8 @@ impl Engine {
         let a = ws.attempts.len() as u32;
         ws.attempts.push(Attempt {
             step: i as u32,
+            ready_secs: ws.steps[i].ready_secs,
+            ready_cause: ws.steps[i].ready_cause,
             start_secs: now,
             end_secs: now + secs,
             risk_delay_secs,
@@ -247,9 +254,15 @@ impl Engine {
             cause,
         });
         let st = &mut ws.steps[i];
+        let wait = now - st.ready_secs;
         st.status = Status::Running;
         st.attempts += 1;
         st.busy_secs += secs;
+        st.wait_secs += wait;
+        if let Some(r) = step.role {
+            ws.roles[r].wait_secs += wait;
+            ws.roles[r].busy_secs += secs;
+        }
         ws.queue.push(now + secs, Event::AttemptEnd(a));
     }
 }

@@ -29,12 +29,18 @@ pub enum Cause {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Attempt {
     pub step: u32,
+    /// When the attempt became ready (before any wait for its role).
+    pub ready_secs: f64,
+    /// What made it ready: a dependency, the start, a failed previous
+    /// attempt (`Retry`) or the failure that activated it as a fallback.
+    pub ready_cause: Cause,
     pub start_secs: f64,
     pub end_secs: f64,
     /// Risk delays included in this attempt (first attempts only).
     pub risk_delay_secs: f64,
     pub failed: bool,
-    /// What decided the start time.
+    /// What decided the start time: its readiness, or the role unit it
+    /// waited for (`Released`, `Engaged`).
     pub cause: Cause,
 }
 
@@ -78,6 +84,10 @@ pub struct StepState {
     pub failures: u32,
     pub ready_secs: f64,
     pub ready_cause: Cause,
+    /// When it first became ready; infinite when never.
+    pub first_ready_secs: f64,
+    /// Time spent ready but waiting for a unit of its role, over attempts.
+    pub wait_secs: f64,
     /// Time it was done; infinite when never.
     pub done_secs: f64,
     pub done_by: Option<DoneBy>,
@@ -87,6 +97,17 @@ pub struct StepState {
     pub fell_back: bool,
     /// On the critical path of this run's RTO.
     pub critical: bool,
+}
+
+/// Per-role totals of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RoleState {
+    /// Time steps spent ready but waiting for a unit of this role.
+    pub wait_secs: f64,
+    /// Unit-time spent in attempts.
+    pub busy_secs: f64,
+    /// Waiting for this role (or its response time) is on the critical path.
+    pub binding: bool,
 }
 
 /// Per-component state of one run.
@@ -152,6 +173,11 @@ pub struct Workspace {
     pub(super) work: Vec<Work>,
     pub(super) role_last_free: Vec<Cause>,
     pub(super) ready_no_role: Vec<u32>,
+    /// Per role: time steps spent waiting for it, unit-time spent working,
+    /// and whether waiting for it lies on the RTO's critical path.
+    pub(super) roles: Vec<RoleState>,
+    /// Per risk (all steps' risks, in file order): whether it struck.
+    pub(super) risk_fired: Vec<bool>,
     pub(super) last_recovered: Option<u32>,
     pub(super) makespan_secs: f64,
 }
@@ -174,6 +200,8 @@ impl Workspace {
                     failures: 0,
                     ready_secs: 0.0,
                     ready_cause: Cause::Start,
+                    first_ready_secs: f64::INFINITY,
+                    wait_secs: 0.0,
                     done_secs: f64::INFINITY,
                     done_by: None,
                     busy_secs: 0.0,
@@ -203,6 +231,10 @@ impl Workspace {
         self.role_last_free.resize(s.roles.len(), Cause::Start);
         self.ready_no_role.clear();
         self.work.clear();
+        self.roles.clear();
+        self.roles.resize(s.roles.len(), RoleState::default());
+        self.risk_fired.clear();
+        self.risk_fired.resize(plan.risk_count, false);
         self.last_recovered = None;
         self.makespan_secs = 0.0;
     }

@@ -1,12 +1,13 @@
 //! Turning run results into a [`Report`]: sorting each sampled quantity
-//! once, judging targets, ranking steps.
+//! once and judging targets; the drivers come from `insight`.
 
 use rayon::prelude::*;
 
+use super::insight;
 use super::model::*;
 use crate::runner::{COL_MAKESPAN, COL_RPO, COL_RTO, Results, RunOptions};
 use crate::scenario::Scenario;
-use crate::stats::{Sorted, ranks, spearman_f32, wilson_interval};
+use crate::stats::{Sorted, wilson_interval};
 
 /// Builds the report of a finished simulation.
 pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
@@ -38,26 +39,6 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
             (comp.id.clone(), report)
         })
         .collect();
-    let sensitivity = step_sensitivity(results, s.steps.len());
-    let steps = s
-        .steps
-        .iter()
-        .zip(&results.steps)
-        .zip(sensitivity)
-        .map(|((step, tally), sensitivity)| {
-            let report = StepReport {
-                name: step.name.clone(),
-                mean: tally.busy.mean(),
-                ran: share(tally.ran, runs),
-                criticality: share(tally.critical, runs),
-                sensitivity,
-                fallback_rate: share(tally.fell_back, runs),
-                failed: share(tally.failed, runs),
-                attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
-            };
-            (step.id.clone(), report)
-        })
-        .collect();
     Report {
         schema_version: SCHEMA_VERSION,
         drsim_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -74,7 +55,11 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         unrecovered: sorted[COL_RTO].share_infinite(),
         makespan: metric(COL_MAKESPAN, None),
         components: Entries(components),
-        steps: Entries(steps),
+        steps: insight::steps(s, results),
+        roles: insight::roles(s, results),
+        risks: insight::risks(s, results),
+        fallbacks: insight::fallbacks(s, results),
+        tail: insight::tail(s, results),
         check: None,
     }
 }
@@ -124,14 +109,4 @@ fn bounds(sorted: &Sorted, percentile: f64) -> Bounds {
         low: i.low,
         high: i.high,
     }
-}
-
-/// Spearman correlation of each step's time spent with the run's RTO.
-fn step_sensitivity(results: &Results, n_steps: usize) -> Vec<Option<f64>> {
-    let runs = results.samples.runs();
-    let rto_ranks = ranks(results.samples.column(COL_RTO));
-    (0..n_steps)
-        .into_par_iter()
-        .map(|i| spearman_f32(&results.step_busy[i * runs..(i + 1) * runs], &rto_ranks))
-        .collect()
 }

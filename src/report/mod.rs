@@ -5,10 +5,13 @@ mod build;
 mod check;
 mod check_text;
 mod csv;
+mod drivers_text;
+mod insight;
 mod json;
 mod junit;
 mod model;
 mod text;
+mod trace;
 
 pub use build::build;
 pub use check::*;
@@ -18,3 +21,4 @@ pub use json::to_json;
 pub use junit::{Checked, to_junit};
 pub use model::*;
 pub use text::{RunInfo, to_text};
+pub use trace::{TraceHeader, trace_text};

@@ -52,6 +52,16 @@ pub struct Report {
     pub components: Entries<ComponentReport>,
     /// Per step, in file order (a JSON object keyed by id).
     pub steps: Entries<StepReport>,
+    /// Per role, in file order: how busy, how long steps waited, how often
+    /// the wait was on the critical path.
+    pub roles: Entries<RoleReport>,
+    /// Every risk, in file order: how often it struck and what it did to the RTO.
+    pub risks: Vec<RiskReport>,
+    /// Every step that can fall back: how often, and what it did to the RTO.
+    pub fallbacks: Vec<FallbackReport>,
+    /// The runs at or beyond the target percentile of the RTO, whose
+    /// critical paths are decomposed in `steps.<id>.tail`.
+    pub tail: TailReport,
     /// Verdicts of `drsim check` (absent from `drsim run`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<super::CheckResult>,
@@ -159,6 +169,91 @@ pub struct StepReport {
     pub failed: f64,
     /// Mean number of attempts in runs where it ran.
     pub attempts_mean: Option<f64>,
+    /// Mean time ready but waiting for its role, in runs where it ran.
+    pub wait_mean: Option<f64>,
+    /// Schedule sensitivity index: criticality × σ(time spent) / σ(RTO)
+    /// (`null` when either does not vary, or the RTO is ever infinite).
+    pub ssi: Option<f64>,
+    /// Mean time per tail run this step contributed to the critical path,
+    /// by activity, seconds.
+    pub tail: ActivityTimes,
+}
+
+/// Seconds by what a step on the critical path was doing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActivityTimes {
+    pub working: f64,
+    /// Ready but waiting for its role (or a person's response time).
+    pub waiting: f64,
+    /// Failed attempts and retry delays.
+    pub retrying: f64,
+    /// Work as a fallback for a step that gave up.
+    pub falling_back: f64,
+}
+
+impl ActivityTimes {
+    /// All activities together.
+    pub fn total(&self) -> f64 {
+        self.working + self.waiting + self.retrying + self.falling_back
+    }
+}
+
+/// One role's results.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleReport {
+    /// Units (people).
+    pub count: u32,
+    /// Unit-time in attempts over unit-time available until the makespan,
+    /// over all runs.
+    pub utilisation: f64,
+    /// Per run, total time steps spent waiting for this role: mean and p95.
+    pub wait_mean: f64,
+    pub wait_p95: f64,
+    /// Share of runs in which waiting for this role lay on the critical path.
+    pub binding: f64,
+}
+
+/// One risk's results.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RiskReport {
+    pub step: String,
+    pub name: String,
+    /// The stated probability.
+    pub probability: f64,
+    /// Share of runs in which it struck (0 when its step never ran).
+    pub fired: f64,
+    /// RTO at the target percentile in runs where it struck, and where not.
+    #[serde(with = "secs")]
+    pub rto_when_fired: f64,
+    #[serde(with = "secs")]
+    pub rto_when_not: f64,
+}
+
+/// One fallback's results.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FallbackReport {
+    /// The step that gives up, and the step it falls back to.
+    pub step: String,
+    pub fallback: String,
+    /// Share of runs in which it fell back.
+    pub rate: f64,
+    /// RTO at the target percentile in runs that fell back, and that did not.
+    #[serde(with = "secs")]
+    pub rto_when_fell_back: f64,
+    #[serde(with = "secs")]
+    pub rto_when_not: f64,
+}
+
+/// The tail runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TailReport {
+    /// Runs with an RTO at or beyond this (the target percentile) are the tail.
+    #[serde(with = "secs")]
+    pub threshold: f64,
+    pub percentile: f64,
+    /// Tail runs decomposed, and tail runs that never recovered.
+    pub runs: u64,
+    pub unrecovered: u64,
 }
 
 /// Id-keyed entries kept in file order; serialized as a JSON object.

@@ -56,7 +56,7 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
     components(out, r)?;
     writeln!(out)?;
     writeln!(out, "Unrecovered: {} of runs", percent(r.unrecovered))?;
-    drivers(out, r)
+    super::drivers_text::drivers(out, r)
 }
 
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
@@ -158,58 +158,8 @@ fn components(out: &mut String, r: &Report) -> std::fmt::Result {
     Ok(())
 }
 
-fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
-    // Most often critical first; among equals, the one that takes longest.
-    let mut steps: Vec<(&String, f64, f64)> = r
-        .steps
-        .0
-        .iter()
-        .filter(|(_, s)| s.criticality >= 0.005)
-        .map(|(id, s)| (id, s.criticality, s.mean.unwrap_or(0.0)))
-        .collect();
-    steps.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)));
-    let list: Vec<String> = steps
-        .iter()
-        .take(4)
-        .enumerate()
-        .map(|(k, (id, c, _))| {
-            if k == 0 {
-                format!("{id} (critical in {})", percent(*c))
-            } else {
-                format!("{id} ({})", percent(*c))
-            }
-        })
-        .collect();
-    if list.is_empty() {
-        writeln!(out, "Drives the RTO: –")?;
-    } else {
-        writeln!(out, "Drives the RTO: {}", list.join(", "))?;
-    }
-    let fallbacks: Vec<String> = r
-        .steps
-        .0
-        .iter()
-        .filter(|(_, s)| s.fallback_rate > 0.0)
-        .map(|(id, s)| format!("{id} in {}", percent(s.fallback_rate)))
-        .collect();
-    if !fallbacks.is_empty() {
-        writeln!(out, "Fell back: {}", fallbacks.join(", "))?;
-    }
-    let failed: Vec<String> = r
-        .steps
-        .0
-        .iter()
-        .filter(|(_, s)| s.failed > 0.0)
-        .map(|(id, s)| format!("{id} in {}", percent(s.failed)))
-        .collect();
-    if !failed.is_empty() {
-        writeln!(out, "Never completed: {}", failed.join(", "))?;
-    }
-    Ok(())
-}
-
 /// "± 4m" from the confidence interval of the judged percentile.
-fn plus_minus(m: &Metric) -> String {
+pub(super) fn plus_minus(m: &Metric) -> String {
     if !m.at_percentile.is_finite() {
         return String::new();
     }

@@ -36,6 +36,11 @@ impl FixedSum {
         self.count
     }
 
+    /// The sum of the terms, seconds.
+    pub fn sum(&self) -> f64 {
+        self.units as f64 / SCALE
+    }
+
     /// The mean of the terms, or `None` without terms.
     pub fn mean(&self) -> Option<f64> {
         (self.count > 0).then(|| self.units as f64 / SCALE / self.count as f64)

@@ -1,0 +1,199 @@
+//! The "what drives the RTO" part of a report: per-step criticality,
+//! sensitivity, SSI and tail decomposition; roles; risks; fallbacks.
+
+use rayon::prelude::*;
+
+use super::model::*;
+use crate::engine::Activity;
+use crate::runner::{COL_RTO, Results};
+use crate::scenario::Scenario;
+use crate::stats::{Sorted, ranks, spearman_f32};
+
+fn share(count: u64, runs: usize) -> f64 {
+    if runs == 0 {
+        0.0
+    } else {
+        count as f64 / runs as f64
+    }
+}
+
+/// Per-step reports, in file order.
+pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
+    let runs = results.samples.runs();
+    let rto = results.samples.column(COL_RTO);
+    let rto_ranks = ranks(rto);
+    let rto_sd = if rto.iter().all(|v| v.is_finite()) {
+        sd(rto.iter().copied())
+    } else {
+        None
+    };
+    let tail_runs = results.tail.runs;
+    let per_step: Vec<(Option<f64>, Option<f64>)> = (0..s.steps.len())
+        .into_par_iter()
+        .map(|i| {
+            let busy = results.step_busy.column(i);
+            (
+                spearman_f32(busy, &rto_ranks),
+                sd(busy.iter().map(|v| f64::from(*v))),
+            )
+        })
+        .collect();
+    let entries = s
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let tally = &results.steps[i];
+            let (sensitivity, busy_sd) = per_step[i];
+            let criticality = share(tally.critical, runs);
+            let ssi = match (busy_sd, rto_sd) {
+                (Some(a), Some(b)) if b > 0.0 => Some(criticality * a / b),
+                _ => None,
+            };
+            let mean_of = |activity: Activity| {
+                if tail_runs == 0 {
+                    0.0
+                } else {
+                    results.tail.steps[i][activity.index()].sum() / tail_runs as f64
+                }
+            };
+            let report = StepReport {
+                name: step.name.clone(),
+                mean: tally.busy.mean(),
+                ran: share(tally.ran, runs),
+                criticality,
+                sensitivity,
+                fallback_rate: share(tally.fell_back, runs),
+                failed: share(tally.failed, runs),
+                attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
+                wait_mean: tally.wait.mean(),
+                ssi,
+                tail: ActivityTimes {
+                    working: mean_of(Activity::Working),
+                    waiting: mean_of(Activity::Waiting),
+                    retrying: mean_of(Activity::Retrying),
+                    falling_back: mean_of(Activity::FallingBack),
+                },
+            };
+            (step.id.clone(), report)
+        })
+        .collect();
+    Entries(entries)
+}
+
+/// Sample standard deviation, `None` for fewer than two values or none finite.
+fn sd(values: impl Iterator<Item = f64> + Clone) -> Option<f64> {
+    let n = values.clone().count();
+    if n < 2 {
+        return None;
+    }
+    let mean = values.clone().sum::<f64>() / n as f64;
+    let var = values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64;
+    var.is_finite().then(|| var.sqrt())
+}
+
+/// Per-role reports, in file order.
+pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
+    let runs = results.samples.runs();
+    Entries(
+        s.roles
+            .iter()
+            .enumerate()
+            .map(|(r, role)| {
+                let tally = &results.roles[r];
+                let waits = Sorted::new(
+                    results
+                        .role_wait
+                        .column(r)
+                        .iter()
+                        .map(|v| f64::from(*v))
+                        .collect(),
+                );
+                let capacity = tally.capacity.sum();
+                let report = RoleReport {
+                    count: role.count,
+                    utilisation: if capacity > 0.0 {
+                        tally.busy.sum() / capacity
+                    } else {
+                        0.0
+                    },
+                    wait_mean: waits.mean(),
+                    wait_p95: waits.percentile(95.0),
+                    binding: share(tally.binding, runs),
+                };
+                (role.id.clone(), report)
+            })
+            .collect(),
+    )
+}
+
+/// The RTO at the target percentile over the runs where `flag` is set, and
+/// over the others (`NaN` when a group is empty).
+fn split_rto(rto: &[f64], flag: &[u8], percentile: f64) -> (f64, f64) {
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for (v, f) in rto.iter().zip(flag) {
+        if *f != 0 { yes.push(*v) } else { no.push(*v) }
+    }
+    (
+        Sorted::new(yes).percentile(percentile),
+        Sorted::new(no).percentile(percentile),
+    )
+}
+
+/// Per-risk reports, in file order.
+pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
+    let rto = results.samples.column(COL_RTO);
+    let p = s.targets.percentile;
+    let all: Vec<(String, &crate::scenario::Risk)> = s
+        .steps
+        .iter()
+        .flat_map(|step| step.risks.iter().map(move |r| (step.id.clone(), r)))
+        .collect();
+    all.par_iter()
+        .enumerate()
+        .map(|(k, (step, risk))| {
+            let fired = results.risk_fired.column(k);
+            let (when, when_not) = split_rto(rto, fired, p);
+            RiskReport {
+                step: step.clone(),
+                name: risk.name.clone(),
+                probability: risk.probability,
+                fired: share(fired.iter().map(|f| u64::from(*f)).sum(), rto.len()),
+                rto_when_fired: when,
+                rto_when_not: when_not,
+            }
+        })
+        .collect()
+}
+
+/// Per-fallback reports, for every step that names a fallback.
+pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
+    let rto = results.samples.column(COL_RTO);
+    let p = s.targets.percentile;
+    s.steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| step.failure.and_then(|f| f.fallback).map(|f| (i, f)))
+        .map(|(i, f)| {
+            let flag = results.fell_back.column(i);
+            let (when, when_not) = split_rto(rto, flag, p);
+            FallbackReport {
+                step: s.steps[i].id.clone(),
+                fallback: s.steps[f].id.clone(),
+                rate: share(results.steps[i].fell_back, rto.len()),
+                rto_when_fell_back: when,
+                rto_when_not: when_not,
+            }
+        })
+        .collect()
+}
+
+/// The tail's description.
+pub fn tail(s: &Scenario, results: &Results) -> TailReport {
+    TailReport {
+        threshold: results.tail.threshold_secs(),
+        percentile: s.targets.percentile,
+        runs: results.tail.runs,
+        unrecovered: results.tail.unrecovered,
+    }
+}

@@ -1,0 +1,246 @@
+//! Parallel Monte Carlo: many simulated disasters on all cores, each drawing
+//! from a random stream derived from (seed, run index) alone.
+//!
+//! Runs are grouped in fixed-size chunks; each chunk writes its runs' values
+//! into its own slices of the per-run columns and returns integer or exact
+//! tallies, so the results are identical for any thread count and any
+//! chunk size. A second pass replays the tail runs to decompose them.
+
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+mod results;
+mod tail;
+mod tally;
+
+pub use results::*;
+
+use crate::engine::{Engine, Run, Workspace};
+use tally::ChunkTally;
+
+/// Runs per chunk unless told otherwise.
+pub const DEFAULT_CHUNK_RUNS: usize = 1024;
+
+/// How to run a simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Number of simulated disasters.
+    pub iterations: u64,
+    /// Seed of all random streams.
+    pub seed: u64,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Runs per unit of parallel work (does not change results).
+    pub chunk_runs: usize,
+}
+
+/// The random stream of run `run` under `seed`.
+pub fn stream(seed: u64, run: u64) -> Xoshiro256PlusPlus {
+    let key = splitmix64(seed ^ 0x243F_6A88_85A3_08D3);
+    Xoshiro256PlusPlus::seed_from_u64(splitmix64(key ^ run.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Replays run `run` alone: the same outcome it had in any batch.
+pub fn replay<'w>(engine: &Engine, seed: u64, run: u64, ws: &'w mut Workspace) -> Run<'w> {
+    engine.simulate(ws, &mut stream(seed, run))
+}
+
+/// Error building the thread pool.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot start {threads} worker threads: {source}")]
+pub struct PoolError {
+    threads: usize,
+    source: rayon::ThreadPoolBuildError,
+}
+
+/// Runs the simulation; `progress` is called with the number of runs each
+/// finished chunk adds.
+pub fn run(
+    engine: &Engine,
+    opts: &RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Results, PoolError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|source| PoolError {
+            threads: opts.threads,
+            source,
+        })?;
+    Ok(pool.install(|| run_in_pool(engine, opts, progress)))
+}
+
+/// Splits a column-major buffer of `columns × runs` values into, per chunk
+/// of runs, one slice of every column.
+fn chunk_columns<T>(buffer: &mut [T], runs: usize, chunk_runs: usize) -> Vec<Vec<&mut [T]>> {
+    let mut parts: Vec<Vec<&mut [T]>> =
+        (0..runs.div_ceil(chunk_runs)).map(|_| Vec::new()).collect();
+    for column in buffer.chunks_mut(runs.max(1)) {
+        for (k, part) in column.chunks_mut(chunk_runs).enumerate() {
+            parts[k].push(part);
+        }
+    }
+    parts
+}
+
+/// One chunk's slices of every per-run column.
+struct ChunkColumns<'a> {
+    values: Vec<&'a mut [f64]>,
+    busy: Vec<&'a mut [f32]>,
+    role_wait: Vec<&'a mut [f32]>,
+    risk_fired: Vec<&'a mut [u8]>,
+    fell_back: Vec<&'a mut [u8]>,
+}
+
+impl ChunkColumns<'_> {
+    fn write(&mut self, k: usize, run: &Run) {
+        let n_comps = run.components.len();
+        self.values[COL_RTO][k] = run.rto_secs;
+        self.values[COL_RPO][k] = run.rpo_secs;
+        self.values[COL_MAKESPAN][k] = run.makespan_secs;
+        for (c, comp) in run.components.iter().enumerate() {
+            self.values[3 + c][k] = comp.rto_secs;
+            self.values[3 + n_comps + c][k] = comp.rpo_secs;
+        }
+        for ((busy, fell_back), st) in self
+            .busy
+            .iter_mut()
+            .zip(self.fell_back.iter_mut())
+            .zip(run.steps)
+        {
+            busy[k] = st.busy_secs as f32;
+            fell_back[k] = u8::from(st.fell_back);
+        }
+        for (wait, role) in self.role_wait.iter_mut().zip(run.roles) {
+            wait[k] = role.wait_secs as f32;
+        }
+        for (fired, &f) in self.risk_fired.iter_mut().zip(run.risk_fired) {
+            fired[k] = u8::from(f);
+        }
+    }
+}
+
+fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
+    let s = engine.scenario();
+    let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
+    let n_risks = engine.plan().risk_count;
+    let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
+    let runs = opts.iterations as usize;
+    let chunk_runs = opts.chunk_runs.max(1);
+    let mut values = vec![0.0f64; runs * (3 + 2 * n_comps)];
+    let mut busy = vec![0.0f32; runs * n_steps];
+    let mut role_wait = vec![0.0f32; runs * n_roles];
+    let mut risk_fired = vec![0u8; runs * n_risks];
+    let mut fell_back = vec![0u8; runs * n_steps];
+    let chunks: Vec<ChunkColumns> = chunk_columns(&mut values, runs, chunk_runs)
+        .into_iter()
+        .zip(chunk_columns(&mut busy, runs, chunk_runs))
+        .zip(pad(
+            chunk_columns(&mut role_wait, runs, chunk_runs),
+            runs,
+            chunk_runs,
+        ))
+        .zip(pad(
+            chunk_columns(&mut risk_fired, runs, chunk_runs),
+            runs,
+            chunk_runs,
+        ))
+        .zip(chunk_columns(&mut fell_back, runs, chunk_runs))
+        .map(
+            |((((values, busy), role_wait), risk_fired), fell_back)| ChunkColumns {
+                values,
+                busy,
+                role_wait,
+                risk_fired,
+                fell_back,
+            },
+        )
+        .collect();
+    let tallies: Vec<ChunkTally> = chunks
+        .into_par_iter()
+        .enumerate()
+        .map_init(Workspace::default, |ws, (chunk, mut columns)| {
+            let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
+            let first = (chunk * chunk_runs) as u64;
+            let len = columns.values[0].len();
+            for k in 0..len {
+                let run = engine.simulate(ws, &mut stream(opts.seed, first + k as u64));
+                columns.write(k, &run);
+                tally.add(&run, &units);
+            }
+            progress(len as u64);
+            tally
+        })
+        .collect();
+    let mut total = ChunkTally::new(n_steps, n_roles, n_comps);
+    for t in &tallies {
+        total.merge(t);
+    }
+    let samples = Samples {
+        components: n_comps,
+        runs,
+        values,
+    };
+    let tail = tail::tail(
+        engine,
+        opts.seed,
+        &samples,
+        s.targets.percentile,
+        chunk_runs,
+    );
+    Results {
+        samples,
+        step_busy: PerRun { runs, values: busy },
+        role_wait: PerRun {
+            runs,
+            values: role_wait,
+        },
+        risk_fired: PerRun {
+            runs,
+            values: risk_fired,
+        },
+        fell_back: PerRun {
+            runs,
+            values: fell_back,
+        },
+        steps: total.steps,
+        roles: total.roles,
+        last_recovered: total.last_recovered,
+        tail,
+    }
+}
+
+/// A table with no columns has no per-chunk slices: give each chunk an
+/// empty list, so the chunks still line up.
+fn pad<T>(mut parts: Vec<Vec<&mut [T]>>, runs: usize, chunk_runs: usize) -> Vec<Vec<&mut [T]>> {
+    parts.resize_with(runs.div_ceil(chunk_runs), Vec::new);
+    parts
+}
+
+/// Bytes of memory a simulation of `iterations` runs needs, roughly: the
+/// per-run rows and step times, and the sorted copies the statistics make.
+pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
+    let s = engine.scenario();
+    let width = 3 + 2 * s.components.len() as u64;
+    let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
+    let risks = engine.plan().risk_count as u64;
+    // Columns, their sorted copies, step times and flags, role waits, ranks.
+    let per_run = width * 8 * 2 + steps * 5 + roles * 4 + risks + 64;
+    iterations.checked_mul(per_run)
+}
+
+/// Memory the system says is available, if it says.
+pub fn memory_available() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
+}

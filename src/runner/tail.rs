@@ -1,0 +1,84 @@
+//! The tail pass: after all runs, the runs whose RTO is at or beyond the
+//! target percentile are replayed (each depends only on its index) and
+//! their critical paths decomposed by step and activity.
+
+use rayon::prelude::*;
+
+use super::results::{COL_RTO, Samples, Tail};
+use super::stream;
+use crate::engine::{ACTIVITIES, Engine, Segment, Workspace};
+use crate::stats::FixedSum;
+
+/// The nearest-rank `percentile` of the RTO column.
+fn threshold(samples: &Samples, percentile: f64) -> f64 {
+    let mut rto = samples.column(COL_RTO).to_vec();
+    if rto.is_empty() {
+        return f64::INFINITY;
+    }
+    let rank = ((percentile / 100.0 * rto.len() as f64 - 1e-9)
+        .ceil()
+        .max(1.0) as usize)
+        .min(rto.len());
+    let (_, value, _) = rto.select_nth_unstable_by(rank - 1, f64::total_cmp);
+    *value
+}
+
+/// Replays the tail runs and sums their critical paths.
+pub(super) fn tail(
+    engine: &Engine,
+    seed: u64,
+    samples: &Samples,
+    percentile: f64,
+    chunk_runs: usize,
+) -> Tail {
+    let n_steps = engine.scenario().steps.len();
+    let limit = threshold(samples, percentile);
+    let rto = samples.column(COL_RTO);
+    let tail_runs: Vec<u64> = (0..rto.len() as u64)
+        .filter(|&i| rto[i as usize] >= limit)
+        .collect();
+    let parts: Vec<Tail> = tail_runs
+        .par_chunks(chunk_runs.max(1))
+        .map_init(
+            || (Workspace::default(), Vec::<Segment>::new()),
+            |(ws, path), runs| {
+                let mut part = empty(n_steps);
+                for &i in runs {
+                    let run = engine.simulate(ws, &mut stream(seed, i));
+                    if !run.rto_secs.is_finite() {
+                        part.unrecovered += 1;
+                        continue;
+                    }
+                    part.runs += 1;
+                    engine.critical_path(&run, path);
+                    for seg in path.iter() {
+                        part.steps[seg.step as usize][seg.activity.index()]
+                            .add(seg.end_secs - seg.start_secs);
+                    }
+                }
+                part
+            },
+        )
+        .collect();
+    let mut total = empty(n_steps);
+    total.threshold_bits = limit.to_bits();
+    for p in &parts {
+        total.runs += p.runs;
+        total.unrecovered += p.unrecovered;
+        for (a, b) in total.steps.iter_mut().zip(&p.steps) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+    }
+    total
+}
+
+fn empty(n_steps: usize) -> Tail {
+    Tail {
+        threshold_bits: 0,
+        runs: 0,
+        unrecovered: 0,
+        steps: vec![[FixedSum::default(); ACTIVITIES]; n_steps],
+    }
+}

@@ -1,0 +1,67 @@
+//! Integer and exact-sum tallies a chunk of runs accumulates and the chunks
+//! merge: order-independent, so results do not depend on the split.
+
+use super::results::{RoleTally, StepTally};
+use crate::engine::Run;
+
+/// Tallies of one chunk of runs.
+pub(super) struct ChunkTally {
+    pub steps: Vec<StepTally>,
+    pub roles: Vec<RoleTally>,
+    pub last_recovered: Vec<u64>,
+}
+
+impl ChunkTally {
+    pub fn new(n_steps: usize, n_roles: usize, n_comps: usize) -> ChunkTally {
+        ChunkTally {
+            steps: vec![StepTally::default(); n_steps],
+            roles: vec![RoleTally::default(); n_roles],
+            last_recovered: vec![0; n_comps],
+        }
+    }
+
+    /// Adds one run; `units` is the unit count of each role.
+    pub fn add(&mut self, run: &Run, units: &[u32]) {
+        for (tally, st) in self.steps.iter_mut().zip(run.steps) {
+            if st.attempts > 0 {
+                tally.ran += 1;
+                tally.attempts += u64::from(st.attempts);
+                tally.busy.add(st.busy_secs);
+                tally.wait.add(st.wait_secs);
+            }
+            tally.critical += u64::from(st.critical);
+            tally.fell_back += u64::from(st.fell_back);
+            tally.failed += u64::from(st.attempts > 0 && st.done_secs.is_infinite());
+        }
+        for ((tally, role), &count) in self.roles.iter_mut().zip(run.roles).zip(units) {
+            tally.busy.add(role.busy_secs);
+            tally.capacity.add(f64::from(count) * run.makespan_secs);
+            tally.binding += u64::from(role.binding);
+        }
+        if run.rto_secs.is_finite() && run.rto_secs > 0.0 {
+            if let Some(c) = run.last_recovered {
+                self.last_recovered[c as usize] += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &ChunkTally) {
+        for (a, b) in self.steps.iter_mut().zip(&other.steps) {
+            a.ran += b.ran;
+            a.critical += b.critical;
+            a.fell_back += b.fell_back;
+            a.failed += b.failed;
+            a.attempts += b.attempts;
+            a.busy.merge(&b.busy);
+            a.wait.merge(&b.wait);
+        }
+        for (a, b) in self.roles.iter_mut().zip(&other.roles) {
+            a.busy.merge(&b.busy);
+            a.capacity.merge(&b.capacity);
+            a.binding += b.binding;
+        }
+        for (a, b) in self.last_recovered.iter_mut().zip(&other.last_recovered) {
+            *a += b;
+        }
+    }
+}
