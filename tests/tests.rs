@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod determinism;
 mod engine;
+mod insight;
 mod robustness;
 mod scenarios;
 mod util;
