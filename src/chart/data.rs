@@ -1,0 +1,116 @@
+//! What each chart shows: plain data, built once from a report, its
+//! results and (for timelines) replayed runs.
+
+use crate::duration::format_secs;
+use crate::report::Report;
+use crate::runner::{COL_RPO, Results};
+
+/// A time axis in a readable unit: minutes, hours or days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeScale {
+    /// Seconds per axis unit.
+    pub secs_per_unit: f64,
+    /// The unit's name for axis descriptions.
+    pub unit: &'static str,
+}
+
+impl TimeScale {
+    /// The unit that suits times up to `max_secs`.
+    pub fn for_max(max_secs: f64) -> TimeScale {
+        if max_secs <= 2.0 * 60.0 {
+            TimeScale {
+                secs_per_unit: 1.0,
+                unit: "seconds",
+            }
+        } else if max_secs <= 3.0 * 3600.0 {
+            TimeScale {
+                secs_per_unit: 60.0,
+                unit: "minutes",
+            }
+        } else if max_secs <= 3.0 * 86_400.0 {
+            TimeScale {
+                secs_per_unit: 3600.0,
+                unit: "hours",
+            }
+        } else {
+            TimeScale {
+                secs_per_unit: 86_400.0,
+                unit: "days",
+            }
+        }
+    }
+
+    /// Seconds to axis units.
+    pub fn to_axis(&self, secs: f64) -> f64 {
+        secs / self.secs_per_unit
+    }
+}
+
+/// The distribution of RTO or RPO over runs.
+#[derive(Debug, Clone)]
+pub struct DistributionData {
+    /// The scenario's name.
+    pub title: String,
+    /// `RTO` or `RPO`.
+    pub quantity: String,
+    /// Finite values, sorted ascending, seconds.
+    pub values: Vec<f64>,
+    /// Runs whose value is infinite (never recovered).
+    pub never: usize,
+    pub target: Option<f64>,
+    /// Percentile the target is judged at (0–100).
+    pub percentile: f64,
+    /// Value at that percentile (may be infinite).
+    pub at_percentile: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+impl DistributionData {
+    /// All runs, finite or not.
+    pub fn runs(&self) -> usize {
+        self.values.len() + self.never
+    }
+}
+
+/// "p95 1h50m" style label.
+pub fn percentile_label(percentile: f64, secs: f64) -> String {
+    let p = if percentile.fract() == 0.0 {
+        format!("p{percentile:.0}")
+    } else {
+        format!("p{percentile}")
+    };
+    format!("{p} {}", format_secs(secs))
+}
+
+impl DistributionData {
+    /// The run RTO (`column` = [`crate::runner::COL_RTO`]) or RPO
+    /// ([`crate::runner::COL_RPO`]) of a finished simulation.
+    pub fn from_results(report: &Report, results: &Results, column: usize) -> DistributionData {
+        let (quantity, metric) = if column == COL_RPO {
+            ("RPO", &report.rpo)
+        } else {
+            ("RTO", &report.rto)
+        };
+        let mut values: Vec<f64> = results
+            .samples
+            .column(column)
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .collect();
+        let never = results.samples.runs() - values.len();
+        values.sort_unstable_by(f64::total_cmp);
+        DistributionData {
+            title: report.scenario.name.clone(),
+            quantity: quantity.to_string(),
+            values,
+            never,
+            target: metric.target,
+            percentile: metric.percentile,
+            at_percentile: metric.at_percentile,
+            p50: metric.p50,
+            p95: metric.p95,
+        }
+    }
+}
