@@ -1,10 +1,12 @@
 //! The integration tests: one binary, one module per concern.
 
+mod browser;
 mod check;
 mod cli;
 mod determinism;
 mod engine;
 mod insight;
+mod review;
 mod robustness;
 mod scenarios;
 mod util;

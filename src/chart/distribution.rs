@@ -76,13 +76,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         .y_desc("share of runs per bar (%)")
         .label_style(style::label())
         .axis_desc_style(style::label())
-        .x_label_formatter(&|x| {
-            if *x <= x_max + 1e-9 {
-                format!("{x:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&|x| axis_label(*x, x_max))
         .draw()?;
     chart
         .configure_secondary_axes()
@@ -197,4 +191,16 @@ pub(super) fn draw<DB: DrawingBackend>(
         .label_font(style::small())
         .draw()?;
     Ok(())
+}
+
+/// A tick label: as many decimals as the axis range needs; none past the
+/// end of the axis proper (where the extra bars stand).
+fn axis_label(x: f64, x_max: f64) -> String {
+    if x > x_max + 1e-9 {
+        String::new()
+    } else if x_max < 5.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.0}")
+    }
 }

@@ -5,6 +5,7 @@
 
 mod check;
 mod output;
+mod review;
 mod run;
 mod simulate;
 mod validate;
@@ -22,6 +23,7 @@ Examples:
   drsim run scenarios/proseware.toml --iterations 100000 --seed 42 --json result.json
   drsim run scenarios/proseware.toml --samples runs.csv --quiet
   drsim check scenarios/*.toml --junit drsim-junit.xml
+  drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression;
 2 invalid input or usage.";
@@ -43,6 +45,9 @@ enum Command {
     /// Exit 1 when a target is missed or a regression found.
     #[command(after_help = check::AFTER_HELP)]
     Check(check::CheckArgs),
+    /// Write a self-contained HTML review report (and charts) for a scenario.
+    #[command(after_help = review::AFTER_HELP)]
+    Report(review::ReportArgs),
     /// Check a scenario file and report the first problem, with its place.
     Validate(validate::ValidateArgs),
 }
@@ -60,6 +65,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
+        Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
     };
     match result {

@@ -11,6 +11,7 @@ use drsim::runner::{self, COL_RTO};
 use drsim::stats::Sorted;
 
 use super::output::{Outputs, print_stdout};
+use super::review::add_review;
 use super::simulate::{SimArgs, Simulation, simulate};
 
 pub const AFTER_HELP: &str = "\
@@ -41,6 +42,12 @@ pub struct RunArgs {
     /// run at the NN-th percentile of the RTO (e.g. p95, p50).
     #[arg(long, value_name = "RUN|pNN")]
     pub trace: Option<String>,
+    /// Write every chart to DIR as PNG and SVG (DIR is created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Write the self-contained HTML review report to PATH.
+    #[arg(long, value_name = "PATH.html")]
+    pub html: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
@@ -78,6 +85,12 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
             )?)
         })?;
     }
+    add_review(
+        &mut files,
+        sim,
+        args.charts.as_deref(),
+        args.html.as_deref(),
+    )?;
     files.commit()?;
     if let Some(text) = json_to_stdout {
         print_stdout(&text)?;

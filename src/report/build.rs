@@ -46,6 +46,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
             name: s.name.clone(),
             file: s.file.clone(),
             description: s.description.clone(),
+            sha256: s.source_sha256.clone(),
         },
         iterations: opts.iterations,
         seed: opts.seed,

@@ -11,13 +11,24 @@ use crate::duration::format_secs;
 pub(super) fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "What drives the RTO")?;
-    critical(out, r)?;
-    sensitive(out, r)?;
-    tail(out, r)?;
-    people(out, r)?;
-    risks_and_fallbacks(out, r)?;
-    last_component(out, r)?;
-    precision(out, r)
+    for line in driver_lines(r) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// The section's sentences, one per line, for any format.
+pub fn driver_lines(r: &Report) -> Vec<String> {
+    let mut text = String::new();
+    let out = &mut text;
+    let _ = critical(out, r)
+        .and_then(|()| sensitive(out, r))
+        .and_then(|()| tail(out, r))
+        .and_then(|()| people(out, r))
+        .and_then(|()| risks_and_fallbacks(out, r))
+        .and_then(|()| last_component(out, r))
+        .and_then(|()| precision(out, r));
+    text.lines().map(|l| l.trim_start().to_string()).collect()
 }
 
 fn critical(out: &mut String, r: &Report) -> std::fmt::Result {

@@ -210,9 +210,9 @@ fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_string()
 }
 
-/// Escapes text for XML attributes and content; characters XML 1.0 cannot
-/// carry become U+FFFD.
-fn xml(text: &str) -> String {
+/// Escapes text for XML and HTML attributes and content; characters XML
+/// 1.0 cannot carry become U+FFFD.
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

@@ -73,6 +73,9 @@ pub struct ScenarioInfo {
     pub name: String,
     pub file: String,
     pub description: Option<String>,
+    /// SHA-256 of the scenario file's text (hex), to tell which version of
+    /// the plan a report describes.
+    pub sha256: String,
 }
 
 /// Distribution of one time over runs, and its target. Times in seconds;

@@ -12,6 +12,8 @@ pub struct Scenario {
     pub description: Option<String>,
     /// The file it was read from, as given.
     pub file: String,
+    /// SHA-256 of the file's text, lowercase hex.
+    pub source_sha256: String,
     /// Default number of simulated disasters.
     pub iterations: u64,
     /// Default seed.

@@ -138,6 +138,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         name,
         description: head.description.clone(),
         file: c.file.to_string(),
+        source_sha256: sha256_hex(c.source),
         iterations,
         seed,
         targets,
@@ -269,4 +270,25 @@ fn component(
         sources,
         recovered_by: Vec::new(),
     })
+}
+
+/// SHA-256 of `text`, lowercase hex.
+fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_of_known_text() {
+        // The SHA-256 test vector for "abc".
+        assert_eq!(
+            super::sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

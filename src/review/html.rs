@@ -1,0 +1,280 @@
+//! The HTML of the review page. Everything inline; escaped with the same
+//! function as the JUnit XML.
+
+use std::fmt::Write;
+
+use super::RenderedChart;
+use crate::duration::format_secs;
+use crate::report::{Metric, Report, driver_lines, escape_markup as esc};
+
+const CSS: &str = "
+body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#212529;max-width:1000px;margin:2rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #dee2e6;padding-bottom:.2rem;margin-top:2.2rem}
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
+th,td{border-bottom:1px solid #dee2e6;padding:.3rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}
+th{background:#f1f3f5}.pass{color:#1b7e1b;font-weight:bold}.fail{color:#c00;font-weight:bold}.marginal{color:#b36b00}
+.verdict{font-size:1.15rem;padding:.6rem .8rem;border-radius:4px;margin:.8rem 0}
+.verdict.ok{background:#e6f4e6}.verdict.bad{background:#fdeaea}
+figure{margin:1.2rem 0;page-break-inside:avoid}figure svg{width:100%;height:auto;border:1px solid #dee2e6}
+figcaption{font-size:.88rem;color:#495057;margin-top:.3rem}
+ul.drivers li{margin:.25rem 0}code{font-size:.9em}.muted{color:#6c757d}
+@media print{body{max-width:none;margin:0}section{page-break-before:always}section:first-of-type{page-break-before:auto}}
+";
+
+/// The whole page.
+pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
+    let mut out = String::new();
+    let _ = page(&mut out, r, charts);
+    out
+}
+
+fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Result {
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\"><head><meta charset=\"utf-8\"/>")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+    )?;
+    writeln!(out, "<title>DR review: {}</title>", esc(&r.scenario.name))?;
+    writeln!(out, "<style>{CSS}</style></head><body>")?;
+    writeln!(out, "<header><h1>{}</h1>", esc(&r.scenario.name))?;
+    if let Some(d) = &r.scenario.description {
+        writeln!(out, "<p>{}</p>", esc(d))?;
+    }
+    writeln!(
+        out,
+        "<p class=\"muted\">Disaster-recovery review report by drsim: {} simulated disasters of <code>{}</code>.</p></header>",
+        r.iterations,
+        esc(&r.scenario.file)
+    )?;
+    targets(out, r)?;
+    summary(out, r)?;
+    drivers(out, r)?;
+    writeln!(out, "<section id=\"charts\"><h2>Charts</h2>")?;
+    for c in charts {
+        writeln!(
+            out,
+            "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>",
+            esc(&c.name),
+            c.svg,
+            esc(c.caption)
+        )?;
+    }
+    writeln!(out, "</section>")?;
+    parameters(out, r)?;
+    writeln!(out, "</body></html>")
+}
+
+fn pct(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, "<section id=\"targets\"><h2>Targets</h2>")?;
+    let mut rows: Vec<(String, &Metric)> = Vec::new();
+    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo)] {
+        if m.target.is_some() {
+            rows.push((label.to_string(), m));
+        }
+    }
+    for (id, c) in &r.components.0 {
+        if c.rto.target.is_some() {
+            rows.push((format!("{id} RTO"), &c.rto));
+        }
+        if c.rpo.target.is_some() {
+            rows.push((format!("{id} RPO"), &c.rpo));
+        }
+    }
+    if rows.is_empty() {
+        return writeln!(out, "<p>The plan states no targets.</p></section>");
+    }
+    let failed = rows.iter().filter(|(_, m)| m.pass != Some(true)).count();
+    let (class, verdict) = if failed == 0 {
+        (
+            "ok",
+            format!("All {} targets are met at p{}.", rows.len(), r.percentile),
+        )
+    } else {
+        (
+            "bad",
+            format!(
+                "{failed} of {} targets are missed at p{}.",
+                rows.len(),
+                r.percentile
+            ),
+        )
+    };
+    writeln!(out, "<p class=\"verdict {class}\">{}</p>", esc(&verdict))?;
+    writeln!(
+        out,
+        "<table><tr><th>Target</th><th>Value at p{}</th><th>95 % interval</th><th>Runs meeting it</th><th>95 % interval</th><th>Verdict</th></tr>",
+        r.percentile
+    )?;
+    for (label, m) in rows {
+        let required = m.percentile / 100.0;
+        let marginal = m
+            .p_meet_low
+            .zip(m.p_meet_high)
+            .is_some_and(|(lo, hi)| lo <= required && required <= hi);
+        let (class, word) = if m.pass == Some(true) {
+            ("pass", "PASS")
+        } else {
+            ("fail", "FAIL")
+        };
+        writeln!(
+            out,
+            "<tr><td>{} ≤ {}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}–{}</td><td class=\"{class}\">{word}{}</td></tr>",
+            esc(&label),
+            format_secs(m.target.unwrap_or(f64::NAN)),
+            format_secs(m.at_percentile),
+            format_secs(m.at_percentile_low),
+            format_secs(m.at_percentile_high),
+            pct(m.p_meet.unwrap_or(0.0)),
+            pct(m.p_meet_low.unwrap_or(0.0)),
+            pct(m.p_meet_high.unwrap_or(0.0)),
+            if marginal {
+                " <span class=\"marginal\">(marginal: more runs could change it)</span>"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(out, "</table></section>")
+}
+
+fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, "<section id=\"summary\"><h2>Summary</h2>")?;
+    writeln!(
+        out,
+        "<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>mean</th><th>max</th></tr>"
+    )?;
+    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)] {
+        writeln!(
+            out,
+            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            format_secs(m.p50),
+            format_secs(m.p90),
+            format_secs(m.p95),
+            format_secs(m.p99),
+            format_secs(m.mean),
+            format_secs(m.max)
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    writeln!(
+        out,
+        "<p>Runs with a component never recovered: {}.</p>",
+        pct(r.unrecovered)
+    )?;
+    writeln!(
+        out,
+        "<table><tr><th>Component</th><th>RTO p50</th><th>RTO p95</th><th>RPO p95</th><th>Never recovered</th><th>Recovered last</th></tr>"
+    )?;
+    for (id, c) in &r.components.0 {
+        let rpo = if c.has_data {
+            format_secs(c.rpo.p95)
+        } else {
+            "–".into()
+        };
+        let name = if c.affected {
+            esc(id)
+        } else {
+            format!("{} <span class=\"muted\">(unaffected)</span>", esc(id))
+        };
+        writeln!(
+            out,
+            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{rpo}</td><td>{}</td><td>{}</td></tr>",
+            format_secs(c.rto.p50),
+            format_secs(c.rto.p95),
+            pct(c.unrecovered),
+            pct(c.last_recovered)
+        )?;
+    }
+    writeln!(out, "</table></section>")
+}
+
+fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<section id=\"drivers\"><h2>What drives the RTO</h2><ul class=\"drivers\">"
+    )?;
+    for line in driver_lines(r) {
+        writeln!(out, "<li>{}</li>", esc(&line))?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(
+        out,
+        "<table><tr><th>Step</th><th>Critical</th><th>ρ</th><th>SSI</th><th>Mean time</th><th>Fell back</th><th>Worst runs: working</th><th>waiting</th><th>retrying</th><th>falling back</th></tr>"
+    )?;
+    for (id, s) in &r.steps.0 {
+        let num = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.2}"));
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(id),
+            pct(s.criticality),
+            num(s.sensitivity),
+            num(s.ssi),
+            s.mean.map_or("–".to_string(), format_secs),
+            pct(s.fallback_rate),
+            format_secs(s.tail.working),
+            format_secs(s.tail.waiting),
+            format_secs(s.tail.retrying),
+            format_secs(s.tail.falling_back)
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    if !r.roles.0.is_empty() {
+        writeln!(
+            out,
+            "<table><tr><th>Role</th><th>People</th><th>Utilisation</th><th>Wait per run (mean)</th><th>(p95)</th><th>Wait on the critical path</th></tr>"
+        )?;
+        for (id, role) in &r.roles.0 {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(id),
+                role.count,
+                pct(role.utilisation),
+                format_secs(role.wait_mean),
+                format_secs(role.wait_p95),
+                pct(role.binding)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn parameters(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<section id=\"parameters\"><h2>Run parameters</h2><table>"
+    )?;
+    for (k, v) in [
+        (
+            "Scenario file",
+            format!("<code>{}</code>", esc(&r.scenario.file)),
+        ),
+        (
+            "Scenario SHA-256",
+            format!("<code>{}</code>", esc(&r.scenario.sha256)),
+        ),
+        ("Iterations", r.iterations.to_string()),
+        ("Seed", r.seed.to_string()),
+        ("Percentile judged", format!("p{}", r.percentile)),
+        ("drsim version", esc(&r.drsim_version)),
+        ("JSON schema version", r.schema_version.to_string()),
+    ] {
+        writeln!(out, "<tr><td>{k}</td><td>{v}</td></tr>")?;
+    }
+    writeln!(out, "</table>")?;
+    writeln!(
+        out,
+        "<p>Reproduce: <code>drsim report {} --iterations {} --seed {} -o report.html</code> gives the same page, byte for byte, on any machine and any number of threads.</p>",
+        esc(&r.scenario.file),
+        r.iterations,
+        r.seed
+    )?;
+    writeln!(out, "</section>")
+}

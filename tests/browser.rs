@@ -1,0 +1,94 @@
+//! End to end: the HTML review report opens in headless Chromium, renders
+//! to a screenshot, and logs no console error.
+//!
+//! Needs Chromium (`chromium`, Debian's package; `.ci/run` installs it).
+//! Without it the test says so and passes, unless DRSIM_REQUIRE_BROWSER=1
+//! (set by `.ci/run`), when a missing browser fails it.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+use crate::util::repo_path;
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.is_file())
+            })
+        })
+}
+
+fn screenshot(browser: &Path, page: &Path, shot: &Path, profile: &Path) -> std::process::Output {
+    std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1100,3000",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium starts")
+}
+
+#[test]
+fn the_review_report_renders_in_headless_chromium_without_console_errors() {
+    let Some(browser) = chromium() else {
+        let required = std::env::var("DRSIM_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "DRSIM_REQUIRE_BROWSER=1 but no chromium on PATH: apt-get install chromium"
+        );
+        eprintln!(
+            "note: chromium not found; skipping the browser test (install Debian's chromium to run it)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    Command::cargo_bin("drsim")
+        .unwrap()
+        .arg("report")
+        .arg(repo_path("scenarios/example.toml"))
+        .args(["-n", "2000", "--quiet", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let shot = dir.path().join("shot.png");
+    let profile = dir.path().join("profile");
+    let out = screenshot(&browser, &page, &shot, &profile);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium failed: {log}");
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to"))
+        .collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    let png = std::fs::read(&shot).expect("a screenshot was written");
+    let image = image::load_from_memory(&png).expect("the screenshot is a PNG");
+    assert_eq!((image.width(), image.height()), (1100, 3000));
+    // The page is not blank: the screenshot has many distinct colours (text, charts).
+    let rgb = image.to_rgb8();
+    let mut colours: Vec<[u8; 3]> = rgb.pixels().step_by(97).map(|p| p.0).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    assert!(
+        colours.len() > 20,
+        "the page looks blank ({} colours)",
+        colours.len()
+    );
+}
