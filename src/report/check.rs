@@ -106,18 +106,14 @@ pub fn check(report: &Report, baseline: Option<&Report>, noise: f64) -> CheckRes
     }
 }
 
-/// The metrics a report judges against targets, with their names.
+/// The metrics a report judges against targets, named as in the JSON
+/// (`rto`, `db rpo`).
 fn judged(report: &Report) -> Vec<(String, &Metric)> {
-    let mut out = vec![
-        ("rto".to_string(), &report.rto),
-        ("rpo".to_string(), &report.rpo),
-    ];
-    for (id, c) in &report.components.0 {
-        out.push((format!("{id} rto"), &c.rto));
-        out.push((format!("{id} rpo"), &c.rpo));
-    }
-    out.retain(|(_, m)| m.target.is_some());
-    out
+    report
+        .judged()
+        .into_iter()
+        .map(|(label, m)| (label.to_lowercase(), m))
+        .collect()
 }
 
 fn target_verdicts(report: &Report) -> Vec<TargetVerdict> {

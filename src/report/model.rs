@@ -67,6 +67,23 @@ pub struct Report {
     pub check: Option<super::CheckResult>,
 }
 
+impl Report {
+    /// Every metric with a target, scenario-wide first, then per component
+    /// in file order, labelled `RTO`, `RPO`, `<component> RTO`, `<component> RPO`.
+    pub fn judged(&self) -> Vec<(String, &Metric)> {
+        let mut out = vec![
+            ("RTO".to_string(), &self.rto),
+            ("RPO".to_string(), &self.rpo),
+        ];
+        for (id, c) in &self.components.0 {
+            out.push((format!("{id} RTO"), &c.rto));
+            out.push((format!("{id} RPO"), &c.rpo));
+        }
+        out.retain(|(_, m)| m.target.is_some());
+        out
+    }
+}
+
 /// Name and file of the scenario.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioInfo {

@@ -60,20 +60,7 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
 }
 
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
-    let mut rows: Vec<(String, &Metric)> = Vec::new();
-    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo)] {
-        if m.target.is_some() {
-            rows.push((label.to_string(), m));
-        }
-    }
-    for (id, c) in &r.components.0 {
-        if c.rto.target.is_some() {
-            rows.push((format!("{id} RTO"), &c.rto));
-        }
-        if c.rpo.target.is_some() {
-            rows.push((format!("{id} RPO"), &c.rpo));
-        }
-    }
+    let rows = r.judged();
     if rows.is_empty() {
         return Ok(());
     }

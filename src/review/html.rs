@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::RenderedChart;
 use crate::duration::format_secs;
-use crate::report::{Metric, Report, driver_lines, escape_markup as esc};
+use crate::report::{Report, driver_lines, escape_markup as esc};
 
 const CSS: &str = "
 body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#212529;max-width:1000px;margin:2rem auto;padding:0 1rem;line-height:1.45}
@@ -71,20 +71,7 @@ fn pct(share: f64) -> String {
 
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "<section id=\"targets\"><h2>Targets</h2>")?;
-    let mut rows: Vec<(String, &Metric)> = Vec::new();
-    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo)] {
-        if m.target.is_some() {
-            rows.push((label.to_string(), m));
-        }
-    }
-    for (id, c) in &r.components.0 {
-        if c.rto.target.is_some() {
-            rows.push((format!("{id} RTO"), &c.rto));
-        }
-        if c.rpo.target.is_some() {
-            rows.push((format!("{id} RPO"), &c.rpo));
-        }
-    }
+    let rows = r.judged();
     if rows.is_empty() {
         return writeln!(out, "<p>The plan states no targets.</p></section>");
     }
