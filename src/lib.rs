@@ -41,7 +41,7 @@ pub mod dist;
 pub mod duration;
 pub mod engine;
 pub mod report;
+pub mod review;
 pub mod runner;
 pub mod scenario;
 pub mod stats;
-pub mod review;

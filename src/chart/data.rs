@@ -44,6 +44,16 @@ impl TimeScale {
     pub fn to_axis(&self, secs: f64) -> f64 {
         secs / self.secs_per_unit
     }
+
+    /// A tick label for axis value `x` on an axis ending at `x_max`, with
+    /// a decimal when the axis is short.
+    pub fn tick(x: f64, x_max: f64) -> String {
+        if x_max < 5.0 {
+            format!("{x:.1}")
+        } else {
+            format!("{x:.0}")
+        }
+    }
 }
 
 /// The distribution of RTO or RPO over runs.

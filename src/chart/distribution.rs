@@ -117,7 +117,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         )))?;
         chart.draw_series(std::iter::once(Text::new(
             format!("{label}: {:.1} %", count as f64 / runs * 100.0),
-            (slot, height + top * 0.04),
+            // Stacked, so that two neighbouring labels do not overlap.
+            (
+                slot - bin * 6.0,
+                height + top * (0.04 + 0.07 * (slot - x_max) / bin),
+            ),
             style::small(),
         )))?;
         slot += bin * 1.5;

@@ -1,18 +1,31 @@
 //! Charts for review boards: one plotters chart per file, each drawing on
 //! any backend, rendered to PNG bytes or SVG text (no I/O here).
 //!
-//! A [`Figure`] is a closed enum of the charts drsim draws; its data is
-//! plain structs built from a report and its results ([`data`]). Text uses
-//! the embedded DejaVu Sans (`assets/`), so charts render the same on a
-//! machine with no fonts installed.
+//! A [`Figure`] is a closed enum of the charts drsim draws. Each chart's
+//! data is a plain struct in the chart's own file, with a builder from a
+//! report and its results (the timeline from a replayed run); what they
+//! share, such as [`TimeScale`], is in [`data`], their look in [`style`].
+//! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
+//! same on a machine with no fonts installed.
 
+mod compare;
+mod components;
+mod criticality;
 pub mod data;
 mod distribution;
-mod style;
+mod gantt;
+pub mod style;
+mod tornado;
 
+pub use compare::{CompareData, CompareSeries};
+pub use components::{ComponentBox, ComponentsData};
+pub use criticality::{CRITICALITY_STEPS, CriticalityBar, CriticalityData};
 pub use data::*;
+pub use gantt::{BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan};
+pub use tornado::{TORNADO_STEPS, TornadoBar, TornadoData};
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::sync::OnceLock;
 
@@ -41,7 +54,20 @@ pub enum ChartError {
 pub enum Figure {
     /// Histogram with the cumulative curve, target and percentiles.
     Distribution(DistributionData),
+    /// Spearman sensitivity of the RTO to each step, centred at 0.
+    Tornado(TornadoData),
+    /// Share of runs each step was on the critical path.
+    Criticality(CriticalityData),
+    /// The timeline of one replayed run (p50, p95, …).
+    Gantt(GanttData),
+    /// Box plots of each affected component's recovery time.
+    Components(ComponentsData),
+    /// Cumulative distributions of several series on one axis.
+    Compare(CompareData),
 }
+
+/// A chart with a linear `f64` axis each way, on backend `DB`.
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// A drawing result on backend `DB`.
 pub(crate) type DrawResult<DB> =
@@ -52,6 +78,11 @@ impl Figure {
     pub fn name(&self) -> String {
         match self {
             Figure::Distribution(d) => format!("{}-distribution", d.quantity.to_lowercase()),
+            Figure::Tornado(_) => "sensitivity-tornado".to_string(),
+            Figure::Criticality(_) => "criticality".to_string(),
+            Figure::Gantt(d) => format!("timeline-{}", d.percentile_name()),
+            Figure::Components(_) => "components".to_string(),
+            Figure::Compare(_) => "compare".to_string(),
         }
     }
 
@@ -59,13 +90,23 @@ impl Figure {
     fn kind(&self) -> &'static str {
         match self {
             Figure::Distribution(_) => "distribution",
+            Figure::Tornado(_) => "sensitivity tornado",
+            Figure::Criticality(_) => "criticality",
+            Figure::Gantt(_) => "timeline",
+            Figure::Components(_) => "components",
+            Figure::Compare(_) => "compare",
         }
     }
 
     /// Width and height in pixels.
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Figure::Distribution(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Distribution(_)
+            | Figure::Tornado(_)
+            | Figure::Criticality(_)
+            | Figure::Compare(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Gantt(d) => gantt::size(d),
+            Figure::Components(d) => components::size(d),
         }
     }
 
@@ -73,6 +114,11 @@ impl Figure {
         root.fill(&style::BACKGROUND)?;
         match self {
             Figure::Distribution(d) => distribution::draw(root, d),
+            Figure::Tornado(d) => tornado::draw(root, d),
+            Figure::Criticality(d) => criticality::draw(root, d),
+            Figure::Gantt(d) => gantt::draw(root, d),
+            Figure::Components(d) => components::draw(root, d),
+            Figure::Compare(d) => compare::draw(root, d),
         }
     }
 
@@ -88,12 +134,18 @@ impl Figure {
         }
         let mut png = Vec::new();
         use image::ImageEncoder;
-        image::codecs::png::PngEncoder::new(&mut png)
-            .write_image(&pixels, w, h, image::ColorType::Rgb8)
-            .map_err(|e| ChartError::Encode {
-                chart: self.kind(),
-                message: e.to_string(),
-            })?;
+        // Charts are flat colours and text: the strongest compression with
+        // adaptive filters halves the files at little cost.
+        image::codecs::png::PngEncoder::new_with_quality(
+            &mut png,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
+        )
+        .write_image(&pixels, w, h, image::ColorType::Rgb8)
+        .map_err(|e| ChartError::Encode {
+            chart: self.kind(),
+            message: e.to_string(),
+        })?;
         Ok(png)
     }
 

@@ -7,7 +7,9 @@ mod html;
 
 pub use html::to_html;
 
-use crate::chart::{ChartError, DistributionData, Figure};
+use crate::chart::{
+    ChartError, ComponentsData, CriticalityData, DistributionData, Figure, GanttData, TornadoData,
+};
 use crate::engine::Engine;
 use crate::report::Report;
 use crate::runner::{COL_RPO, COL_RTO, Results};
@@ -20,8 +22,8 @@ pub struct Captioned {
 }
 
 /// The charts a review shows, in page order.
-pub fn figures(_engine: &Engine, report: &Report, results: &Results) -> Vec<Captioned> {
-    vec![
+pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Captioned> {
+    let mut figures = vec![
         Captioned {
             figure: Figure::Distribution(DistributionData::from_results(report, results, COL_RTO)),
             caption: "RTO over all simulated disasters: share of runs per bar, the cumulative share (S-curve), the target (red line) and the judged percentile (green dot); runs beyond the axis and runs never recovered as bars at the right.",
@@ -30,7 +32,36 @@ pub fn figures(_engine: &Engine, report: &Report, results: &Results) -> Vec<Capt
             figure: Figure::Distribution(DistributionData::from_results(report, results, COL_RPO)),
             caption: "RPO (data lost) over all simulated disasters, drawn like the RTO.",
         },
-    ]
+        Captioned {
+            figure: Figure::Components(ComponentsData::from_results(report, results)),
+            caption: "Recovery time of each affected component: box from p25 to p75, whiskers p5 to p95, median line, p99 dot, and its own target as a red tick.",
+        },
+        Captioned {
+            figure: Figure::Criticality(CriticalityData::from_report(report)),
+            caption: "Criticality: the share of runs in which each step lies on the critical path that decides the RTO (a step holding a person another step waits for counts).",
+        },
+        Captioned {
+            figure: Figure::Tornado(TornadoData::from_report(report)),
+            caption: "Sensitivity: rank correlation (Spearman ρ) between the time a step takes in a run and that run's RTO, with the schedule sensitivity index SSI = criticality × σ(step) / σ(RTO).",
+        },
+        Captioned {
+            figure: Figure::Gantt(GanttData::replay(engine, report, results, 50.0)),
+            caption: "The run at the median RTO, step by step: waiting for a person, working, failed attempts, retry delays and fallbacks; ● marks steps on its critical path; diamonds mark component recoveries.",
+        },
+        Captioned {
+            figure: Figure::Gantt(GanttData::replay(
+                engine,
+                report,
+                results,
+                report.percentile,
+            )),
+            caption: "The run at the judged percentile of the RTO, drawn like the median run: what a bad disaster looks like.",
+        },
+    ];
+    // When the judged percentile is the median, its timeline is already there.
+    let mut seen = std::collections::HashSet::new();
+    figures.retain(|c| seen.insert(c.figure.name()));
+    figures
 }
 
 /// A chart rendered as SVG for the page.
