@@ -1,7 +1,11 @@
 //! The event queue: events ordered by time, ties broken by the order in
 //! which they were scheduled, so equal times are processed deterministically.
+//!
+//! Each entry is one 128-bit integer — time, sequence number, event — so
+//! the heap compares plain integers: times are finite and never negative,
+//! and the bits of such floats sort like the numbers.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// Something that happens at a point in simulated time.
@@ -9,45 +13,43 @@ use std::collections::BinaryHeap;
 pub enum Event {
     /// An attempt (index into the run's attempt log) ends.
     AttemptEnd(u32),
-    /// A failed step's `retry_delay` has passed; the attempt is the failed one.
-    RetryReady { step: u32, failed_attempt: u32 },
+    /// The `retry_delay` after this failed attempt has passed: its step is
+    /// ready again.
+    RetryReady(u32),
     /// One unit of a role becomes engaged (its response time has passed).
     UnitEngaged(u32),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    time: f64,
-    seq: u64,
-    event: Event,
-}
+/// Indices up to 2³⁰ − 1 fit beside the two bits of the event kind.
+const INDEX_BITS: u32 = 30;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl Event {
+    fn encode(self) -> u32 {
+        let (kind, index) = match self {
+            Event::AttemptEnd(i) => (0, i),
+            Event::RetryReady(i) => (1, i),
+            Event::UnitEngaged(i) => (2, i),
+        };
+        debug_assert!(index <= INDEX_MASK, "event index {index} too large");
+        kind << INDEX_BITS | (index & INDEX_MASK)
     }
-}
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    /// Reversed, so that `BinaryHeap` pops the earliest (then first scheduled).
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+
+    fn decode(code: u32) -> Event {
+        let index = code & INDEX_MASK;
+        match code >> INDEX_BITS {
+            0 => Event::AttemptEnd(index),
+            1 => Event::RetryReady(index),
+            _ => Event::UnitEngaged(index),
+        }
     }
 }
 
 /// A min-queue of events by (time, scheduling order). Reused across runs.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    heap: BinaryHeap<Entry>,
-    next_seq: u64,
+    heap: BinaryHeap<Reverse<u128>>,
+    next_seq: u32,
 }
 
 impl EventQueue {
@@ -57,24 +59,32 @@ impl EventQueue {
         self.next_seq = 0;
     }
 
-    /// Schedules `event` at `time`.
+    /// Schedules `event` at `time` (finite, at least 0).
     pub fn push(&mut self, time: f64, event: Event) {
-        self.heap.push(Entry {
-            time,
-            seq: self.next_seq,
-            event,
-        });
+        debug_assert!(time.is_finite() && time >= 0.0);
+        // `+ 0.0` turns a −0 into +0, whose bits sort first.
+        let key = u128::from((time + 0.0).to_bits()) << 64
+            | u128::from(self.next_seq) << 32
+            | u128::from(event.encode());
+        self.heap.push(Reverse(key));
         self.next_seq += 1;
     }
 
     /// The time of the earliest event.
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap.peek().map(|e| e.time)
+        self.heap
+            .peek()
+            .map(|Reverse(key)| f64::from_bits((key >> 64) as u64))
     }
 
     /// Removes and returns the earliest event.
     pub fn pop(&mut self) -> Option<(f64, Event)> {
-        self.heap.pop().map(|e| (e.time, e.event))
+        self.heap.pop().map(|Reverse(key)| {
+            (
+                f64::from_bits((key >> 64) as u64),
+                Event::decode(key as u32),
+            )
+        })
     }
 }
 
@@ -87,16 +97,20 @@ mod tests {
         let mut q = EventQueue::default();
         q.push(5.0, Event::AttemptEnd(0));
         q.push(1.0, Event::AttemptEnd(1));
-        q.push(5.0, Event::AttemptEnd(2));
+        q.push(5.0, Event::RetryReady(2));
         q.push(1.0, Event::UnitEngaged(3));
+        q.push(0.0, Event::AttemptEnd(INDEX_MASK));
+        q.push(1e300, Event::AttemptEnd(7));
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
             vec![
+                (0.0, Event::AttemptEnd(INDEX_MASK)),
                 (1.0, Event::AttemptEnd(1)),
                 (1.0, Event::UnitEngaged(3)),
                 (5.0, Event::AttemptEnd(0)),
-                (5.0, Event::AttemptEnd(2)),
+                (5.0, Event::RetryReady(2)),
+                (1e300, Event::AttemptEnd(7)),
             ]
         );
     }

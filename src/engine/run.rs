@@ -49,10 +49,10 @@ impl Engine {
                 ws.role_free[role as usize] += 1;
                 ws.role_last_free[role as usize] = Cause::Engaged(role);
             }
-            Event::RetryReady {
-                step,
-                failed_attempt,
-            } => self.make_ready(ws, step as usize, now, Cause::Retry(failed_attempt)),
+            Event::RetryReady(failed) => {
+                let step = ws.attempts[failed as usize].step as usize;
+                self.make_ready(ws, step, now, Cause::Retry(failed));
+            }
             Event::AttemptEnd(a) => self.attempt_end(ws, now, a),
         }
     }
@@ -78,13 +78,8 @@ impl Engine {
                 self.make_ready(ws, i, now, Cause::Retry(a));
             } else {
                 ws.steps[i].status = Status::RetryWait;
-                ws.queue.push(
-                    now + failure.retry_delay_secs,
-                    Event::RetryReady {
-                        step: i as u32,
-                        failed_attempt: a,
-                    },
-                );
+                ws.queue
+                    .push(now + failure.retry_delay_secs, Event::RetryReady(a));
             }
             return;
         }
@@ -203,7 +198,7 @@ impl Engine {
         }
         ws.ready_no_role.clear();
         for r in 0..ws.role_waiting.len() {
-            while ws.role_free[r] > 0 {
+            while ws.role_free[r] > 0 && !ws.role_waiting[r].is_empty() {
                 let Some(next) = ws.role_waiting[r].pop() else {
                     break;
                 };
