@@ -165,14 +165,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         .draw()?;
 
     if d.boxes.is_empty() {
-        let (x, y) = chart.backend_coord(&(x_max / 2.0, 0.5));
-        root.draw(&Text::new(
+        style::empty_note(
+            root,
+            chart.backend_coord(&(x_max / 2.0, 0.5)),
             "No component is affected by the disaster",
-            (x, y),
-            style::label()
-                .color(&style::MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        )?;
         return Ok(());
     }
     let at = |secs: f64| scale.to_axis(secs).min(x_max);

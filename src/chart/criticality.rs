@@ -94,14 +94,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         .draw()?;
 
     if d.bars.is_empty() {
-        let (x, y) = chart.backend_coord(&(50.0, 0.5));
-        root.draw(&Text::new(
+        style::empty_note(
+            root,
+            chart.backend_coord(&(50.0, 0.5)),
             "No step was on the critical path (the RTO is 0 or never reached)",
-            (x, y),
-            style::label()
-                .color(&style::MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        )?;
         return Ok(());
     }
 

@@ -248,3 +248,18 @@ pub fn legend_rows<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// A muted, centred note in place of a chart that has nothing to show.
+pub fn empty_note<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    text: &str,
+) -> DrawResult<DB> {
+    root.draw(&Text::new(
+        text.to_string(),
+        at,
+        label()
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Center, VPos::Center)),
+    ))
+}

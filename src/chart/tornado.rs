@@ -116,14 +116,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         .draw()?;
 
     if d.bars.is_empty() {
-        let (x, y) = chart.backend_coord(&(0.0, 0.5));
-        root.draw(&Text::new(
+        style::empty_note(
+            root,
+            chart.backend_coord(&(0.0, 0.5)),
             "No step's time varies together with the RTO",
-            (x, y),
-            style::label()
-                .color(&style::MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        )?;
         return Ok(());
     }
 
