@@ -126,3 +126,41 @@ fn the_same_inputs_give_the_same_page_for_any_thread_count() {
     }
     assert!(pages[0] == pages[1]);
 }
+
+#[test]
+fn markup_and_control_characters_in_names_cannot_break_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(repo_path("scenarios/example.toml"))
+        .unwrap()
+        .replace(
+            "name = \"Bookworm shop: failover to the standby region\"",
+            "name = \"Shop \\u0007 <script>alert(1)</script> & 漢字\"",
+        );
+    assert!(plan.contains("<script>"));
+    let file = dir.path().join("weird.toml");
+    std::fs::write(&file, plan).unwrap();
+    let page = dir.path().join("r.html");
+    drsim()
+        .arg("report")
+        .arg(&file)
+        .args(["-n", "300", "--quiet", "-o"])
+        .arg(&page)
+        .arg("--charts")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script") && !html.contains('\u{7}'));
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(&html, options).expect("the page stays well-formed");
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let svg = std::fs::read_to_string(&path).unwrap();
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}

@@ -8,7 +8,7 @@ use super::ScenarioError;
 use super::model::*;
 use super::names::{Named, unknown};
 use super::raw::*;
-use super::validate::{Checker, MAX_RETRIES};
+use super::validate::{Checker, MAX_RETRIES, display_text};
 
 pub(super) fn step(
     raw: &RawStep,
@@ -61,7 +61,7 @@ pub(super) fn step(
     for risk in &raw.risks {
         let r = risk.get_ref();
         risks.push(Risk {
-            name: r.name.get_ref().clone(),
+            name: display_text(r.name.get_ref()),
             probability: c.probability(&r.probability, "risk probability")?,
             delay: c.dist(&r.delay)?,
         });
@@ -69,7 +69,7 @@ pub(super) fn step(
     let recovers = recovers(raw, names, components, c)?;
     Ok(Step {
         id: id.clone(),
-        name: raw.name.clone().unwrap_or_else(|| id.clone()),
+        name: raw.name.as_deref().map_or_else(|| id.clone(), display_text),
         after,
         duration: c.dist(&raw.duration)?,
         role,

@@ -62,7 +62,7 @@ impl Checker<'_> {
 /// Checks a parsed file and builds the scenario.
 pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     let head = raw.scenario.get_ref();
-    let name = head.name.get_ref().trim().to_string();
+    let name = display_text(head.name.get_ref().trim());
     if name.is_empty() {
         return Err(c.err(
             head.name.span(),
@@ -136,7 +136,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     check_fallback_use(&raw, &built_steps, &components, c)?;
     let scenario = Scenario {
         name,
-        description: head.description.clone(),
+        description: head.description.as_deref().map(display_text),
         file: c.file.to_string(),
         source_sha256: sha256_hex(c.source),
         iterations,
@@ -263,13 +263,30 @@ fn component(
     }
     Ok(Component {
         id: id.get_ref().clone(),
-        name: raw.name.clone().unwrap_or_else(|| id.get_ref().clone()),
+        name: raw
+            .name
+            .as_deref()
+            .map_or_else(|| id.get_ref().clone(), display_text),
         depends_on,
         rto_target_secs: raw.rto.as_ref().map(|d| d.get_ref().0),
         rpo_target_secs: raw.rpo.as_ref().map(|d| d.get_ref().0),
         sources,
         recovered_by: Vec::new(),
     })
+}
+
+/// A name or description as reports show it: control characters (which
+/// no terminal, chart or XML file can carry safely) become U+FFFD.
+pub fn display_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// SHA-256 of `text`, lowercase hex.
@@ -283,6 +300,14 @@ fn sha256_hex(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_in_names_are_replaced() {
+        assert_eq!(
+            super::display_text("a\u{7}b\tc\nd"),
+            "a\u{FFFD}b\u{FFFD}c\nd"
+        );
+    }
+
     #[test]
     fn sha256_of_known_text() {
         // The SHA-256 test vector for "abc".
