@@ -85,12 +85,11 @@ impl DistributionData {
 
 /// "p95 1h50m" style label.
 pub fn percentile_label(percentile: f64, secs: f64) -> String {
-    let p = if percentile.fract() == 0.0 {
-        format!("p{percentile:.0}")
-    } else {
-        format!("p{percentile}")
-    };
-    format!("{p} {}", format_secs(secs))
+    format!(
+        "{} {}",
+        crate::report::pct_label(percentile),
+        format_secs(secs)
+    )
 }
 
 impl DistributionData {

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use drsim::engine::Workspace;
 use drsim::report::{self, TraceHeader};
 use drsim::runner::{self, COL_RTO};
-use drsim::stats::Sorted;
 
 use super::output::{Outputs, print_stdout};
 use super::review::add_review;
@@ -132,18 +131,12 @@ fn trace_text(sim: &Simulation, choice: TraceChoice) -> String {
     let (run, why) = match choice {
         TraceChoice::Index(i) => (i, None),
         TraceChoice::Percentile(p) => {
-            let rto = sim.results.samples.column(COL_RTO);
-            let value = Sorted::new(rto.to_vec()).percentile(p);
-            // The first run with exactly that RTO.
-            let index = rto
-                .iter()
-                .position(|v| v.to_bits() == value.to_bits())
+            let index = sim
+                .results
+                .samples
+                .run_at_percentile(COL_RTO, p)
                 .unwrap_or(0);
-            let label = if p.fract() == 0.0 {
-                format!("p{p:.0}")
-            } else {
-                format!("p{p}")
-            };
+            let label = report::pct_label(p);
             (index as u64, Some(format!("the run at the {label} RTO")))
         }
     };

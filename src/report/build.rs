@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::insight;
+use super::insight::{self, share};
 use super::model::*;
 use crate::runner::{COL_MAKESPAN, COL_RPO, COL_RTO, Results, RunOptions};
 use crate::scenario::Scenario;
@@ -62,14 +62,6 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         fallbacks: insight::fallbacks(s, results),
         tail: insight::tail(s, results),
         check: None,
-    }
-}
-
-fn share(count: u64, runs: usize) -> f64 {
-    if runs == 0 {
-        0.0
-    } else {
-        count as f64 / runs as f64
     }
 }
 

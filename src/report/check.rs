@@ -162,8 +162,7 @@ fn iterations_to_settle(p_meet: f64, required: f64) -> Option<u64> {
     if !n.is_finite() || n > 1e15 {
         return None;
     }
-    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
-    Some(((n / magnitude).ceil() * magnitude) as u64)
+    Some(super::text::round_up_2(n))
 }
 
 fn compare(old: &Report, new: &Report, noise: f64) -> BaselineComparison {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::text::{pct_label, percent, thousands};
+use super::text::{pct_label, percent, round_up_2, thousands};
 use super::{ActivityTimes, Report};
 use crate::duration::format_secs;
 
@@ -259,13 +259,4 @@ fn nice_below(secs: f64) -> f64 {
         .copied()
         .find(|n| *n <= secs)
         .unwrap_or(1.0)
-}
-
-/// Rounds up to two significant digits.
-fn round_up_2(n: f64) -> u64 {
-    if !n.is_finite() || n < 1.0 {
-        return n.clamp(1.0, 1e18) as u64;
-    }
-    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
-    ((n / magnitude).ceil() * magnitude) as u64
 }

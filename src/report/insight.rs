@@ -9,7 +9,8 @@ use crate::runner::{COL_RTO, Results};
 use crate::scenario::Scenario;
 use crate::stats::{Sorted, ranks, spearman_f32};
 
-fn share(count: u64, runs: usize) -> f64 {
+/// `count` as a share of `runs` (0 without runs).
+pub(super) fn share(count: u64, runs: usize) -> f64 {
     if runs == 0 {
         0.0
     } else {

@@ -21,5 +21,5 @@ pub use drivers_text::driver_lines;
 pub use json::to_json;
 pub use junit::{Checked, to_junit, xml as escape_markup};
 pub use model::*;
-pub use text::{RunInfo, to_text};
+pub use text::{RunInfo, pct_label, to_text};
 pub use trace::{TraceHeader, trace_text};

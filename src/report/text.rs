@@ -157,7 +157,8 @@ pub(super) fn plus_minus(m: &Metric) -> String {
     format!(" ± {}", format_secs(half))
 }
 
-pub(super) fn pct_label(p: f64) -> String {
+/// 95 → "p95", 99.9 → "p99.9".
+pub fn pct_label(p: f64) -> String {
     if p.fract() == 0.0 {
         format!("p{p:.0}")
     } else {
@@ -179,6 +180,15 @@ pub(super) fn percent(share: f64) -> String {
 pub(super) fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// Rounds up to two significant digits (at least 1): 7299 → 7300.
+pub(super) fn round_up_2(n: f64) -> u64 {
+    if !n.is_finite() || n < 1.0 {
+        return n.clamp(1.0, 1e18) as u64;
+    }
+    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
+    ((n / magnitude).ceil() * magnitude) as u64
 }
 
 /// 20000 → "20,000".

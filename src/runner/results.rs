@@ -44,6 +44,14 @@ impl Samples {
         self.values[col * self.runs + run]
     }
 
+    /// The first run (lowest index) whose value in column `col` is the
+    /// nearest-rank `percent` of that column; `None` without runs.
+    pub fn run_at_percentile(&self, col: usize, percent: f64) -> Option<usize> {
+        let column = self.column(col);
+        let at = crate::stats::Sorted::new(column.to_vec()).percentile(percent);
+        column.iter().position(|v| v.to_bits() == at.to_bits())
+    }
+
     /// All values of run `run`, in column order.
     pub fn row(&self, run: usize) -> Vec<f64> {
         (0..self.width()).map(|col| self.value(run, col)).collect()

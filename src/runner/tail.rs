@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::results::{COL_RTO, Samples, Tail};
 use super::stream;
 use crate::engine::{ACTIVITIES, Engine, Segment, Workspace};
-use crate::stats::FixedSum;
+use crate::stats::{FixedSum, nearest_rank};
 
 /// The nearest-rank `percentile` of the RTO column.
 fn threshold(samples: &Samples, percentile: f64) -> f64 {
@@ -15,10 +15,7 @@ fn threshold(samples: &Samples, percentile: f64) -> f64 {
     if rto.is_empty() {
         return f64::INFINITY;
     }
-    let rank = ((percentile / 100.0 * rto.len() as f64 - 1e-9)
-        .ceil()
-        .max(1.0) as usize)
-        .min(rto.len());
+    let rank = nearest_rank(percentile, rto.len());
     let (_, value, _) = rto.select_nth_unstable_by(rank - 1, f64::total_cmp);
     *value
 }

@@ -10,4 +10,4 @@ mod sorted;
 pub use compare::{Change, Estimate, TIME_FLOOR_SECS, Verdict, compare_shares, compare_times};
 pub use fixed_sum::FixedSum;
 pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
-pub use sorted::{Interval, Sorted, Z_95, wilson_interval};
+pub use sorted::{Interval, Sorted, Z_95, nearest_rank, wilson_interval};

@@ -65,9 +65,7 @@ impl Sorted {
         if self.values.is_empty() {
             return f64::NAN;
         }
-        let n = self.values.len() as f64;
-        // Subtracting a hair guards against p·n landing just above an integer.
-        self.at_rank((percent / 100.0 * n - 1e-9).ceil())
+        self.values[nearest_rank(percent, self.values.len()) - 1]
     }
 
     /// A distribution-free 95 % confidence interval for the percentile,
@@ -118,6 +116,13 @@ impl Sorted {
         let finite = self.values.partition_point(|v| v.is_finite());
         (self.values.len() - finite) as f64 / self.values.len() as f64
     }
+}
+
+/// The 1-based rank of the nearest-rank `percent` among `n` sorted values
+/// (`n` at least 1): the smallest rank with at least `percent` % at or below.
+pub fn nearest_rank(percent: f64, n: usize) -> usize {
+    // Subtracting a hair guards against p·n landing just above an integer.
+    ((percent / 100.0 * n as f64 - 1e-9).ceil().max(1.0) as usize).min(n)
 }
 
 /// Wilson score 95 % interval for a share `p` observed in `n` trials.

@@ -5,7 +5,6 @@
 use crate::engine::{Cause, Engine, Run, Segment, Workspace};
 use crate::report::Report;
 use crate::runner::{self, COL_RTO, Results};
-use crate::stats::Sorted;
 
 use plotters::style::RGBColor;
 
@@ -139,9 +138,7 @@ impl GanttData {
             rows: Vec::new(),
             recoveries: Vec::new(),
         };
-        let column = results.samples.column(COL_RTO);
-        let at = Sorted::new(column.to_vec()).percentile(percentile);
-        let Some(index) = column.iter().position(|v| v.to_bits() == at.to_bits()) else {
+        let Some(index) = results.samples.run_at_percentile(COL_RTO, percentile) else {
             return data;
         };
         let mut ws = Workspace::default();
