@@ -10,4 +10,5 @@ mod insight;
 mod review;
 mod robustness;
 mod scenarios;
+mod snapshots;
 mod util;
