@@ -5,9 +5,27 @@
 //! thousands of times; the results are RTO/RPO distributions, the chance
 //! of meeting each target, and the steps that drive the tail.
 //!
-//! Data flows one way: [`scenario`] (file → checked [`scenario::Scenario`])
-//! → [`engine`] (one simulated disaster) → [`runner`] (many, in parallel,
-//! deterministic) → [`stats`] → [`report`] (text, JSON, CSV).
+//! Data flows one way; no module imports one further down this list:
+//!
+//! - [`duration`] and [`dist`]: durations with units, and the closed set of
+//!   distributions a scenario draws its times from;
+//! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
+//!   located at file:line:col;
+//! - [`engine`]: one simulated disaster as a discrete-event model, and the
+//!   [`engine::Timeline`]-style reading of a finished run;
+//! - [`runner`]: many runs in parallel, each from its own random stream of
+//!   (seed, run), so results do not depend on threads; per-run
+//!   [`runner::Samples`] and tallies;
+//! - [`stats`]: percentiles, intervals, rank correlation, spread, the
+//!   regression rule;
+//! - [`report`]: the analysis ([`report::Report`], `check` verdicts, the
+//!   drivers) and one exporter per format (text, JSON, CSV, `check`
+//!   text, JUnit, trace);
+//! - [`format`]: numbers as people read them, shared by every output;
+//! - [`chart`]: one plotters chart per file, PNG or SVG;
+//! - [`review`]: the self-contained HTML review page with its charts.
+//!
+//! The `drsim` binary (`src/cli/`) parses the command line on top of these.
 //!
 //! ```
 //! use drsim::{engine::Engine, report, runner, scenario};
@@ -40,6 +58,7 @@ pub mod chart;
 pub mod dist;
 pub mod duration;
 pub mod engine;
+pub mod format;
 pub mod report;
 pub mod review;
 pub mod runner;

@@ -10,7 +10,7 @@ use drsim::chart::style::{self, PALETTE};
 use drsim::chart::*;
 use drsim::engine::Engine;
 use drsim::report::{self, Report};
-use drsim::runner::{COL_RPO, COL_RTO, Results, RunOptions};
+use drsim::runner::{Column, Results, RunOptions};
 use drsim::stats::Sorted;
 use plotters::style::RGBColor;
 
@@ -153,7 +153,7 @@ fn assert_labelled(svg: &Svg, name: &str, title_prefix: &str, descriptions: &[&s
 #[test]
 fn distribution_of_rto_and_rpo() {
     for sim in both() {
-        for (column, quantity) in [(COL_RTO, "RTO"), (COL_RPO, "RPO")] {
+        for (column, quantity) in [(Column::Rto, "RTO"), (Column::Rpo, "RPO")] {
             let figure = Figure::Distribution(DistributionData::from_results(
                 &sim.report,
                 &sim.results,
@@ -245,7 +245,7 @@ fn criticality_lists_critical_steps_most_critical_first() {
 #[test]
 fn timelines_replay_the_p50_and_p95_runs() {
     for sim in both() {
-        let rto = sim.results.samples.column(COL_RTO);
+        let rto = sim.results.samples.column(Column::Rto);
         for percentile in [50.0, 95.0] {
             let data = GanttData::replay(&sim.engine, &sim.report, &sim.results, percentile);
             // The first run whose RTO is the nearest-rank percentile.
@@ -353,7 +353,7 @@ fn components_show_a_box_per_affected_component() {
 #[test]
 fn compare_draws_a_curve_per_series_and_the_target() {
     let sim = api_platform();
-    let rto = sim.results.samples.column(COL_RTO);
+    let rto = sim.results.samples.column(Column::Rto);
     for n in [1, 3, 8] {
         let series: Vec<(String, Vec<f64>)> = (0..n)
             .map(|k| {
@@ -393,12 +393,12 @@ fn render_all(sim: &Simulated) {
         Figure::Distribution(DistributionData::from_results(
             &sim.report,
             &sim.results,
-            COL_RTO,
+            Column::Rto,
         )),
         Figure::Distribution(DistributionData::from_results(
             &sim.report,
             &sim.results,
-            COL_RPO,
+            Column::Rpo,
         )),
         Figure::Tornado(TornadoData::from_report(&sim.report)),
         Figure::Criticality(CriticalityData::from_report(&sim.report)),
@@ -418,7 +418,10 @@ fn render_all(sim: &Simulated) {
         Figure::Compare(CompareData::new(
             &sim.report.scenario.name,
             "RTO",
-            vec![("all".into(), sim.results.samples.column(COL_RTO).to_vec())],
+            vec![(
+                "all".into(),
+                sim.results.samples.column(Column::Rto).to_vec(),
+            )],
             sim.report.rto.target,
         )),
     ];
@@ -449,7 +452,7 @@ fn nothing_to_recover_renders_with_an_rto_of_zero_and_no_critical_step() {
     assert!(
         sim.results
             .samples
-            .column(COL_RTO)
+            .column(Column::Rto)
             .iter()
             .all(|v| *v == 0.0)
     );
@@ -476,7 +479,7 @@ fn all_equal_values_render() {
     assert!(
         sim.results
             .samples
-            .column(COL_RTO)
+            .column(Column::Rto)
             .iter()
             .all(|v| *v == 1800.0)
     );
@@ -503,7 +506,7 @@ fn runs_that_never_recover_render() {
     assert!(
         sim.results
             .samples
-            .column(COL_RTO)
+            .column(Column::Rto)
             .iter()
             .all(|v| v.is_infinite())
     );

@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 
 use drsim::report;
+use drsim::report::Exporter;
 use drsim::runner::{self, RunOptions};
 
 use crate::util::{engine, repo_path};
@@ -18,7 +19,7 @@ fn json_for(threads: usize, chunk_runs: usize) -> String {
         chunk_runs,
     };
     let results = runner::run(&e, &opts, &|_| {}).unwrap();
-    report::to_json(&report::build(e.scenario(), &results, &opts))
+    report::Json::One(&report::build(e.scenario(), &results, &opts)).render()
 }
 
 #[test]
@@ -85,6 +86,6 @@ fn a_different_seed_gives_different_results() {
     let results = runner::run(&e, &opts, &|_| {}).unwrap();
     assert_ne!(
         a,
-        report::to_json(&report::build(e.scenario(), &results, &opts))
+        report::Json::One(&report::build(e.scenario(), &results, &opts)).render()
     );
 }

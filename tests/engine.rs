@@ -2,7 +2,7 @@
 //! statistical tolerance is derived from the sample size next to its assertion.
 
 use drsim::engine::Workspace;
-use drsim::runner::{COL_RPO, COL_RTO, replay};
+use drsim::runner::{Column, replay};
 use drsim::stats::Sorted;
 
 use crate::util::{engine, mean, simulate};
@@ -23,7 +23,7 @@ fn chain_of_fixed_steps_is_exact_and_fully_critical() {
     ));
     let r = simulate(&e, 1000, 1);
     for run in 0..1000 {
-        assert_eq!(r.samples.value(run, COL_RTO), 3600.0);
+        assert_eq!(r.samples.value(run, Column::Rto), 3600.0);
     }
     for tally in &r.steps {
         assert_eq!(tally.critical, 1000, "every step of a chain is critical");
@@ -41,7 +41,7 @@ fn rto_of_two_parallel_uniforms_is_their_maximum() {
     let r = simulate(&e, n, 2);
     let hours: Vec<f64> = r
         .samples
-        .column(COL_RTO)
+        .column(Column::Rto)
         .iter()
         .map(|s| s / 3600.0)
         .collect();
@@ -97,7 +97,7 @@ fn failures_retry_then_fall_back_at_rate_p_to_the_r_plus_1() {
         "attempts {attempts} vs {expected}"
     );
     // A run that fell back: 3 failed attempts (30m) + 2 retry delays (10m) + 2h restore.
-    let rto = r.samples.column(COL_RTO);
+    let rto = r.samples.column(Column::Rto);
     let fell_back = rto
         .iter()
         .filter(|v| **v == 3.0 * 600.0 + 2.0 * 300.0 + 7200.0)
@@ -171,12 +171,17 @@ fn response_time_delays_the_first_start() {
     ));
     let n = 50_000;
     let r = simulate(&e, n, 4);
-    let x = r.samples.column(3);
+    let x = r.samples.column(Column::ComponentRto(0));
     assert!(
         x.iter().all(|v| *v == 25.0 * 60.0),
         "fixed response 15m + 10m"
     );
-    let y: Vec<f64> = r.samples.column(4).iter().map(|v| minutes(*v)).collect();
+    let y: Vec<f64> = r
+        .samples
+        .column(Column::ComponentRto(1))
+        .iter()
+        .map(|v| minutes(*v))
+        .collect();
     // U(0, 30m) + 10m: mean 25m, sd 30/√12 m.
     let tol = 4.0 * (30.0 / 12f64.sqrt()) / (n as f64).sqrt();
     assert!((mean(&y) - 25.0).abs() < tol, "{}", mean(&y));
@@ -194,7 +199,7 @@ fn rpo_of_an_interval_source_with_failed_backups() {
     let r = simulate(&e, n, 5);
     let age: Vec<f64> = r
         .samples
-        .column(COL_RPO)
+        .column(Column::Rpo)
         .iter()
         .map(|s| s / 3600.0)
         .collect();
@@ -226,15 +231,15 @@ fn fallback_decides_the_data_source() {
     ));
     let r = simulate(&e, 2000, 6);
     for run in 0..2000 {
-        let row = r.samples.row(run);
-        if row[COL_RTO] == 300.0 {
-            assert_eq!(row[COL_RPO], 60.0, "promoted replica: lag only");
+        let (rto, rpo) = (
+            r.samples.value(run, Column::Rto),
+            r.samples.value(run, Column::Rpo),
+        );
+        if rto == 300.0 {
+            assert_eq!(rpo, 60.0, "promoted replica: lag only");
         } else {
-            assert_eq!(row[COL_RTO], 300.0 + 3600.0);
-            assert!(
-                row[COL_RPO] <= 86_400.0,
-                "restored backup: age within the interval"
-            );
+            assert_eq!(rto, 300.0 + 3600.0);
+            assert!(rpo <= 86_400.0, "restored backup: age within the interval");
         }
     }
 }
@@ -247,9 +252,9 @@ fn a_component_whose_dependency_never_recovers_is_unrecovered() {
          [[steps]]\nid = \"switch\"\nduration = \"5m\"\nrecovers = [\"web\"]\n"
     ));
     let r = simulate(&e, 500, 7);
-    let rto = Sorted::new(r.samples.column(COL_RTO).to_vec());
+    let rto = Sorted::new(r.samples.column(Column::Rto).to_vec());
     assert_eq!(rto.share_infinite(), 1.0);
-    let web = Sorted::new(r.samples.column(4).to_vec());
+    let web = Sorted::new(r.samples.column(Column::ComponentRto(1)).to_vec());
     assert_eq!(web.share_infinite(), 1.0, "web waits for db forever");
     assert_eq!(r.steps[0].failed, 500);
 }
@@ -264,7 +269,7 @@ fn a_risk_delays_the_first_attempt_with_its_probability() {
     ));
     let n = 50_000;
     let r = simulate(&e, n, 8);
-    let rto = r.samples.column(COL_RTO);
+    let rto = r.samples.column(Column::Rto);
     let delayed = rto.iter().filter(|v| **v == 4200.0).count() as f64 / n as f64;
     assert!(rto.iter().all(|v| *v == 600.0 || *v == 4200.0));
     assert!(
@@ -283,7 +288,7 @@ fn unaffected_components_are_available_at_zero() {
     let r = simulate(&e, 10, 9);
     for run in 0..10 {
         assert_eq!(
-            r.samples.row(run)[..3],
+            [Column::Rto, Column::Rpo, Column::Makespan].map(|c| r.samples.value(run, c)),
             [0.0, 0.0, 60.0],
             "RTO 0, RPO 0, makespan 1m"
         );
@@ -302,11 +307,11 @@ fn a_replayed_run_equals_the_same_run_in_a_batch() {
         let one = replay(&e, 11, run, &mut ws);
         assert_eq!(
             one.rto_secs.to_bits(),
-            r.samples.value(run as usize, COL_RTO).to_bits()
+            r.samples.value(run as usize, Column::Rto).to_bits()
         );
         assert_eq!(
             one.rpo_secs.to_bits(),
-            r.samples.value(run as usize, COL_RPO).to_bits()
+            r.samples.value(run as usize, Column::Rpo).to_bits()
         );
     }
 }

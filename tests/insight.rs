@@ -4,7 +4,7 @@
 
 use drsim::engine::Workspace;
 use drsim::report::{self, Report};
-use drsim::runner::{self, COL_RTO, RunOptions, replay};
+use drsim::runner::{self, Column, RunOptions, replay};
 use drsim::stats::Sorted;
 
 use crate::util::engine;
@@ -174,7 +174,7 @@ fn confidence_intervals_cover_a_known_quantile_as_often_as_they_claim() {
             chunk_runs: runner::DEFAULT_CHUNK_RUNS,
         };
         let results = runner::run(&e, &opts, &|_| {}).unwrap();
-        let sorted = Sorted::new(results.samples.column(COL_RTO).to_vec());
+        let sorted = Sorted::new(results.samples.column(Column::Rto).to_vec());
         let ci = sorted.percentile_interval(95.0);
         quantile_hits += u32::from(ci.low <= 95.0 * 60.0 && 95.0 * 60.0 <= ci.high);
         let r = report::build(e.scenario(), &results, &opts);

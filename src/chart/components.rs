@@ -11,8 +11,7 @@ use super::data::TimeScale;
 use super::{DrawResult, style};
 use crate::duration::format_secs;
 use crate::report::Report;
-use crate::runner::Results;
-use crate::stats::Sorted;
+use crate::runner::{Column, Results};
 
 /// Longest component name shown, in characters.
 const NAME_CHARS: usize = 36;
@@ -56,7 +55,7 @@ impl ComponentsData {
             .enumerate()
             .filter(|(_, (_, c))| c.affected)
             .map(|(c, (id, comp))| {
-                let sorted = Sorted::new(results.samples.column(3 + c).to_vec());
+                let sorted = results.samples.sorted(Column::ComponentRto(c));
                 let p = |percent| sorted.percentile(percent);
                 ComponentBox {
                     id: id.clone(),

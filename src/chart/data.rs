@@ -3,7 +3,7 @@
 
 use crate::duration::format_secs;
 use crate::report::Report;
-use crate::runner::{COL_RPO, Results};
+use crate::runner::{Column, Results};
 
 /// A time axis in a readable unit: minutes, hours or days.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,29 +87,30 @@ impl DistributionData {
 pub fn percentile_label(percentile: f64, secs: f64) -> String {
     format!(
         "{} {}",
-        crate::report::pct_label(percentile),
+        crate::format::pct_label(percentile),
         format_secs(secs)
     )
 }
 
 impl DistributionData {
-    /// The run RTO (`column` = [`crate::runner::COL_RTO`]) or RPO
-    /// ([`crate::runner::COL_RPO`]) of a finished simulation.
-    pub fn from_results(report: &Report, results: &Results, column: usize) -> DistributionData {
-        let (quantity, metric) = if column == COL_RPO {
+    /// The run RTO (`column` = [`Column::Rto`]) or RPO
+    /// ([`Column::Rpo`]) of a finished simulation.
+    pub fn from_results(report: &Report, results: &Results, column: Column) -> DistributionData {
+        let (quantity, metric) = if column == Column::Rpo {
             ("RPO", &report.rpo)
         } else {
             ("RTO", &report.rto)
         };
-        let mut values: Vec<f64> = results
+        // The sorted column, without its infinite values (they sort last).
+        let values: Vec<f64> = results
             .samples
-            .column(column)
+            .sorted(column)
+            .values()
             .iter()
             .copied()
-            .filter(|v| v.is_finite())
+            .take_while(|v| v.is_finite())
             .collect();
         let never = results.samples.runs() - values.len();
-        values.sort_unstable_by(f64::total_cmp);
         DistributionData {
             title: report.scenario.name.clone(),
             quantity: quantity.to_string(),

@@ -7,7 +7,9 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use drsim::report::{self, Checked, DEFAULT_NOISE, Report, SCHEMA_VERSION};
+use drsim::report::{
+    self, CheckText, CheckVerdict, Checked, DEFAULT_NOISE, Exporter, JUnit, Json, Report,
+};
 
 use super::EXIT_INVALID;
 use super::output::{Outputs, print_stdout};
@@ -73,12 +75,11 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             Ok(report) => {
                 let passed = report.check.as_ref().is_some_and(|c| c.passed);
                 exit = exit.max(if passed { 0 } else { EXIT_FAILED });
-                let text = if args.sim.quiet {
-                    report::check_line(&report) + "\n"
-                } else {
-                    report::check_details(&report)
+                let text = CheckText {
+                    report: &report,
+                    quiet: args.sim.quiet,
                 };
-                print_stdout(&text)?;
+                print_stdout(&text.render())?;
                 reports.push(report);
             }
             Err(e) => {
@@ -127,48 +128,17 @@ fn match_baseline<'a>(list: &'a [Report], report: &Report, files: usize) -> Opti
 fn load_baseline(path: &Path) -> Result<Vec<Report>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the baseline {}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{}:{}:{}: not JSON: {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        )
-    })?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        one => vec![one],
-    };
-    items
-        .into_iter()
-        .map(|item| {
-            let version = item.get("schema_version").and_then(serde_json::Value::as_u64);
-            if version != Some(u64::from(SCHEMA_VERSION)) {
-                bail!(
-                    "{}: schema_version {} is not {SCHEMA_VERSION}: regenerate the baseline with this drsim (`drsim run FILE --json PATH`)",
-                    path.display(),
-                    version.map_or("missing".to_string(), |v| v.to_string())
-                );
-            }
-            serde_json::from_value::<Report>(item)
-                .map_err(|e| anyhow::anyhow!("{}: not a drsim report: {e}", path.display()))
-        })
-        .collect()
+    Ok(report::parse_baseline(&text, &path.display().to_string())?)
 }
 
 fn write_outputs(args: &CheckArgs, reports: &[Report], invalid: &[(String, String)]) -> Result<()> {
     let mut files = Outputs::default();
     if let Some(path) = &args.json {
-        let text = match reports {
-            [one] if args.files.len() == 1 => report::to_json(one),
-            many => {
-                let mut text =
-                    serde_json::to_string_pretty(many).context("cannot serialize the reports")?;
-                text.push('\n');
-                text
-            }
+        let json = match reports {
+            [one] if args.files.len() == 1 => Json::One(one),
+            many => Json::Many(many),
         };
-        files.add(path, |w| Ok(w.write_all(text.as_bytes())?))?;
+        files.export(path, &json)?;
     }
     if let Some(path) = &args.junit {
         let mut items: Vec<Checked> = reports.iter().map(Checked::Done).collect();
@@ -176,8 +146,7 @@ fn write_outputs(args: &CheckArgs, reports: &[Report], invalid: &[(String, Strin
             file,
             error: error.clone(),
         }));
-        let xml = report::to_junit(&items);
-        files.add(path, |w| Ok(w.write_all(xml.as_bytes())?))?;
+        files.export(path, &JUnit(&items))?;
     }
     files.commit()
 }
@@ -185,10 +154,10 @@ fn write_outputs(args: &CheckArgs, reports: &[Report], invalid: &[(String, Strin
 fn summary_line(reports: &[Report], invalid: usize) -> String {
     let mut counts = [0usize; 3];
     for r in reports {
-        match r.check.as_ref().map(report::verdict_word) {
-            Some("PASS") => counts[0] += 1,
-            Some("FAIL") => counts[1] += 1,
-            _ => counts[2] += 1,
+        match r.check.as_ref().map(|c| c.verdict) {
+            Some(CheckVerdict::Pass) => counts[0] += 1,
+            Some(CheckVerdict::Fail) => counts[1] += 1,
+            Some(CheckVerdict::Regressed) | None => counts[2] += 1,
         }
     }
     let total = reports.len() + invalid;

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
+use drsim::report::Exporter;
+
 /// Output files being written; nothing is visible until [`Outputs::commit`].
 #[derive(Default)]
 pub struct Outputs {
@@ -47,6 +49,11 @@ impl Outputs {
         }
         self.pending.push((tmp, path.to_path_buf()));
         Ok(())
+    }
+
+    /// Writes what `exporter` makes into a temporary sibling of `path`.
+    pub fn export(&mut self, path: &Path, exporter: &dyn Exporter) -> Result<()> {
+        self.add(path, |w| Ok(exporter.write_to(w)?))
     }
 
     /// Renames every written file into place.

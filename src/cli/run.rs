@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use drsim::engine::Workspace;
-use drsim::report::{self, TraceHeader};
-use drsim::runner::{self, COL_RTO};
+use drsim::format::pct_label;
+use drsim::report::{self, Exporter, Json, SamplesCsv, TextSummary, TraceHeader};
+use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
 use super::review::add_review;
@@ -55,7 +56,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let sim = simulate(&args.file, &args.sim)?;
     write_outputs(args, &sim)?;
     if !args.sim.quiet && !json_to_stdout {
-        print_stdout(&report::to_text(&sim.report, &sim.info))?;
+        let summary = TextSummary {
+            report: &sim.report,
+            info: sim.info,
+        };
+        print_stdout(&summary.render())?;
     }
     if let Some(choice) = trace {
         print_stdout(&trace_text(&sim, choice))?;
@@ -68,21 +73,19 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
     let mut files = Outputs::default();
     let mut json_to_stdout = None;
     if let Some(path) = &args.json {
-        let text = report::to_json(&sim.report);
+        let json = Json::One(&sim.report);
         if path.as_os_str() == "-" {
-            json_to_stdout = Some(text);
+            json_to_stdout = Some(json.render());
         } else {
-            files.add(path, |w| Ok(w.write_all(text.as_bytes())?))?;
+            files.export(path, &json)?;
         }
     }
     if let Some(path) = &args.samples {
-        files.add(path, |w| {
-            Ok(report::samples_csv(
-                sim.engine.scenario(),
-                &sim.results.samples,
-                w,
-            )?)
-        })?;
+        let csv = SamplesCsv {
+            scenario: sim.engine.scenario(),
+            samples: &sim.results.samples,
+        };
+        files.export(path, &csv)?;
     }
     add_review(
         &mut files,
@@ -134,9 +137,9 @@ fn trace_text(sim: &Simulation, choice: TraceChoice) -> String {
             let index = sim
                 .results
                 .samples
-                .run_at_percentile(COL_RTO, p)
+                .run_at_percentile(Column::Rto, p)
                 .unwrap_or(0);
-            let label = report::pct_label(p);
+            let label = pct_label(p);
             (index as u64, Some(format!("the run at the {label} RTO")))
         }
     };

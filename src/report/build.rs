@@ -1,26 +1,19 @@
-//! Turning run results into a [`Report`]: sorting each sampled quantity
-//! once and judging targets; the drivers come from `insight`.
-
-use rayon::prelude::*;
+//! Turning run results into a [`Report`]: each sampled quantity summarised
+//! from its sorted column and judged against its target; the per-step,
+//! role, risk and fallback analysis comes from `insight`.
 
 use super::insight::{self, share};
 use super::model::*;
-use crate::runner::{COL_MAKESPAN, COL_RPO, COL_RTO, Results, RunOptions};
+use crate::runner::{Column, Results, RunOptions};
 use crate::scenario::Scenario;
 use crate::stats::{Sorted, wilson_interval};
 
 /// Builds the report of a finished simulation.
 pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
     let samples = &results.samples;
-    let n_comps = s.components.len();
     let runs = samples.runs();
     let percentile = s.targets.percentile;
-    // Every column sorted once, in parallel: rto, rpo, makespan, per-component.
-    let sorted: Vec<Sorted> = (0..samples.width())
-        .into_par_iter()
-        .map(|col| Sorted::new(samples.column(col).to_vec()))
-        .collect();
-    let metric = |col: usize, target: Option<f64>| metric(&sorted[col], target, percentile);
+    let metric = |col: Column, target: Option<f64>| metric(samples.sorted(col), target, percentile);
     let affected = s.affected();
     let components = s
         .components
@@ -31,9 +24,9 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
                 name: comp.name.clone(),
                 affected: affected[c],
                 has_data: comp.has_data(),
-                rto: metric(3 + c, comp.rto_target_secs),
-                rpo: metric(3 + n_comps + c, comp.rpo_target_secs),
-                unrecovered: sorted[3 + c].share_infinite(),
+                rto: metric(Column::ComponentRto(c), comp.rto_target_secs),
+                rpo: metric(Column::ComponentRpo(c), comp.rpo_target_secs),
+                unrecovered: samples.sorted(Column::ComponentRto(c)).share_infinite(),
                 last_recovered: share(results.last_recovered[c], runs),
             };
             (comp.id.clone(), report)
@@ -51,10 +44,10 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         iterations: opts.iterations,
         seed: opts.seed,
         percentile,
-        rto: metric(COL_RTO, s.targets.rto_secs),
-        rpo: metric(COL_RPO, s.targets.rpo_secs),
-        unrecovered: sorted[COL_RTO].share_infinite(),
-        makespan: metric(COL_MAKESPAN, None),
+        rto: metric(Column::Rto, s.targets.rto_secs),
+        rpo: metric(Column::Rpo, s.targets.rpo_secs),
+        unrecovered: samples.sorted(Column::Rto).share_infinite(),
+        makespan: metric(Column::Makespan, None),
         components: Entries(components),
         steps: insight::steps(s, results),
         roles: insight::roles(s, results),

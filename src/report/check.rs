@@ -4,18 +4,44 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Bounds, Metric, Report};
+use super::model::{Bounds, Metric, Quantity, Report, TargetName};
+use crate::format::{pct_label, round_up_2};
 use crate::stats::{Estimate, Verdict, Z_95, compare_shares, compare_times};
 
 /// Default noise threshold: changes within 2 % (2 share points for
 /// `p_meet`) are never regressions.
 pub const DEFAULT_NOISE: f64 = 0.02;
 
+/// The verdict on one checked scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckVerdict {
+    /// Every target met and nothing regressed.
+    Pass,
+    /// A target missed (whether or not something also regressed).
+    Fail,
+    /// Every target met, but something got measurably worse.
+    Regressed,
+}
+
+impl CheckVerdict {
+    /// "PASS", "FAIL" or "REGRESSED", as CI logs show it.
+    pub fn word(self) -> &'static str {
+        match self {
+            CheckVerdict::Pass => "PASS",
+            CheckVerdict::Fail => "FAIL",
+            CheckVerdict::Regressed => "REGRESSED",
+        }
+    }
+}
+
 /// The outcome of checking one scenario.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckResult {
     /// True when every target passes and nothing regressed.
     pub passed: bool,
+    /// The verdict in one word.
+    pub verdict: CheckVerdict,
     /// One verdict per target, scenario-wide first, then per component.
     pub targets: Vec<TargetVerdict>,
     /// The comparison with `--baseline`, when one was given.
@@ -27,14 +53,19 @@ pub struct CheckResult {
 pub struct TargetVerdict {
     /// `rto`, `rpo`, or `<component> rto` / `<component> rpo`.
     pub name: String,
+    /// What it judges: `quantity` (`rto`, `rpo`) of `component` (`null`:
+    /// the whole service).
+    #[serde(flatten)]
+    pub target_of: TargetName,
     /// The target, seconds.
     pub target: f64,
+    /// The percentile it is judged at (0–100).
     pub percentile: f64,
     /// The value at the percentile and its 95 % interval (seconds; `null` = never).
     #[serde(with = "super::model::secs")]
     pub value: f64,
     pub interval: Bounds,
-    /// Share of runs meeting the target and its 95 % Wilson interval.
+    /// Share of runs meeting the target (0–1) and its 95 % Wilson interval.
     pub p_meet: f64,
     pub p_meet_low: f64,
     pub p_meet_high: f64,
@@ -68,17 +99,33 @@ pub struct BaselineComparison {
     pub not_compared: Vec<String>,
 }
 
+/// What a compared quantity measures, and so its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A percentile of a time: `old` and `new` in seconds, the change
+    /// relative to `old`.
+    Time,
+    /// The share of runs meeting a target: `old` and `new` from 0 to 1,
+    /// the change in share points (fractions).
+    Share,
+}
+
 /// One quantity compared with the baseline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeRecord {
     /// E.g. `rto p95`, `db rpo p99`, `p_meet rto`.
     pub name: String,
+    /// What it measures, which gives the unit of `old`, `new` and `change`.
+    pub kind: ChangeKind,
+    /// Before and after: seconds (`"never"` when infinite) for a time, a
+    /// share for `p_meet`.
     #[serde(with = "super::model::secs")]
     pub old: f64,
     #[serde(with = "super::model::secs")]
     pub new: f64,
     /// Relative change for times, share points for `p_meet`; `null` when
-    /// infinite.
+    /// a side is never.
     pub change: Option<f64>,
     pub change_low: Option<f64>,
     pub change_high: Option<f64>,
@@ -97,38 +144,36 @@ pub struct CriticalityShift {
 pub fn check(report: &Report, baseline: Option<&Report>, noise: f64) -> CheckResult {
     let targets = target_verdicts(report);
     let baseline = baseline.map(|b| compare(b, report, noise));
-    let passed =
-        targets.iter().all(|t| t.pass) && baseline.as_ref().is_none_or(|b| b.regressions == 0);
+    let missed = targets.iter().any(|t| !t.pass);
+    let regressed = baseline.as_ref().is_some_and(|b| b.regressions > 0);
+    let verdict = match (missed, regressed) {
+        (false, false) => CheckVerdict::Pass,
+        (true, _) => CheckVerdict::Fail,
+        (false, true) => CheckVerdict::Regressed,
+    };
     CheckResult {
-        passed,
+        passed: verdict == CheckVerdict::Pass,
+        verdict,
         targets,
         baseline,
     }
 }
 
-/// The metrics a report judges against targets, named as in the JSON
-/// (`rto`, `db rpo`).
-fn judged(report: &Report) -> Vec<(String, &Metric)> {
+/// Every target of `report` judged, scenario-wide first, then per
+/// component in file order.
+pub fn target_verdicts(report: &Report) -> Vec<TargetVerdict> {
     report
         .judged()
         .into_iter()
-        .map(|(label, m)| (label.to_lowercase(), m))
-        .collect()
-}
-
-fn target_verdicts(report: &Report) -> Vec<TargetVerdict> {
-    judged(report)
-        .into_iter()
-        .map(|(name, m)| {
+        .map(|j| {
+            let m = j.metric;
             let required = m.percentile / 100.0;
             let p_meet = m.p_meet.unwrap_or(0.0);
-            let (low, high) = (
-                m.p_meet_low.unwrap_or(p_meet),
-                m.p_meet_high.unwrap_or(p_meet),
-            );
-            let marginal = low <= required && required <= high;
+            let marginal = m.is_marginal();
+            let target_of = j.name();
             TargetVerdict {
-                name,
+                name: target_of.key(),
+                target_of,
                 target: m.target.unwrap_or(f64::NAN),
                 percentile: m.percentile,
                 value: m.at_percentile,
@@ -137,8 +182,8 @@ fn target_verdicts(report: &Report) -> Vec<TargetVerdict> {
                     high: m.at_percentile_high,
                 },
                 p_meet,
-                p_meet_low: low,
-                p_meet_high: high,
+                p_meet_low: m.p_meet_low.unwrap_or(p_meet),
+                p_meet_high: m.p_meet_high.unwrap_or(p_meet),
                 pass: m.pass == Some(true),
                 marginal,
                 iterations_to_settle: if marginal {
@@ -162,14 +207,14 @@ fn iterations_to_settle(p_meet: f64, required: f64) -> Option<u64> {
     if !n.is_finite() || n > 1e15 {
         return None;
     }
-    Some(super::text::round_up_2(n))
+    Some(round_up_2(n))
 }
 
 fn compare(old: &Report, new: &Report, noise: f64) -> BaselineComparison {
     let mut changes = Vec::new();
     let mut not_compared = Vec::new();
-    time_changes(&mut changes, "rto", &old.rto, &new.rto, noise);
-    time_changes(&mut changes, "rpo", &old.rpo, &new.rpo, noise);
+    time_changes(&mut changes, Quantity::Rto.key(), &old.rto, &new.rto, noise);
+    time_changes(&mut changes, Quantity::Rpo.key(), &old.rpo, &new.rpo, noise);
     for (id, c) in &new.components.0 {
         match old.components.get(id) {
             Some(o) => {
@@ -186,11 +231,17 @@ fn compare(old: &Report, new: &Report, noise: f64) -> BaselineComparison {
             not_compared.push(format!("component {id} (removed)"));
         }
     }
-    let old_targets = judged(old);
-    for (name, m) in judged(new) {
-        match old_targets.iter().find(|(n, _)| *n == name) {
-            Some((_, o)) => changes.push(share_change(&format!("p_meet {name}"), o, m, noise)),
-            None => not_compared.push(format!("target {name} (new)")),
+    let old_targets = old.judged();
+    for j in new.judged() {
+        let name = j.name();
+        match old_targets.iter().find(|o| o.name() == name) {
+            Some(o) => changes.push(share_change(
+                &format!("p_meet {}", name.key()),
+                o.metric,
+                j.metric,
+                noise,
+            )),
+            None => not_compared.push(format!("target {} (new)", name.key())),
         }
     }
     let regressions = changes
@@ -210,23 +261,23 @@ fn compare(old: &Report, new: &Report, noise: f64) -> BaselineComparison {
 }
 
 fn time_changes(out: &mut Vec<ChangeRecord>, name: &str, old: &Metric, new: &Metric, noise: f64) {
-    let pick = |m: &Metric, p: &str| -> Estimate {
-        let (value, b) = match p {
-            "p50" => (m.p50, m.ci.p50),
-            "p95" => (m.p95, m.ci.p95),
-            _ => (m.p99, m.ci.p99),
-        };
-        Estimate {
-            value,
-            low: b.low,
-            high: b.high,
-        }
+    let estimate = |value: f64, b: Bounds| Estimate {
+        value,
+        low: b.low,
+        high: b.high,
     };
-    for p in ["p50", "p95", "p99"] {
-        let (o, n) = (pick(old, p), pick(new, p));
+    let compared = |m: &Metric| {
+        [
+            (50.0, estimate(m.p50, m.ci.p50)),
+            (95.0, estimate(m.p95, m.ci.p95)),
+            (99.0, estimate(m.p99, m.ci.p99)),
+        ]
+    };
+    for ((p, o), (_, n)) in compared(old).into_iter().zip(compared(new)) {
         let c = compare_times(o, n, noise);
         out.push(ChangeRecord {
-            name: format!("{name} {p}"),
+            name: format!("{name} {}", pct_label(p)),
+            kind: ChangeKind::Time,
             old: o.value,
             new: n.value,
             change: c.fraction,
@@ -250,6 +301,7 @@ fn share_change(name: &str, old: &Metric, new: &Metric, noise: f64) -> ChangeRec
     let c = compare_shares(o, n, noise);
     ChangeRecord {
         name: name.to_string(),
+        kind: ChangeKind::Share,
         old: o.value,
         new: n.value,
         change: c.fraction,

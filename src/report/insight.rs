@@ -1,13 +1,14 @@
-//! The "what drives the RTO" part of a report: per-step criticality,
-//! sensitivity, SSI and tail decomposition; roles; risks; fallbacks.
+//! The analysis behind "what drives the RTO": per-step criticality,
+//! sensitivity, SSI and tail decomposition; roles; risks; fallbacks — as
+//! report data (the statistics themselves are in [`crate::stats`]).
 
 use rayon::prelude::*;
 
 use super::model::*;
 use crate::engine::Activity;
-use crate::runner::{COL_RTO, Results};
+use crate::runner::{Column, Results};
 use crate::scenario::Scenario;
-use crate::stats::{Sorted, ranks, spearman_f32};
+use crate::stats::{Sorted, ranks, sd, spearman_f32, split_percentile, ssi};
 
 /// `count` as a share of `runs` (0 without runs).
 pub(super) fn share(count: u64, runs: usize) -> f64 {
@@ -21,7 +22,7 @@ pub(super) fn share(count: u64, runs: usize) -> f64 {
 /// Per-step reports, in file order.
 pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
     let runs = results.samples.runs();
-    let rto = results.samples.column(COL_RTO);
+    let rto = results.samples.column(Column::Rto);
     let rto_ranks = ranks(rto);
     let rto_sd = if rto.iter().all(|v| v.is_finite()) {
         sd(rto.iter().copied())
@@ -47,10 +48,6 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
             let tally = &results.steps[i];
             let (sensitivity, busy_sd) = per_step[i];
             let criticality = share(tally.critical, runs);
-            let ssi = match (busy_sd, rto_sd) {
-                (Some(a), Some(b)) if b > 0.0 => Some(criticality * a / b),
-                _ => None,
-            };
             let mean_of = |activity: Activity| {
                 if tail_runs == 0 {
                     0.0
@@ -68,7 +65,7 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
                 failed: share(tally.failed, runs),
                 attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
                 wait_mean: tally.wait.mean(),
-                ssi,
+                ssi: ssi(criticality, busy_sd, rto_sd),
                 tail: ActivityTimes {
                     working: mean_of(Activity::Working),
                     waiting: mean_of(Activity::Waiting),
@@ -80,17 +77,6 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
         })
         .collect();
     Entries(entries)
-}
-
-/// Sample standard deviation, `None` for fewer than two values or none finite.
-fn sd(values: impl Iterator<Item = f64> + Clone) -> Option<f64> {
-    let n = values.clone().count();
-    if n < 2 {
-        return None;
-    }
-    let mean = values.clone().sum::<f64>() / n as f64;
-    let var = values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64;
-    var.is_finite().then(|| var.sqrt())
 }
 
 /// Per-role reports, in file order.
@@ -128,22 +114,9 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
     )
 }
 
-/// The RTO at the target percentile over the runs where `flag` is set, and
-/// over the others (`NaN` when a group is empty).
-fn split_rto(rto: &[f64], flag: &[u8], percentile: f64) -> (f64, f64) {
-    let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for (v, f) in rto.iter().zip(flag) {
-        if *f != 0 { yes.push(*v) } else { no.push(*v) }
-    }
-    (
-        Sorted::new(yes).percentile(percentile),
-        Sorted::new(no).percentile(percentile),
-    )
-}
-
 /// Per-risk reports, in file order.
 pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
-    let rto = results.samples.column(COL_RTO);
+    let rto = results.samples.column(Column::Rto);
     let p = s.targets.percentile;
     let all: Vec<(String, &crate::scenario::Risk)> = s
         .steps
@@ -154,14 +127,14 @@ pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
         .enumerate()
         .map(|(k, (step, risk))| {
             let fired = results.risk_fired.column(k);
-            let (when, when_not) = split_rto(rto, fired, p);
+            let split = split_percentile(rto, fired, p);
             RiskReport {
                 step: step.clone(),
                 name: risk.name.clone(),
                 probability: risk.probability,
                 fired: share(fired.iter().map(|f| u64::from(*f)).sum(), rto.len()),
-                rto_when_fired: when,
-                rto_when_not: when_not,
+                rto_when_fired: split.when,
+                rto_when_not: split.when_not,
             }
         })
         .collect()
@@ -169,7 +142,7 @@ pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
 
 /// Per-fallback reports, for every step that names a fallback.
 pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
-    let rto = results.samples.column(COL_RTO);
+    let rto = results.samples.column(Column::Rto);
     let p = s.targets.percentile;
     s.steps
         .iter()
@@ -177,13 +150,13 @@ pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
         .filter_map(|(i, step)| step.failure.and_then(|f| f.fallback).map(|f| (i, f)))
         .map(|(i, f)| {
             let flag = results.fell_back.column(i);
-            let (when, when_not) = split_rto(rto, flag, p);
+            let split = split_percentile(rto, flag, p);
             FallbackReport {
                 step: s.steps[i].id.clone(),
                 fallback: s.steps[f].id.clone(),
                 rate: share(results.steps[i].fell_back, rto.len()),
-                rto_when_fell_back: when,
-                rto_when_not: when_not,
+                rto_when_fell_back: split.when,
+                rto_when_not: split.when_not,
             }
         })
         .collect()

@@ -1,25 +1,31 @@
-//! Reports: the [`Report`] model (the JSON schema) built from results, and
-//! one exporter per format. Exporters return text and do no I/O.
+//! Reports, in two halves.
+//!
+//! **Analysis** turns results into plain data: [`build`] makes the
+//! [`Report`] (the JSON schema, `model`) — every metric against its target
+//! (`build`), the per-step, role, risk and fallback analysis (`insight`) —
+//! [`check()`] judges targets and compares with a baseline, and
+//! [`Drivers`] chooses what drives the RTO.
+//!
+//! **Exporters** ([`export`]) render that data, one format per file, each
+//! an [`Exporter`] that writes bytes and does no other I/O. Numbers are
+//! written by [`crate::format`], so every format says the same thing.
 
+mod baseline;
 mod build;
 mod check;
-mod check_text;
-mod csv;
-mod drivers_text;
+pub mod drivers;
+pub mod export;
 mod insight;
-mod json;
-mod junit;
 mod model;
-mod text;
 mod trace;
 
+pub use baseline::{BaselineError, parse_baseline};
 pub use build::build;
 pub use check::*;
-pub use check_text::{check_details, check_line, verdict_word};
-pub use csv::samples_csv;
-pub use drivers_text::driver_lines;
-pub use json::to_json;
-pub use junit::{Checked, to_junit, xml as escape_markup};
+pub use drivers::Drivers;
+pub use export::{
+    CheckText, Checked, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary, driver_lines,
+    escape_markup,
+};
 pub use model::*;
-pub use text::{RunInfo, pct_label, to_text};
 pub use trace::{TraceHeader, trace_text};

@@ -1,28 +1,143 @@
 //! The report: plain serializable structs, built once from the results and
 //! rendered by the exporters. These structs are the JSON schema
-//! (`schema_version` 1); every field is documented here.
+//! (`schema_version` 2); every field is documented here with its unit.
+//!
+//! Times are seconds. A time that never came (a component never
+//! recovered in enough runs to reach that percentile) is the string
+//! `"never"`; `null` means the value is not defined (no runs in that
+//! group, no target). Shares are fractions from 0 to 1.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON schema; bumped when a field changes meaning or goes.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: a time that never came is `"never"` (was `null`, which also meant
+/// "no runs in this group"); targets and changes carry typed fields
+/// (`quantity`, `component`, `kind`).
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// A time in seconds that may be infinite (never): `null` in JSON.
+/// A time in seconds: a number when finite, `"never"` when infinite (never
+/// recovered), `null` when undefined (NaN: no runs to measure it on).
 pub(crate) mod secs {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// What an infinite time is written as.
+    pub const NEVER: &str = "never";
 
     pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
         if value.is_finite() {
             s.serialize_f64(*value)
-        } else {
+        } else if value.is_nan() {
             s.serialize_none()
+        } else {
+            s.serialize_str(NEVER)
         }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+        struct SecsVisitor;
+        impl Visitor<'_> for SecsVisitor {
+            type Value = f64;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("seconds, \"never\" or null")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+                Ok(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+                Ok(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+                Ok(v as f64)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+                if v == NEVER {
+                    Ok(f64::INFINITY)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<f64, E> {
+                Ok(f64::NAN)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<f64, E> {
+                Ok(f64::NAN)
+            }
+        }
+        d.deserialize_any(SecsVisitor)
+    }
+}
+
+/// What a target or a change is about: the recovery time or the data loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quantity {
+    Rto,
+    Rpo,
+}
+
+impl Quantity {
+    /// "RTO" or "RPO".
+    pub fn label(self) -> &'static str {
+        match self {
+            Quantity::Rto => "RTO",
+            Quantity::Rpo => "RPO",
+        }
+    }
+
+    /// "rto" or "rpo", as in JSON keys and names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Quantity::Rto => "rto",
+            Quantity::Rpo => "rpo",
+        }
+    }
+}
+
+/// Whose quantity a target judges: the whole service, or one component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetName {
+    /// The component's id; `null` for the scenario-wide target.
+    pub component: Option<String>,
+    pub quantity: Quantity,
+}
+
+impl TargetName {
+    /// "RTO", "db RPO": as the text outputs name it.
+    pub fn label(&self) -> String {
+        match &self.component {
+            Some(c) => format!("{c} {}", self.quantity.label()),
+            None => self.quantity.label().to_string(),
+        }
+    }
+
+    /// "rto", "db rpo": as JSON names it.
+    pub fn key(&self) -> String {
+        match &self.component {
+            Some(c) => format!("{c} {}", self.quantity.key()),
+            None => self.quantity.key().to_string(),
+        }
+    }
+}
+
+/// A metric judged against its target.
+#[derive(Debug, Clone, Copy)]
+pub struct Judged<'a> {
+    pub component: Option<&'a str>,
+    pub quantity: Quantity,
+    pub metric: &'a Metric,
+}
+
+impl Judged<'_> {
+    /// Its typed name.
+    pub fn name(&self) -> TargetName {
+        TargetName {
+            component: self.component.map(str::to_string),
+            quantity: self.quantity,
+        }
     }
 }
 
@@ -34,7 +149,7 @@ pub struct Report {
     /// Version of drsim that produced it.
     pub drsim_version: String,
     pub scenario: ScenarioInfo,
-    /// Number of simulated disasters.
+    /// Number of simulated disasters (runs).
     pub iterations: u64,
     /// Seed of the random streams.
     pub seed: u64,
@@ -69,18 +184,28 @@ pub struct Report {
 
 impl Report {
     /// Every metric with a target, scenario-wide first, then per component
-    /// in file order, labelled `RTO`, `RPO`, `<component> RTO`, `<component> RPO`.
-    pub fn judged(&self) -> Vec<(String, &Metric)> {
-        let mut out = vec![
-            ("RTO".to_string(), &self.rto),
-            ("RPO".to_string(), &self.rpo),
-        ];
-        for (id, c) in &self.components.0 {
-            out.push((format!("{id} RTO"), &c.rto));
-            out.push((format!("{id} RPO"), &c.rpo));
-        }
-        out.retain(|(_, m)| m.target.is_some());
-        out
+    /// in file order, RTO before RPO.
+    pub fn judged(&self) -> Vec<Judged<'_>> {
+        let whole =
+            [(Quantity::Rto, &self.rto), (Quantity::Rpo, &self.rpo)].map(|(quantity, metric)| {
+                Judged {
+                    component: None,
+                    quantity,
+                    metric,
+                }
+            });
+        let components = self.components.0.iter().flat_map(|(id, c)| {
+            [(Quantity::Rto, &c.rto), (Quantity::Rpo, &c.rpo)].map(|(quantity, metric)| Judged {
+                component: Some(id.as_str()),
+                quantity,
+                metric,
+            })
+        });
+        whole
+            .into_iter()
+            .chain(components)
+            .filter(|j| j.metric.target.is_some())
+            .collect()
     }
 }
 
@@ -95,8 +220,8 @@ pub struct ScenarioInfo {
     pub sha256: String,
 }
 
-/// Distribution of one time over runs, and its target. Times in seconds;
-/// `null` for infinite (never) values.
+/// Distribution of one time over runs, and its target. Every time in
+/// seconds (`"never"` when infinite).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metric {
     #[serde(with = "secs")]
@@ -123,7 +248,7 @@ pub struct Metric {
     pub at_percentile_low: f64,
     #[serde(with = "secs")]
     pub at_percentile_high: f64,
-    /// Share of runs meeting the target (`null` without a target).
+    /// Share of runs meeting the target, 0–1 (`null` without a target).
     pub p_meet: Option<f64>,
     /// 95 % Wilson interval of `p_meet`.
     pub p_meet_low: Option<f64>,
@@ -132,6 +257,27 @@ pub struct Metric {
     pub pass: Option<bool>,
     /// 95 % confidence intervals of the reported percentiles.
     pub ci: PercentileIntervals,
+}
+
+impl Metric {
+    /// Half the width of the 95 % interval of `at_percentile` (the larger
+    /// side), seconds; `None` when the value or its upper bound is never.
+    pub fn half_width(&self) -> Option<f64> {
+        (self.at_percentile.is_finite() && self.at_percentile_high.is_finite()).then(|| {
+            (self.at_percentile - self.at_percentile_low)
+                .max(self.at_percentile_high - self.at_percentile)
+        })
+    }
+
+    /// The interval of `p_meet` contains the share the target requires:
+    /// more runs could turn the verdict. `false` without a target.
+    pub fn is_marginal(&self) -> bool {
+        let required = self.percentile / 100.0;
+        match (self.p_meet_low, self.p_meet_high) {
+            (Some(low), Some(high)) => low <= required && required <= high,
+            _ => false,
+        }
+    }
 }
 
 /// A 95 % confidence interval of a time (bounds `null` when infinite).
@@ -187,9 +333,10 @@ pub struct StepReport {
     pub fallback_rate: f64,
     /// Share of runs in which it ran but was never done.
     pub failed: f64,
-    /// Mean number of attempts in runs where it ran.
+    /// Mean number of attempts in runs where it ran (`null` if it never ran).
     pub attempts_mean: Option<f64>,
-    /// Mean time ready but waiting for its role, in runs where it ran.
+    /// Mean time ready but waiting for its role, in runs where it ran,
+    /// seconds (`null` if it never ran).
     pub wait_mean: Option<f64>,
     /// Schedule sensitivity index: criticality × σ(time spent) / σ(RTO)
     /// (`null` when either does not vary, or the RTO is ever infinite).
@@ -224,9 +371,10 @@ pub struct RoleReport {
     /// Units (people).
     pub count: u32,
     /// Unit-time in attempts over unit-time available until the makespan,
-    /// over all runs.
+    /// over all runs (0–1).
     pub utilisation: f64,
-    /// Per run, total time steps spent waiting for this role: mean and p95.
+    /// Per run, total time steps spent waiting for this role: mean and
+    /// p95, seconds.
     pub wait_mean: f64,
     pub wait_p95: f64,
     /// Share of runs in which waiting for this role lay on the critical path.
@@ -238,11 +386,12 @@ pub struct RoleReport {
 pub struct RiskReport {
     pub step: String,
     pub name: String,
-    /// The stated probability.
+    /// The stated probability (0–1).
     pub probability: f64,
     /// Share of runs in which it struck (0 when its step never ran).
     pub fired: f64,
-    /// RTO at the target percentile in runs where it struck, and where not.
+    /// RTO at the target percentile in runs where it struck, and where
+    /// not, seconds (`null` when there are no such runs).
     #[serde(with = "secs")]
     pub rto_when_fired: f64,
     #[serde(with = "secs")]
@@ -257,7 +406,8 @@ pub struct FallbackReport {
     pub fallback: String,
     /// Share of runs in which it fell back.
     pub rate: f64,
-    /// RTO at the target percentile in runs that fell back, and that did not.
+    /// RTO at the target percentile in runs that fell back, and that did
+    /// not, seconds (`null` when there are no such runs).
     #[serde(with = "secs")]
     pub rto_when_fell_back: f64,
     #[serde(with = "secs")]
@@ -267,11 +417,12 @@ pub struct FallbackReport {
 /// The tail runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TailReport {
-    /// Runs with an RTO at or beyond this (the target percentile) are the tail.
+    /// Runs with an RTO at or beyond this (the target percentile), seconds,
+    /// are the tail.
     #[serde(with = "secs")]
     pub threshold: f64,
     pub percentile: f64,
-    /// Tail runs decomposed, and tail runs that never recovered.
+    /// Tail runs decomposed, and tail runs that never recovered (counts).
     pub runs: u64,
     pub unrecovered: u64,
 }

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::RenderedChart;
-use crate::duration::format_secs;
-use crate::report::{Report, driver_lines, escape_markup as esc};
+use crate::format::{format_secs, pct_label, percent as pct};
+use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
 
 const CSS: &str = "
 body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#212529;max-width:1000px;margin:2rem auto;padding:0 1rem;line-height:1.45}
@@ -65,45 +65,29 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     writeln!(out, "</body></html>")
 }
 
-fn pct(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
-}
-
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "<section id=\"targets\"><h2>Targets</h2>")?;
-    let rows = r.judged();
+    let rows = target_verdicts(r);
     if rows.is_empty() {
         return writeln!(out, "<p>The plan states no targets.</p></section>");
     }
-    let failed = rows.iter().filter(|(_, m)| m.pass != Some(true)).count();
+    let p = pct_label(r.percentile);
+    let failed = rows.iter().filter(|t| !t.pass).count();
     let (class, verdict) = if failed == 0 {
-        (
-            "ok",
-            format!("All {} targets are met at p{}.", rows.len(), r.percentile),
-        )
+        ("ok", format!("All {} targets are met at {p}.", rows.len()))
     } else {
         (
             "bad",
-            format!(
-                "{failed} of {} targets are missed at p{}.",
-                rows.len(),
-                r.percentile
-            ),
+            format!("{failed} of {} targets are missed at {p}.", rows.len()),
         )
     };
     writeln!(out, "<p class=\"verdict {class}\">{}</p>", esc(&verdict))?;
     writeln!(
         out,
-        "<table><tr><th>Target</th><th>Value at p{}</th><th>95 % interval</th><th>Runs meeting it</th><th>95 % interval</th><th>Verdict</th></tr>",
-        r.percentile
+        "<table><tr><th>Target</th><th>Value at {p}</th><th>95 % interval</th><th>Runs meeting it</th><th>95 % interval</th><th>Verdict</th></tr>"
     )?;
-    for (label, m) in rows {
-        let required = m.percentile / 100.0;
-        let marginal = m
-            .p_meet_low
-            .zip(m.p_meet_high)
-            .is_some_and(|(lo, hi)| lo <= required && required <= hi);
-        let (class, word) = if m.pass == Some(true) {
+    for t in rows {
+        let (class, word) = if t.pass {
             ("pass", "PASS")
         } else {
             ("fail", "FAIL")
@@ -111,15 +95,15 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             out,
             "<tr><td>{} ≤ {}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}–{}</td><td class=\"{class}\">{word}{}</td></tr>",
-            esc(&label),
-            format_secs(m.target.unwrap_or(f64::NAN)),
-            format_secs(m.at_percentile),
-            format_secs(m.at_percentile_low),
-            format_secs(m.at_percentile_high),
-            pct(m.p_meet.unwrap_or(0.0)),
-            pct(m.p_meet_low.unwrap_or(0.0)),
-            pct(m.p_meet_high.unwrap_or(0.0)),
-            if marginal {
+            esc(&t.target_of.label()),
+            format_secs(t.target),
+            format_secs(t.value),
+            format_secs(t.interval.low),
+            format_secs(t.interval.high),
+            pct(t.p_meet),
+            pct(t.p_meet_low),
+            pct(t.p_meet_high),
+            if t.marginal {
                 " <span class=\"marginal\">(marginal: more runs could change it)</span>"
             } else {
                 ""
@@ -249,7 +233,7 @@ fn parameters(out: &mut String, r: &Report) -> std::fmt::Result {
         ),
         ("Iterations", r.iterations.to_string()),
         ("Seed", r.seed.to_string()),
-        ("Percentile judged", format!("p{}", r.percentile)),
+        ("Percentile judged", pct_label(r.percentile)),
         ("drsim version", esc(&r.drsim_version)),
         ("JSON schema version", r.schema_version.to_string()),
     ] {

@@ -12,7 +12,7 @@ use crate::chart::{
 };
 use crate::engine::Engine;
 use crate::report::Report;
-use crate::runner::{COL_RPO, COL_RTO, Results};
+use crate::runner::{Column, Results};
 
 /// A chart with its caption, for the page and for `--charts`.
 #[derive(Debug, Clone)]
@@ -25,11 +25,19 @@ pub struct Captioned {
 pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Captioned> {
     let mut figures = vec![
         Captioned {
-            figure: Figure::Distribution(DistributionData::from_results(report, results, COL_RTO)),
+            figure: Figure::Distribution(DistributionData::from_results(
+                report,
+                results,
+                Column::Rto,
+            )),
             caption: "RTO over all simulated disasters: share of runs per bar, the cumulative share (S-curve), the target (red line) and the judged percentile (green dot); runs beyond the axis and runs never recovered as bars at the right.",
         },
         Captioned {
-            figure: Figure::Distribution(DistributionData::from_results(report, results, COL_RPO)),
+            figure: Figure::Distribution(DistributionData::from_results(
+                report,
+                results,
+                Column::Rpo,
+            )),
             caption: "RPO (data lost) over all simulated disasters, drawn like the RTO.",
         },
         Captioned {

@@ -103,12 +103,13 @@ struct ChunkColumns<'a> {
 impl ChunkColumns<'_> {
     fn write(&mut self, k: usize, run: &Run) {
         let n_comps = run.components.len();
-        self.values[COL_RTO][k] = run.rto_secs;
-        self.values[COL_RPO][k] = run.rpo_secs;
-        self.values[COL_MAKESPAN][k] = run.makespan_secs;
+        let mut set = |column, value| self.values[Samples::position(column, n_comps)][k] = value;
+        set(Column::Rto, run.rto_secs);
+        set(Column::Rpo, run.rpo_secs);
+        set(Column::Makespan, run.makespan_secs);
         for (c, comp) in run.components.iter().enumerate() {
-            self.values[3 + c][k] = comp.rto_secs;
-            self.values[3 + n_comps + c][k] = comp.rpo_secs;
+            set(Column::ComponentRto(c), comp.rto_secs);
+            set(Column::ComponentRpo(c), comp.rpo_secs);
         }
         for ((busy, fell_back), st) in self
             .busy
@@ -135,7 +136,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
-    let mut values = vec![0.0f64; runs * (3 + 2 * n_comps)];
+    let mut values = vec![0.0f64; runs * Samples::width_for(n_comps)];
     let mut busy = vec![0.0f32; runs * n_steps];
     let mut role_wait = vec![0.0f32; runs * n_roles];
     let mut risk_fired = vec![0u8; runs * n_risks];
@@ -184,11 +185,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     for t in &tallies {
         total.merge(t);
     }
-    let samples = Samples {
-        components: n_comps,
-        runs,
-        values,
-    };
+    let samples = Samples::new(n_comps, runs, values);
     let tail = tail::tail(
         engine,
         opts.seed,
@@ -229,18 +226,10 @@ fn pad<T>(mut parts: Vec<Vec<&mut [T]>>, runs: usize, chunk_runs: usize) -> Vec<
 /// per-run rows and step times, and the sorted copies the statistics make.
 pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
     let s = engine.scenario();
-    let width = 3 + 2 * s.components.len() as u64;
+    let width = Samples::width_for(s.components.len()) as u64;
     let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
     let risks = engine.plan().risk_count as u64;
     // Columns, their sorted copies, step times and flags, role waits, ranks.
     let per_run = width * 8 * 2 + steps * 5 + roles * 4 + risks + 64;
     iterations.checked_mul(per_run)
-}
-
-/// Memory the system says is available, if it says.
-pub fn memory_available() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    kib.checked_mul(1024)
 }

@@ -1,32 +1,94 @@
 //! What a batch of runs produces: per-run columns (contiguous, so the
 //! statistics read them without copying) and tallies over all runs.
 
+use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use crate::engine::ACTIVITIES;
-use crate::stats::FixedSum;
+use crate::stats::{FixedSum, Sorted};
 
-/// Column index of the run RTO in [`Samples`].
-pub const COL_RTO: usize = 0;
-/// Column index of the run RPO.
-pub const COL_RPO: usize = 1;
-/// Column index of the makespan.
-pub const COL_MAKESPAN: usize = 2;
+/// A per-run quantity [`Samples`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The run's RTO: when the last affected component was recovered.
+    Rto,
+    /// The run's RPO: the largest data loss over components with data.
+    Rpo,
+    /// End of the last attempt of any step.
+    Makespan,
+    /// The RTO of component `c` (file order).
+    ComponentRto(usize),
+    /// The RPO of component `c` (file order).
+    ComponentRpo(usize),
+}
 
-/// Per-run values, column by column: `rto`, `rpo`, `makespan`, then the
-/// RTO of each component, then the RPO of each component (seconds).
-#[derive(Debug, Clone, PartialEq)]
+/// Per-run values, seconds, stored column by column (so the statistics
+/// read a column without copying); only this type knows the layout:
+/// `rto`, `rpo`, `makespan`, then each component's RTO, then each
+/// component's RPO. Each column is sorted at most once, on first use.
+#[derive(Debug, Clone)]
 pub struct Samples {
-    /// Components in the scenario.
-    pub components: usize,
-    /// Number of runs (the length of every column).
-    pub runs: usize,
-    /// Column-major values: column `c` is `values[c * runs..(c + 1) * runs]`.
-    pub values: Vec<f64>,
+    components: usize,
+    runs: usize,
+    values: Vec<f64>,
+    sorted: OnceLock<Vec<Sorted>>,
+}
+
+impl PartialEq for Samples {
+    fn eq(&self, other: &Self) -> bool {
+        self.components == other.components
+            && self.runs == other.runs
+            && self.values.len() == other.values.len()
+            && self
+                .values
+                .iter()
+                .zip(&other.values)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+    }
 }
 
 impl Samples {
-    /// Number of columns.
-    pub fn width(&self) -> usize {
-        3 + 2 * self.components
+    /// Samples laid out as [`Samples::index`] says, `runs` per column.
+    pub(crate) fn new(components: usize, runs: usize, values: Vec<f64>) -> Samples {
+        debug_assert_eq!(values.len(), runs * (3 + 2 * components));
+        Samples {
+            components,
+            runs,
+            values,
+            sorted: OnceLock::new(),
+        }
+    }
+
+    /// Number of columns for a scenario with `components` components.
+    pub(crate) fn width_for(components: usize) -> usize {
+        3 + 2 * components
+    }
+
+    /// The position of `column` in the layout.
+    fn index(&self, column: Column) -> usize {
+        Samples::position(column, self.components)
+    }
+
+    /// The position of `column` in the layout of a scenario with
+    /// `components` components.
+    pub(crate) fn position(column: Column, components: usize) -> usize {
+        match column {
+            Column::Rto => 0,
+            Column::Rpo => 1,
+            Column::Makespan => 2,
+            Column::ComponentRto(c) => 3 + c,
+            Column::ComponentRpo(c) => 3 + components + c,
+        }
+    }
+
+    /// Every column, in layout order.
+    pub fn columns(&self) -> Vec<Column> {
+        let per_component = |make: fn(usize) -> Column| (0..self.components).map(make);
+        [Column::Rto, Column::Rpo, Column::Makespan]
+            .into_iter()
+            .chain(per_component(Column::ComponentRto))
+            .chain(per_component(Column::ComponentRpo))
+            .collect()
     }
 
     /// Number of runs.
@@ -34,27 +96,41 @@ impl Samples {
         self.runs
     }
 
-    /// Column `col` across all runs, in run order.
-    pub fn column(&self, col: usize) -> &[f64] {
-        &self.values[col * self.runs..(col + 1) * self.runs]
+    /// Number of components.
+    pub fn components(&self) -> usize {
+        self.components
     }
 
-    /// The value of column `col` in run `run`.
-    pub fn value(&self, run: usize, col: usize) -> f64 {
-        self.values[col * self.runs + run]
+    /// A column across all runs, in run order.
+    pub fn column(&self, column: Column) -> &[f64] {
+        let k = self.index(column);
+        &self.values[k * self.runs..(k + 1) * self.runs]
     }
 
-    /// The first run (lowest index) whose value in column `col` is the
+    /// The value of `column` in run `run`.
+    pub fn value(&self, run: usize, column: Column) -> f64 {
+        self.values[self.index(column) * self.runs + run]
+    }
+
+    /// A column sorted (every column is sorted once, in parallel, on the
+    /// first call).
+    pub fn sorted(&self, column: Column) -> &Sorted {
+        let all = self.sorted.get_or_init(|| {
+            (0..Samples::width_for(self.components))
+                .into_par_iter()
+                .map(|k| Sorted::new(self.values[k * self.runs..(k + 1) * self.runs].to_vec()))
+                .collect()
+        });
+        &all[self.index(column)]
+    }
+
+    /// The first run (lowest index) whose value in `column` is the
     /// nearest-rank `percent` of that column; `None` without runs.
-    pub fn run_at_percentile(&self, col: usize, percent: f64) -> Option<usize> {
-        let column = self.column(col);
-        let at = crate::stats::Sorted::new(column.to_vec()).percentile(percent);
-        column.iter().position(|v| v.to_bits() == at.to_bits())
-    }
-
-    /// All values of run `run`, in column order.
-    pub fn row(&self, run: usize) -> Vec<f64> {
-        (0..self.width()).map(|col| self.value(run, col)).collect()
+    pub fn run_at_percentile(&self, column: Column, percent: f64) -> Option<usize> {
+        let at = self.sorted(column).percentile(percent);
+        self.column(column)
+            .iter()
+            .position(|v| v.to_bits() == at.to_bits())
     }
 }
 

@@ -4,14 +4,14 @@
 
 use rayon::prelude::*;
 
-use super::results::{COL_RTO, Samples, Tail};
+use super::results::{Column, Samples, Tail};
 use super::stream;
 use crate::engine::{ACTIVITIES, Engine, Segment, Workspace};
 use crate::stats::{FixedSum, nearest_rank};
 
 /// The nearest-rank `percentile` of the RTO column.
 fn threshold(samples: &Samples, percentile: f64) -> f64 {
-    let mut rto = samples.column(COL_RTO).to_vec();
+    let mut rto = samples.column(Column::Rto).to_vec();
     if rto.is_empty() {
         return f64::INFINITY;
     }
@@ -30,7 +30,7 @@ pub(super) fn tail(
 ) -> Tail {
     let n_steps = engine.scenario().steps.len();
     let limit = threshold(samples, percentile);
-    let rto = samples.column(COL_RTO);
+    let rto = samples.column(Column::Rto);
     let tail_runs: Vec<u64> = (0..rto.len() as u64)
         .filter(|&i| rto[i as usize] >= limit)
         .collect();

@@ -4,7 +4,7 @@
 
 use crate::engine::{Cause, Engine, Run, Segment, Workspace};
 use crate::report::Report;
-use crate::runner::{self, COL_RTO, Results};
+use crate::runner::{self, Column, Results};
 
 use plotters::style::RGBColor;
 
@@ -138,7 +138,7 @@ impl GanttData {
             rows: Vec::new(),
             recoveries: Vec::new(),
         };
-        let Some(index) = results.samples.run_at_percentile(COL_RTO, percentile) else {
+        let Some(index) = results.samples.run_at_percentile(Column::Rto, percentile) else {
             return data;
         };
         let mut ws = Workspace::default();

@@ -2,9 +2,12 @@
 //! in the planner's units.
 
 use std::fmt::Write;
+use std::io;
 
-use super::{Metric, Report};
-use crate::duration::format_secs;
+use super::Exporter;
+use super::drivers::driver_lines;
+use crate::format::{format_secs, pad, pct_label, percent, thousands};
+use crate::report::{Metric, Report};
 
 /// Facts about the run that are not part of the report (they vary with
 /// the machine, so they stay out of the JSON).
@@ -14,11 +17,19 @@ pub struct RunInfo {
     pub elapsed_secs: f64,
 }
 
-/// Renders the summary.
-pub fn to_text(r: &Report, info: &RunInfo) -> String {
-    let mut out = String::new();
-    let _ = render(&mut out, r, info);
-    out
+/// The summary of one simulation.
+pub struct TextSummary<'a> {
+    pub report: &'a Report,
+    pub info: RunInfo,
+}
+
+impl Exporter for TextSummary<'_> {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut text = String::new();
+        // Writing into a String cannot fail.
+        let _ = render(&mut text, self.report, &self.info);
+        out.write_all(text.as_bytes())
+    }
 }
 
 fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
@@ -56,7 +67,12 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
     components(out, r)?;
     writeln!(out)?;
     writeln!(out, "Unrecovered: {} of runs", percent(r.unrecovered))?;
-    super::drivers_text::drivers(out, r)
+    writeln!(out)?;
+    writeln!(out, "What drives the RTO")?;
+    for line in driver_lines(r) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
 }
 
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
@@ -68,10 +84,11 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "Targets at {}", pct_label(r.percentile))?;
     let cells: Vec<[String; 4]> = rows
         .iter()
-        .map(|(label, m)| {
+        .map(|j| {
+            let m = j.metric;
             let target = m.target.unwrap_or(f64::NAN);
             [
-                format!("{label} ≤ {}", format_secs(target)),
+                format!("{} ≤ {}", j.name().label(), format_secs(target)),
                 format!(
                     "{} {}{}",
                     pct_label(m.percentile),
@@ -146,60 +163,12 @@ fn components(out: &mut String, r: &Report) -> std::fmt::Result {
 }
 
 /// "± 4m" from the confidence interval of the judged percentile.
-pub(super) fn plus_minus(m: &Metric) -> String {
+fn plus_minus(m: &Metric) -> String {
     if !m.at_percentile.is_finite() {
         return String::new();
     }
-    if !m.at_percentile_high.is_finite() {
-        return " (+ unbounded)".into();
+    match m.half_width() {
+        Some(half) => format!(" ± {}", format_secs(half)),
+        None => " (+ unbounded)".into(),
     }
-    let half = (m.at_percentile - m.at_percentile_low).max(m.at_percentile_high - m.at_percentile);
-    format!(" ± {}", format_secs(half))
-}
-
-/// 95 → "p95", 99.9 → "p99.9".
-pub fn pct_label(p: f64) -> String {
-    if p.fract() == 0.0 {
-        format!("p{p:.0}")
-    } else {
-        format!("p{p}")
-    }
-}
-
-/// 0.956 → "95.6 %"; near 0 or 100 % one more digit, so 99.97 % does not
-/// read as 100 %.
-pub(super) fn percent(share: f64) -> String {
-    let near_edge = (share > 0.0 && share < 0.001) || (share > 0.999 && share < 1.0);
-    if near_edge {
-        format!("{:.2} %", share * 100.0)
-    } else {
-        format!("{:.1} %", share * 100.0)
-    }
-}
-
-pub(super) fn pad(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
-}
-
-/// Rounds up to two significant digits (at least 1): 7299 → 7300.
-pub(super) fn round_up_2(n: f64) -> u64 {
-    if !n.is_finite() || n < 1.0 {
-        return n.clamp(1.0, 1e18) as u64;
-    }
-    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
-    ((n / magnitude).ceil() * magnitude) as u64
-}
-
-/// 20000 → "20,000".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, ch) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }

@@ -3,25 +3,35 @@
 //! and criticality shift.
 
 use std::fmt::Write;
+use std::io;
 
-use super::text::{pad, pct_label, percent};
-use super::{CheckResult, Report};
-use crate::duration::format_secs;
+use super::Exporter;
+use crate::format::{format_secs, pad, pct_label, percent, signed_percent};
+use crate::report::{ChangeKind, ChangeRecord, Report};
 use crate::stats::Verdict;
 
-/// The verdict word of a checked scenario.
-pub fn verdict_word(check: &CheckResult) -> &'static str {
-    let failed_target = check.targets.iter().any(|t| !t.pass);
-    let regressed = check.baseline.as_ref().is_some_and(|b| b.regressions > 0);
-    match (failed_target, regressed) {
-        (false, false) => "PASS",
-        (true, _) => "FAIL",
-        (false, true) => "REGRESSED",
+/// One checked scenario: its line, and unless `quiet` its details.
+pub struct CheckText<'a> {
+    pub report: &'a Report,
+    pub quiet: bool,
+}
+
+impl Exporter for CheckText<'_> {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        let text = if self.quiet {
+            check_line(self.report) + "\n"
+        } else {
+            let mut text = String::new();
+            // Writing into a String cannot fail.
+            let _ = write_details(&mut text, self.report);
+            text
+        };
+        out.write_all(text.as_bytes())
     }
 }
 
 /// The one-line summary of a checked scenario.
-pub fn check_line(report: &Report) -> String {
+fn check_line(report: &Report) -> String {
     let Some(check) = &report.check else {
         return format!("?     {}", report.scenario.file);
     };
@@ -48,20 +58,13 @@ pub fn check_line(report: &Report) -> String {
     }
     format!(
         "{:<9} {} — {} ({}; {} runs, seed {})",
-        verdict_word(check),
+        check.verdict.word(),
         report.scenario.file,
         report.scenario.name,
         facts.join(", "),
         report.iterations,
         report.seed
     )
-}
-
-/// The one-line summary and its details.
-pub fn check_details(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = write_details(&mut out, report);
-    out
 }
 
 fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
@@ -80,7 +83,7 @@ fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
                 _ => verdict.to_string(),
             };
             [
-                format!("{} ≤ {}", upper_label(&t.name), format_secs(t.target)),
+                format!("{} ≤ {}", t.target_of.label(), format_secs(t.target)),
                 format!(
                     "{} {} [{}–{}]",
                     pct_label(t.percentile),
@@ -119,26 +122,13 @@ fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
                 b.iterations, b.seed
             )?;
         }
-        for c in b.changes.iter().filter(|c| c.verdict != Verdict::Unchanged) {
-            let word = if c.verdict == Verdict::Regressed {
-                "regressed"
-            } else {
-                "improved"
+        for c in &b.changes {
+            let word = match c.verdict {
+                Verdict::Regressed => "regressed",
+                Verdict::Improved => "improved",
+                Verdict::Unchanged => continue,
             };
-            let (old, new, change) = if c.name.starts_with("p_meet") {
-                (
-                    percent(c.old),
-                    percent(c.new),
-                    share_points(c.change, c.change_low, c.change_high),
-                )
-            } else {
-                (
-                    format_secs(c.old),
-                    format_secs(c.new),
-                    relative(c.change, c.change_low, c.change_high),
-                )
-            };
-            writeln!(out, "          {word}: {} {old} → {new} {change}", c.name)?;
+            writeln!(out, "          {word}: {}", change_text(c))?;
         }
         for s in &b.criticality_shifts {
             writeln!(
@@ -153,15 +143,32 @@ fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
     Ok(())
 }
 
+/// "rto p95 1h → 1h10m (+16.7 %, 95 % CI …)" in the change's own unit.
+fn change_text(c: &ChangeRecord) -> String {
+    let (old, new, change) = match c.kind {
+        ChangeKind::Share => (
+            percent(c.old),
+            percent(c.new),
+            share_points(c.change, c.change_low, c.change_high),
+        ),
+        ChangeKind::Time => (
+            format_secs(c.old),
+            format_secs(c.new),
+            relative(c.change, c.change_low, c.change_high),
+        ),
+    };
+    format!("{} {old} → {new} {change}", c.name)
+}
+
 fn relative(change: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
     match (change, low, high) {
         (Some(c), Some(l), Some(h)) => format!(
-            "({:+.1} %, 95 % CI {:+.1} % to {:+.1} %)",
-            c * 100.0,
-            l * 100.0,
-            h * 100.0
+            "({}, 95 % CI {} to {})",
+            signed_percent(c),
+            signed_percent(l),
+            signed_percent(h)
         ),
-        (Some(c), _, _) => format!("({:+.1} %)", c * 100.0),
+        (Some(c), _, _) => format!("({})", signed_percent(c)),
         _ => "(now never recovered at this percentile)".to_string(),
     }
 }
@@ -177,13 +184,5 @@ fn share_points(change: Option<f64>, low: Option<f64>, high: Option<f64>) -> Str
             )
         }
         _ => String::new(),
-    }
-}
-
-/// `rto` → `RTO`, `db rpo` → `db RPO`.
-pub(super) fn upper_label(name: &str) -> String {
-    match name.rsplit_once(' ') {
-        Some((component, quantity)) => format!("{component} {}", quantity.to_uppercase()),
-        None => name.to_uppercase(),
     }
 }

@@ -3,11 +3,11 @@
 //! regression check, failures carrying the numbers.
 
 use std::fmt::Write;
+use std::io;
 
-use super::check_text::upper_label;
-use super::text::{pct_label, percent};
-use super::{Report, ScenarioInfo};
-use crate::duration::format_secs;
+use super::Exporter;
+use crate::format::{format_secs, pct_label, percent, signed_percent};
+use crate::report::{ChangeKind, Report, ScenarioInfo};
 use crate::stats::Verdict;
 
 /// A checked scenario, or one that could not be checked.
@@ -21,7 +21,15 @@ pub enum Checked<'a> {
 }
 
 /// The JUnit document for all scenarios of one `check`.
-pub fn to_junit(items: &[Checked]) -> String {
+pub struct JUnit<'a>(pub &'a [Checked<'a>]);
+
+impl Exporter for JUnit<'_> {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(document(self.0).as_bytes())
+    }
+}
+
+fn document(items: &[Checked]) -> String {
     let suites: Vec<Suite> = items.iter().map(suite).collect();
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
     let failures: usize = suites.iter().map(Suite::failures).sum();
@@ -40,8 +48,47 @@ pub fn to_junit(items: &[Checked]) -> String {
 
 struct Case {
     name: String,
-    /// `Some((kind, message, detail))` for a failed or errored case.
-    problem: Option<(&'static str, String, String)>,
+    /// What went wrong, if anything.
+    problem: Option<Problem>,
+}
+
+/// A failed or errored test case.
+struct Problem {
+    kind: ProblemKind,
+    /// One line for the CI view.
+    message: String,
+    /// The numbers behind it.
+    detail: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ProblemKind {
+    /// A target missed or a regression: `<failure type="drsim">`.
+    Failure,
+    /// The scenario could not be checked: `<error type="invalid-scenario">`.
+    Error,
+}
+
+impl ProblemKind {
+    fn element(self) -> &'static str {
+        match self {
+            ProblemKind::Failure => "failure",
+            ProblemKind::Error => "error",
+        }
+    }
+
+    fn type_name(self) -> &'static str {
+        match self {
+            ProblemKind::Failure => "drsim",
+            ProblemKind::Error => "invalid-scenario",
+        }
+    }
+}
+
+impl Case {
+    fn is(&self, kind: ProblemKind) -> bool {
+        self.problem.as_ref().is_some_and(|p| p.kind == kind)
+    }
 }
 
 struct Suite {
@@ -55,14 +102,14 @@ impl Suite {
     fn failures(&self) -> usize {
         self.cases
             .iter()
-            .filter(|c| matches!(c.problem, Some(("failure", _, _))))
+            .filter(|c| c.is(ProblemKind::Failure))
             .count()
     }
 
     fn errors(&self) -> usize {
         self.cases
             .iter()
-            .filter(|c| matches!(c.problem, Some(("error", _, _))))
+            .filter(|c| c.is(ProblemKind::Error))
             .count()
     }
 
@@ -91,18 +138,15 @@ impl Suite {
             );
             match &c.problem {
                 None => writeln!(out, "{open}/>")?,
-                Some((kind, message, detail)) => {
+                Some(p) => {
                     writeln!(out, "{open}>")?;
                     writeln!(
                         out,
                         "      <{kind} message=\"{}\" type=\"{}\">{}</{kind}>",
-                        xml(message),
-                        if *kind == "error" {
-                            "invalid-scenario"
-                        } else {
-                            "drsim"
-                        },
-                        xml(detail)
+                        xml(&p.message),
+                        p.kind.type_name(),
+                        xml(&p.detail),
+                        kind = p.kind.element(),
                     )?;
                     writeln!(out, "    </testcase>")?;
                 }
@@ -120,7 +164,11 @@ fn suite(item: &Checked) -> Suite {
             properties: Vec::new(),
             cases: vec![Case {
                 name: "scenario is valid".into(),
-                problem: Some(("error", first_line(error), error.clone())),
+                problem: Some(Problem {
+                    kind: ProblemKind::Error,
+                    message: first_line(error),
+                    detail: error.clone(),
+                }),
             }],
         },
         Checked::Done(report) => report_suite(report),
@@ -134,7 +182,7 @@ fn report_suite(report: &Report) -> Suite {
         for t in &check.targets {
             let label = format!(
                 "{} ≤ {} at {}",
-                upper_label(&t.name),
+                t.target_of.label(),
                 format_secs(t.target),
                 pct_label(t.percentile)
             );
@@ -157,7 +205,11 @@ fn report_suite(report: &Report) -> Suite {
                     format_secs(t.target),
                     percent(t.p_meet)
                 );
-                ("failure", message, numbers)
+                Problem {
+                    kind: ProblemKind::Failure,
+                    message,
+                    detail: numbers,
+                }
             });
             cases.push(Case {
                 name: label,
@@ -167,25 +219,28 @@ fn report_suite(report: &Report) -> Suite {
         if let Some(b) = &check.baseline {
             for c in &b.changes {
                 let problem = (c.verdict == Verdict::Regressed).then(|| {
-                    let message = if c.name.starts_with("p_meet") {
-                        format!(
+                    let message = match c.kind {
+                        ChangeKind::Share => format!(
                             "{} fell from {} to {}",
                             c.name,
                             percent(c.old),
                             percent(c.new)
-                        )
-                    } else {
-                        let by = c
-                            .change
-                            .map_or("now never".to_string(), |f| format!("{:+.1} %", f * 100.0));
-                        format!(
-                            "{} rose from {} to {} ({by})",
-                            c.name,
-                            format_secs(c.old),
-                            format_secs(c.new)
-                        )
+                        ),
+                        ChangeKind::Time => {
+                            let by = c.change.map_or("now never".to_string(), signed_percent);
+                            format!(
+                                "{} rose from {} to {} ({by})",
+                                c.name,
+                                format_secs(c.old),
+                                format_secs(c.new)
+                            )
+                        }
                     };
-                    ("failure", message.clone(), message)
+                    Problem {
+                        kind: ProblemKind::Failure,
+                        message: message.clone(),
+                        detail: message,
+                    }
                 });
                 cases.push(Case {
                     name: format!("no regression: {}", c.name),
@@ -244,10 +299,11 @@ mod tests {
 
     #[test]
     fn an_invalid_scenario_is_an_error_case() {
-        let doc = to_junit(&[Checked::Invalid {
+        let doc = JUnit(&[Checked::Invalid {
             file: "bad.toml",
             error: "bad.toml:3:1: oops\nmore".into(),
-        }]);
+        }])
+        .render();
         assert!(
             doc.contains("tests=\"1\" failures=\"0\" errors=\"1\""),
             "{doc}"

@@ -1,0 +1,106 @@
+//! Numbers as people read them, in one place, so that every output — the
+//! text summary, `check`, JUnit, the HTML page and the charts — writes the
+//! same quantity the same way: shares as percentages, percentiles as
+//! `p95`, counts with thousands separators, run counts rounded to two
+//! significant digits, and durations in the planner's units.
+
+pub use crate::duration::format_secs;
+
+/// A share (0–1) as a percentage with one decimal: 0.956 → "95.6 %". Near
+/// 0 or 100 % it keeps one more digit, so that 99.97 % never reads as
+/// 100 % and 0.03 % never as 0 %.
+pub fn percent(share: f64) -> String {
+    let near_edge = (share > 0.0 && share < 0.001) || (share > 0.999 && share < 1.0);
+    if near_edge {
+        format!("{:.2} %", share * 100.0)
+    } else {
+        format!("{:.1} %", share * 100.0)
+    }
+}
+
+/// A percentile's label: 95 → "p95", 99.9 → "p99.9".
+pub fn pct_label(percentile: f64) -> String {
+    if percentile.fract() == 0.0 {
+        format!("p{percentile:.0}")
+    } else {
+        format!("p{percentile}")
+    }
+}
+
+/// A count with thousands separators: 20000 → "20,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Rounds up to two significant digits, at least 1: 7299 → 7300. For run
+/// counts a reader is told to use ("about 7,300 runs would settle it").
+pub fn round_up_2(n: f64) -> u64 {
+    if !n.is_finite() || n < 1.0 {
+        return n.clamp(1.0, 1e18) as u64;
+    }
+    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
+    ((n / magnitude).ceil() * magnitude) as u64
+}
+
+/// `text` padded with spaces to `width` characters (not bytes).
+pub fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// A signed change in percent with one decimal: 0.034 → "+3.4 %".
+pub fn signed_percent(fraction: f64) -> String {
+    format!("{:+.1} %", fraction * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_keep_a_digit_near_the_edges() {
+        assert_eq!(percent(0.956), "95.6 %");
+        assert_eq!(percent(0.9997), "99.97 %");
+        assert_eq!(percent(1.0), "100.0 %");
+        assert_eq!(percent(0.0003), "0.03 %");
+        assert_eq!(percent(0.0), "0.0 %");
+    }
+
+    #[test]
+    fn percentile_labels() {
+        assert_eq!(pct_label(95.0), "p95");
+        assert_eq!(pct_label(99.9), "p99.9");
+        assert_eq!(pct_label(50.0), "p50");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_626_455), "1,626,455");
+    }
+
+    #[test]
+    fn two_significant_digits_round_up() {
+        assert_eq!(round_up_2(7299.0), 7300);
+        assert_eq!(round_up_2(7300.0), 7300);
+        assert_eq!(round_up_2(12.0), 12);
+        assert_eq!(round_up_2(0.2), 1);
+        assert_eq!(round_up_2(123_456.0), 130_000);
+    }
+
+    #[test]
+    fn padding_counts_characters() {
+        assert_eq!(pad("ρ", 3), "ρ  ");
+        assert_eq!(pad("long", 2), "long");
+    }
+}
