@@ -255,11 +255,6 @@ impl Dist {
             }
         }
     }
-
-    /// True when every sample is the same value.
-    pub fn is_fixed(&self) -> bool {
-        matches!(self, Dist::Fixed(_))
-    }
 }
 
 /// Every parameter in seconds must be finite.

@@ -19,6 +19,15 @@ pub(super) fn share(count: u64, runs: usize) -> f64 {
     }
 }
 
+/// How a step's time spent varies over runs.
+#[derive(Clone, Copy)]
+struct StepSpread {
+    /// Spearman ρ with the RTO.
+    rho: Option<f64>,
+    /// Standard deviation, seconds.
+    sd: Option<f64>,
+}
+
 /// Per-step reports, in file order.
 pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
     let runs = results.samples.runs();
@@ -30,14 +39,14 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
         None
     };
     let tail_runs = results.tail.runs;
-    let per_step: Vec<(Option<f64>, Option<f64>)> = (0..s.steps.len())
+    let spreads: Vec<StepSpread> = (0..s.steps.len())
         .into_par_iter()
         .map(|i| {
             let busy = results.step_busy.column(i);
-            (
-                spearman_f32(busy, &rto_ranks),
-                sd(busy.iter().map(|v| f64::from(*v))),
-            )
+            StepSpread {
+                rho: spearman_f32(busy, &rto_ranks),
+                sd: sd(busy.iter().map(|v| f64::from(*v))),
+            }
         })
         .collect();
     let entries = s
@@ -46,7 +55,7 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
         .enumerate()
         .map(|(i, step)| {
             let tally = &results.steps[i];
-            let (sensitivity, busy_sd) = per_step[i];
+            let spread = spreads[i];
             let criticality = share(tally.critical, runs);
             let mean_of = |activity: Activity| {
                 if tail_runs == 0 {
@@ -60,12 +69,12 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
                 mean: tally.busy.mean(),
                 ran: share(tally.ran, runs),
                 criticality,
-                sensitivity,
+                sensitivity: spread.rho,
                 fallback_rate: share(tally.fell_back, runs),
                 failed: share(tally.failed, runs),
                 attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
                 wait_mean: tally.wait.mean(),
-                ssi: ssi(criticality, busy_sd, rto_sd),
+                ssi: ssi(criticality, spread.sd, rto_sd),
                 tail: ActivityTimes {
                     working: mean_of(Activity::Working),
                     waiting: mean_of(Activity::Waiting),

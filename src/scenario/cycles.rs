@@ -2,9 +2,9 @@
 //! such cycle would leave its members waiting for each other forever.
 
 use super::ScenarioError;
+use super::checker::Checker;
 use super::model::{Dep, Scenario};
 use super::raw::RawFile;
-use super::validate::Checker;
 
 /// Nodes are steps `0..S` then components `S..S+C`; an edge `a → b` means
 /// "a waits for b".

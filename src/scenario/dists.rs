@@ -2,24 +2,98 @@
 
 use toml::Spanned;
 
+use super::checker::Checker;
 use super::raw::{DistSpec, DurationValue, RawDistTable};
-use super::validate::Checker;
 use crate::dist::{Dist, DistError};
 use crate::scenario::ScenarioError;
 
-/// The fields each kind of distribution takes (required ones first).
-const KINDS: &[(&str, &[&str], &[&str])] = &[
-    ("fixed", &["value"], &[]),
-    ("uniform", &["min", "max"], &[]),
-    ("triangular", &["min", "mode", "max"], &[]),
-    ("pert", &["min", "mode", "max"], &["shape"]),
-    ("normal", &["mean", "sd"], &[]),
-    ("lognormal", &["median", "p95"], &[]),
-    ("exponential", &["mean"], &[]),
-    ("weibull", &["shape", "scale"], &[]),
-    ("empirical", &["samples"], &[]),
-    ("choice", &["values", "weights"], &[]),
-];
+/// The kinds of distribution a scenario can name (`dist = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DistKind {
+    Fixed,
+    Uniform,
+    Triangular,
+    Pert,
+    Normal,
+    Lognormal,
+    Exponential,
+    Weibull,
+    Empirical,
+    Choice,
+}
+
+impl DistKind {
+    const ALL: [DistKind; 10] = [
+        DistKind::Fixed,
+        DistKind::Uniform,
+        DistKind::Triangular,
+        DistKind::Pert,
+        DistKind::Normal,
+        DistKind::Lognormal,
+        DistKind::Exponential,
+        DistKind::Weibull,
+        DistKind::Empirical,
+        DistKind::Choice,
+    ];
+
+    /// Its name in a scenario file.
+    fn name(self) -> &'static str {
+        match self {
+            DistKind::Fixed => "fixed",
+            DistKind::Uniform => "uniform",
+            DistKind::Triangular => "triangular",
+            DistKind::Pert => "pert",
+            DistKind::Normal => "normal",
+            DistKind::Lognormal => "lognormal",
+            DistKind::Exponential => "exponential",
+            DistKind::Weibull => "weibull",
+            DistKind::Empirical => "empirical",
+            DistKind::Choice => "choice",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<DistKind> {
+        DistKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The fields it needs.
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            DistKind::Fixed => &["value"],
+            DistKind::Uniform => &["min", "max"],
+            DistKind::Triangular | DistKind::Pert => &["min", "mode", "max"],
+            DistKind::Normal => &["mean", "sd"],
+            DistKind::Lognormal => &["median", "p95"],
+            DistKind::Exponential => &["mean"],
+            DistKind::Weibull => &["shape", "scale"],
+            DistKind::Empirical => &["samples"],
+            DistKind::Choice => &["values", "weights"],
+        }
+    }
+
+    /// The fields it may take besides.
+    fn optional(self) -> &'static [&'static str] {
+        match self {
+            DistKind::Pert => &["shape"],
+            _ => &[],
+        }
+    }
+
+    /// Its fields as written in an example.
+    fn example(self) -> &'static str {
+        match self {
+            DistKind::Fixed => "value = \"10m\"",
+            DistKind::Uniform => "min = \"5m\", max = \"30m\"",
+            DistKind::Triangular | DistKind::Pert => "min = \"5m\", mode = \"10m\", max = \"30m\"",
+            DistKind::Normal => "mean = \"20m\", sd = \"5m\"",
+            DistKind::Lognormal => "median = \"5m\", p95 = \"15m\"",
+            DistKind::Exponential => "mean = \"10m\"",
+            DistKind::Weibull => "shape = 1.5, scale = \"20m\"",
+            DistKind::Empirical => "samples = [\"12m\", \"18m\", \"25m\"]",
+            DistKind::Choice => "values = [\"10m\", \"1h\"], weights = [0.9, 0.1]",
+        }
+    }
+}
 
 impl Checker<'_> {
     /// Builds the distribution written at `spec`.
@@ -35,23 +109,24 @@ impl Checker<'_> {
         t: &RawDistTable,
         span: std::ops::Range<usize>,
     ) -> Result<Dist, ScenarioError> {
-        let kind = t.dist.get_ref().as_str();
-        let Some((_, required, optional)) = KINDS.iter().find(|(name, _, _)| *name == kind) else {
-            let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+        let name = t.dist.get_ref().as_str();
+        let Some(kind) = DistKind::from_name(name) else {
+            let names: Vec<&str> = DistKind::ALL.iter().map(|k| k.name()).collect();
             return Err(self.err(
                 t.dist.span(),
                 format!(
-                    "unknown distribution {kind:?}: use one of {}",
+                    "unknown distribution {name:?}: use one of {}",
                     names.join(", ")
                 ),
             ));
         };
+        let (required, optional) = (kind.required(), kind.optional());
         for (field, present) in present_fields(t) {
             if present.is_some() && !required.contains(&field) && !optional.contains(&field) {
                 return Err(self.err(
                     present.unwrap_or(span.clone()),
                     format!(
-                        "`{field}` is not a parameter of {kind}; {kind} takes {}",
+                        "`{field}` is not a parameter of {name}; {name} takes {}",
                         required
                             .iter()
                             .chain(optional.iter())
@@ -62,7 +137,7 @@ impl Checker<'_> {
                 ));
             }
         }
-        for field in *required {
+        for field in required {
             if present_fields(t)
                 .iter()
                 .any(|(f, p)| f == field && p.is_none())
@@ -70,8 +145,8 @@ impl Checker<'_> {
                 return Err(self.err(
                     span.clone(),
                     format!(
-                        "{kind} needs `{field}`: write {{ dist = \"{kind}\", {} }}",
-                        example(kind)
+                        "{name} needs `{field}`: write {{ dist = \"{name}\", {} }}",
+                        kind.example()
                     ),
                 ));
             }
@@ -98,16 +173,16 @@ impl Checker<'_> {
             }
         }
         let built = match kind {
-            "fixed" => Ok(Dist::fixed(secs(&t.value))),
-            "uniform" => Dist::uniform(secs(&t.min), secs(&t.max)),
-            "triangular" => Dist::triangular(secs(&t.min), secs(&t.mode), secs(&t.max)),
-            "pert" => Dist::pert(secs(&t.min), secs(&t.mode), secs(&t.max), shape),
-            "normal" => Dist::normal(secs(&t.mean), secs(&t.sd)),
-            "lognormal" => Dist::lognormal(secs(&t.median), secs(&t.p95)),
-            "exponential" => Dist::exponential(secs(&t.mean)),
-            "weibull" => Dist::weibull(shape.unwrap_or(0.0), secs(&t.scale)),
-            "empirical" => Dist::empirical(list(&t.samples)),
-            _ => Dist::choice(list(&t.values), weights),
+            DistKind::Fixed => Ok(Dist::fixed(secs(&t.value))),
+            DistKind::Uniform => Dist::uniform(secs(&t.min), secs(&t.max)),
+            DistKind::Triangular => Dist::triangular(secs(&t.min), secs(&t.mode), secs(&t.max)),
+            DistKind::Pert => Dist::pert(secs(&t.min), secs(&t.mode), secs(&t.max), shape),
+            DistKind::Normal => Dist::normal(secs(&t.mean), secs(&t.sd)),
+            DistKind::Lognormal => Dist::lognormal(secs(&t.median), secs(&t.p95)),
+            DistKind::Exponential => Dist::exponential(secs(&t.mean)),
+            DistKind::Weibull => Dist::weibull(shape.unwrap_or(0.0), secs(&t.scale)),
+            DistKind::Empirical => Dist::empirical(list(&t.samples)),
+            DistKind::Choice => Dist::choice(list(&t.values), weights),
         };
         built.map_err(|DistError { field, message }| {
             let at = present_fields(t)
@@ -140,18 +215,4 @@ fn present_fields(t: &RawDistTable) -> Vec<(&'static str, Option<std::ops::Range
         ("values", s(&t.values)),
         ("weights", s(&t.weights)),
     ]
-}
-
-fn example(kind: &str) -> &'static str {
-    match kind {
-        "fixed" => "value = \"10m\"",
-        "uniform" => "min = \"5m\", max = \"30m\"",
-        "triangular" | "pert" => "min = \"5m\", mode = \"10m\", max = \"30m\"",
-        "normal" => "mean = \"20m\", sd = \"5m\"",
-        "lognormal" => "median = \"5m\", p95 = \"15m\"",
-        "exponential" => "mean = \"10m\"",
-        "weibull" => "shape = 1.5, scale = \"20m\"",
-        "empirical" => "samples = [\"12m\", \"18m\", \"25m\"]",
-        _ => "values = [\"10m\", \"1h\"], weights = [0.9, 0.1]",
-    }
 }

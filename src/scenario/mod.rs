@@ -2,6 +2,7 @@
 //! (`raw`), checked and resolved into a [`Scenario`] (`validate`), with
 //! every error located at its file, line and column ([`ScenarioError`]).
 
+mod checker;
 mod cycles;
 mod dists;
 mod error;
@@ -11,11 +12,11 @@ mod raw;
 mod steps;
 mod validate;
 
+pub use checker::MAX_ITERATIONS;
 pub use error::{Location, ScenarioError};
 pub use model::*;
-pub use validate::MAX_ITERATIONS;
 
-use validate::Checker;
+use checker::Checker;
 
 /// Largest scenario file drsim reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

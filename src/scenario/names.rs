@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::ScenarioError;
-use super::validate::Checker;
+use super::checker::Checker;
 
 pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -90,17 +90,41 @@ fn line_of(source: &str, offset: usize) -> usize {
         + 1
 }
 
+/// What a reference may name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wanted {
+    Step,
+    Component,
+    StepOrComponent,
+}
+
+impl Wanted {
+    fn noun(self) -> &'static str {
+        match self {
+            Wanted::Step => "step",
+            Wanted::Component => "component",
+            Wanted::StepOrComponent => "step or component",
+        }
+    }
+
+    fn accepts(self, named: Named) -> bool {
+        match named {
+            Named::Step(_) => self != Wanted::Component,
+            Named::Component(_) => self != Wanted::Step,
+        }
+    }
+}
+
+/// The message for a reference to `id`, which names nothing `wanted`.
 pub(super) fn unknown(
-    what: &str,
+    wanted: Wanted,
     id: &str,
     names: &HashMap<&str, (Named, Range<usize>)>,
 ) -> String {
+    let what = wanted.noun();
     let mut known: Vec<&str> = names
         .iter()
-        .filter(|(_, (n, _))| match n {
-            Named::Step(_) => what.contains("step"),
-            Named::Component(_) => what.contains("component"),
-        })
+        .filter(|(_, (n, _))| wanted.accepts(*n))
         .map(|(k, _)| *k)
         .collect();
     known.sort_unstable();

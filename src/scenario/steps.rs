@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::ScenarioError;
+use super::checker::{Checker, MAX_RETRIES, display_text};
 use super::model::*;
-use super::names::{Named, unknown};
+use super::names::{Named, Wanted, unknown};
 use super::raw::*;
-use super::validate::{Checker, MAX_RETRIES, display_text};
 
 pub(super) fn step(
     raw: &RawStep,
@@ -26,7 +26,7 @@ pub(super) fn step(
             None => {
                 return Err(c.err(
                     dep.span(),
-                    unknown("step or component", dep.get_ref(), names),
+                    unknown(Wanted::StepOrComponent, dep.get_ref(), names),
                 ));
             }
         }
@@ -109,7 +109,7 @@ pub(super) fn failure(
                     format!("`{}` is a component; a fallback is a step id", f.get_ref()),
                 ));
             }
-            None => return Err(c.err(f.span(), unknown("step", f.get_ref(), names))),
+            None => return Err(c.err(f.span(), unknown(Wanted::Step, f.get_ref(), names))),
         },
         None => None,
     };
@@ -143,7 +143,12 @@ pub(super) fn recovers(
                     ),
                 ));
             }
-            None => return Err(c.err(target.span(), unknown("component", target.get_ref(), names))),
+            None => {
+                return Err(c.err(
+                    target.span(),
+                    unknown(Wanted::Component, target.get_ref(), names),
+                ));
+            }
         };
         if !seen.insert(component) {
             return Err(c.err(

@@ -6,58 +6,11 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::ScenarioError;
+use super::checker::{Checker, MAX_ITERATIONS, MAX_ROLE_COUNT, display_text};
 use super::model::*;
-use super::names::{Named, check_id, declare, unknown};
+use super::names::{Named, Wanted, check_id, declare, unknown};
 use super::raw::*;
 use super::steps::{self, check_fallback_use};
-
-/// Largest `iterations` a scenario file may set.
-pub const MAX_ITERATIONS: u64 = 1_000_000_000_000;
-/// Most retries a step may have.
-pub const MAX_RETRIES: i64 = 1000;
-/// Most units a role may have.
-pub const MAX_ROLE_COUNT: i64 = 100_000;
-
-/// Carries the file and its text, to turn spans into located errors.
-pub struct Checker<'a> {
-    pub file: &'a str,
-    pub source: &'a str,
-}
-
-impl Checker<'_> {
-    /// An error at `span`.
-    pub fn err(&self, span: Range<usize>, message: impl Into<String>) -> ScenarioError {
-        ScenarioError::at(self.file, self.source, span, message)
-    }
-
-    /// A finite number, or an error naming `what`.
-    pub fn finite(&self, value: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
-        let v = *value.get_ref();
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(self.err(
-                value.span(),
-                format!("{what} must be a finite number, not {v}"),
-            ))
-        }
-    }
-
-    /// A probability in [0, 1].
-    pub fn probability(&self, value: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
-        let p = self.finite(value, what)?;
-        if (0.0..=1.0).contains(&p) {
-            Ok(p)
-        } else {
-            Err(self.err(
-                value.span(),
-                format!(
-                    "{what} must be a probability between 0 and 1 (write 0.2 for 20 %), not {p}"
-                ),
-            ))
-        }
-    }
-}
 
 /// Checks a parsed file and builds the scenario.
 pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
@@ -222,7 +175,7 @@ fn component(
                     format!("`{}` is a step; depends_on lists components (put steps in a step's `after`)", dep.get_ref()),
                 ));
             }
-            None => return Err(c.err(dep.span(), unknown("component", dep.get_ref(), names))),
+            None => return Err(c.err(dep.span(), unknown(Wanted::Component, dep.get_ref(), names))),
         }
     }
     let mut sources = Vec::new();
@@ -273,20 +226,6 @@ fn component(
         sources,
         recovered_by: Vec::new(),
     })
-}
-
-/// A name or description as reports show it: control characters (which
-/// no terminal, chart or XML file can carry safely) become U+FFFD.
-pub fn display_text(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// SHA-256 of `text`, lowercase hex.

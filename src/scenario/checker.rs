@@ -1,0 +1,71 @@
+//! The scenario checker: the file and its text that every check turns
+//! spans into located errors with, the common number checks, and the
+//! limits a scenario must respect. Every part of `scenario/` that checks
+//! something imports this; it imports none of them.
+
+use std::ops::Range;
+use toml::Spanned;
+
+use super::ScenarioError;
+
+/// Largest `iterations` a scenario file may set.
+pub const MAX_ITERATIONS: u64 = 1_000_000_000_000;
+/// Most retries a step may have.
+pub const MAX_RETRIES: i64 = 1000;
+/// Most units a role may have.
+pub const MAX_ROLE_COUNT: i64 = 100_000;
+
+/// Carries the file and its text, to turn spans into located errors.
+pub struct Checker<'a> {
+    pub file: &'a str,
+    pub source: &'a str,
+}
+
+impl Checker<'_> {
+    /// An error at `span`.
+    pub fn err(&self, span: Range<usize>, message: impl Into<String>) -> ScenarioError {
+        ScenarioError::at(self.file, self.source, span, message)
+    }
+
+    /// A finite number, or an error naming `what`.
+    pub fn finite(&self, value: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
+        let v = *value.get_ref();
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(self.err(
+                value.span(),
+                format!("{what} must be a finite number, not {v}"),
+            ))
+        }
+    }
+
+    /// A probability in [0, 1].
+    pub fn probability(&self, value: &Spanned<f64>, what: &str) -> Result<f64, ScenarioError> {
+        let p = self.finite(value, what)?;
+        if (0.0..=1.0).contains(&p) {
+            Ok(p)
+        } else {
+            Err(self.err(
+                value.span(),
+                format!(
+                    "{what} must be a probability between 0 and 1 (write 0.2 for 20 %), not {p}"
+                ),
+            ))
+        }
+    }
+}
+
+/// A name or description as reports show it: control characters (which
+/// no terminal, chart or XML file can carry safely) become U+FFFD.
+pub fn display_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
