@@ -56,6 +56,37 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
 }
 
+/// Rows of cells as lines of aligned columns: every column but the last
+/// padded to its widest cell, cells joined by `gap`.
+pub fn aligned(rows: &[Vec<String>], gap: &str) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|k| {
+            rows.iter()
+                .filter_map(|r| r.get(k))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(k, cell)| {
+                    if k + 1 < row.len() {
+                        pad(cell, widths[k])
+                    } else {
+                        cell.clone()
+                    }
+                })
+                .collect();
+            cells.join(gap)
+        })
+        .collect()
+}
+
 /// A signed change in percent with one decimal: 0.034 → "+3.4 %".
 pub fn signed_percent(fraction: f64) -> String {
     format!("{:+.1} %", fraction * 100.0)
@@ -96,6 +127,15 @@ mod tests {
         assert_eq!(round_up_2(12.0), 12);
         assert_eq!(round_up_2(0.2), 1);
         assert_eq!(round_up_2(123_456.0), 130_000);
+    }
+
+    #[test]
+    fn columns_align_but_the_last() {
+        let rows = vec![
+            vec!["a".to_string(), "bb".into(), "x".into()],
+            vec!["ccc".to_string(), "d".into(), "yy".into()],
+        ];
+        assert_eq!(aligned(&rows, "  "), ["a    bb  x", "ccc  d   yy"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Bounds, Metric, Quantity, Report, TargetName};
 use crate::format::{pct_label, round_up_2};
-use crate::stats::{Estimate, Verdict, Z_95, compare_shares, compare_times};
+use crate::stats::{Change, Estimate, Verdict, Z_95, compare_shares, compare_times};
 
 /// Default noise threshold: changes within 2 % (2 share points for
 /// `p_meet`) are never regressions.
@@ -130,6 +130,21 @@ pub struct ChangeRecord {
     pub change_low: Option<f64>,
     pub change_high: Option<f64>,
     pub verdict: Verdict,
+}
+
+impl ChangeRecord {
+    fn new(name: String, kind: ChangeKind, old: Estimate, new: Estimate, c: Change) -> Self {
+        ChangeRecord {
+            name,
+            kind,
+            old: old.value,
+            new: new.value,
+            change: c.fraction,
+            change_low: c.low,
+            change_high: c.high,
+            verdict: c.verdict,
+        }
+    }
 }
 
 /// A step's criticality then and now.
@@ -274,17 +289,9 @@ fn time_changes(out: &mut Vec<ChangeRecord>, name: &str, old: &Metric, new: &Met
         ]
     };
     for ((p, o), (_, n)) in compared(old).into_iter().zip(compared(new)) {
-        let c = compare_times(o, n, noise);
-        out.push(ChangeRecord {
-            name: format!("{name} {}", pct_label(p)),
-            kind: ChangeKind::Time,
-            old: o.value,
-            new: n.value,
-            change: c.fraction,
-            change_low: c.low,
-            change_high: c.high,
-            verdict: c.verdict,
-        });
+        let name = format!("{name} {}", pct_label(p));
+        let change = compare_times(o, n, noise);
+        out.push(ChangeRecord::new(name, ChangeKind::Time, o, n, change));
     }
 }
 
@@ -298,17 +305,8 @@ fn share_change(name: &str, old: &Metric, new: &Metric, noise: f64) -> ChangeRec
         }
     };
     let (o, n) = (est(old), est(new));
-    let c = compare_shares(o, n, noise);
-    ChangeRecord {
-        name: name.to_string(),
-        kind: ChangeKind::Share,
-        old: o.value,
-        new: n.value,
-        change: c.fraction,
-        change_low: c.low,
-        change_high: c.high,
-        verdict: c.verdict,
-    }
+    let change = compare_shares(o, n, noise);
+    ChangeRecord::new(name.to_string(), ChangeKind::Share, o, n, change)
 }
 
 fn criticality_shifts(old: &Report, new: &Report) -> Vec<CriticalityShift> {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::RenderedChart;
 use crate::format::{format_secs, pct_label, percent as pct};
+use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_rows};
 use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
 
 const CSS: &str = "
@@ -92,17 +93,17 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
         } else {
             ("fail", "FAIL")
         };
+        let c = TargetCells::of(&t);
         writeln!(
             out,
-            "<tr><td>{} ≤ {}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}–{}</td><td class=\"{class}\">{word}{}</td></tr>",
-            esc(&t.target_of.label()),
-            format_secs(t.target),
-            format_secs(t.value),
-            format_secs(t.interval.low),
-            format_secs(t.interval.high),
-            pct(t.p_meet),
-            pct(t.p_meet_low),
-            pct(t.p_meet_high),
+            "<tr><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}–{}</td><td class=\"{class}\">{word}{}</td></tr>",
+            esc(&c.target),
+            c.value,
+            c.value_low,
+            c.value_high,
+            c.p_meet,
+            c.p_meet_low,
+            c.p_meet_high,
             if t.marginal {
                 " <span class=\"marginal\">(marginal: more runs could change it)</span>"
             } else {
@@ -115,21 +116,17 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
 
 fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "<section id=\"summary\"><h2>Summary</h2>")?;
-    writeln!(
-        out,
-        "<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>mean</th><th>max</th></tr>"
-    )?;
-    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)] {
-        writeln!(
-            out,
-            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            format_secs(m.p50),
-            format_secs(m.p90),
-            format_secs(m.p95),
-            format_secs(m.p99),
-            format_secs(m.mean),
-            format_secs(m.max)
-        )?;
+    write!(out, "<table><tr><th></th>")?;
+    for column in SUMMARY_COLUMNS {
+        write!(out, "<th>{column}</th>")?;
+    }
+    writeln!(out, "</tr>")?;
+    for row in summary_rows(r) {
+        write!(out, "<tr><td>{}</td>", row.label)?;
+        for cell in &row.cells {
+            write!(out, "<td>{cell}</td>")?;
+        }
+        writeln!(out, "</tr>")?;
     }
     writeln!(out, "</table>")?;
     writeln!(

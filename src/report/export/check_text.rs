@@ -5,9 +5,9 @@
 use std::fmt::Write;
 use std::io;
 
-use super::Exporter;
-use crate::format::{format_secs, pad, pct_label, percent, signed_percent};
-use crate::report::{ChangeKind, ChangeRecord, Report};
+use super::{Exporter, TargetCells};
+use crate::format::{aligned, format_secs, pct_label, percent, signed_percent};
+use crate::report::{BaselineComparison, ChangeKind, ChangeRecord, Report, TargetVerdict};
 use crate::stats::Verdict;
 
 /// One checked scenario: its line, and unless `quiet` its details.
@@ -72,73 +72,72 @@ fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
     let Some(check) = &report.check else {
         return Ok(());
     };
-    let rows: Vec<[String; 4]> = check
-        .targets
-        .iter()
-        .map(|t| {
-            let verdict = if t.pass { "PASS" } else { "FAIL" };
-            let note = match (t.marginal, t.iterations_to_settle) {
-                (true, Some(n)) => format!("{verdict}  marginal: about {n} runs would settle it"),
-                (true, None) => format!("{verdict}  marginal: the plan sits on its target"),
-                _ => verdict.to_string(),
-            };
-            [
-                format!("{} ≤ {}", t.target_of.label(), format_secs(t.target)),
-                format!(
-                    "{} {} [{}–{}]",
-                    pct_label(t.percentile),
-                    format_secs(t.value),
-                    format_secs(t.interval.low),
-                    format_secs(t.interval.high)
-                ),
-                format!(
-                    "meets {} [{}–{}]",
-                    percent(t.p_meet),
-                    percent(t.p_meet_low).trim_end_matches(" %"),
-                    percent(t.p_meet_high)
-                ),
-                note,
-            ]
-        })
-        .collect();
-    let widths: Vec<usize> = (0..3)
-        .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
-        .collect();
-    for r in &rows {
-        writeln!(
-            out,
-            "          {}  {}  {}  {}",
-            pad(&r[0], widths[0]),
-            pad(&r[1], widths[1]),
-            pad(&r[2], widths[2]),
-            r[3]
-        )?;
+    let rows: Vec<Vec<String>> = check.targets.iter().map(target_row).collect();
+    for line in aligned(&rows, "  ") {
+        writeln!(out, "{INDENT}{line}")?;
     }
     if let Some(b) = &check.baseline {
-        if !b.same_sampling {
-            writeln!(
-                out,
-                "          note: baseline used {} runs with seed {}; equal ones would compare like with like",
-                b.iterations, b.seed
-            )?;
-        }
-        for c in &b.changes {
-            let word = match c.verdict {
-                Verdict::Regressed => "regressed",
-                Verdict::Improved => "improved",
-                Verdict::Unchanged => continue,
-            };
-            writeln!(out, "          {word}: {}", change_text(c))?;
-        }
-        for s in &b.criticality_shifts {
-            writeln!(
-                out,
-                "          criticality: {} {} → {}",
-                s.step,
-                percent(s.old),
-                percent(s.new)
-            )?;
-        }
+        baseline_lines(out, b)?;
+    }
+    Ok(())
+}
+
+/// Details sit under the verdict word of the scenario's line.
+const INDENT: &str = "          ";
+
+/// "RTO ≤ 2h", "p95 1h50m [1h48m–1h52m]", "meets 96.8 % [96.5–97.1 %]", "PASS".
+fn target_row(t: &TargetVerdict) -> Vec<String> {
+    let c = TargetCells::of(t);
+    let verdict = if t.pass { "PASS" } else { "FAIL" };
+    let note = match (t.marginal, t.iterations_to_settle) {
+        (true, Some(n)) => format!("{verdict}  marginal: about {n} runs would settle it"),
+        (true, None) => format!("{verdict}  marginal: the plan sits on its target"),
+        _ => verdict.to_string(),
+    };
+    vec![
+        c.target,
+        format!(
+            "{} {} [{}–{}]",
+            pct_label(t.percentile),
+            c.value,
+            c.value_low,
+            c.value_high
+        ),
+        format!(
+            "meets {} [{}–{}]",
+            c.p_meet,
+            c.p_meet_low.trim_end_matches(" %"),
+            c.p_meet_high
+        ),
+        note,
+    ]
+}
+
+/// What changed against the baseline, then the criticality shifts.
+fn baseline_lines(out: &mut String, b: &BaselineComparison) -> std::fmt::Result {
+    if !b.same_sampling {
+        writeln!(
+            out,
+            "{INDENT}note: baseline used {} runs with seed {}; equal ones would compare like with like",
+            b.iterations, b.seed
+        )?;
+    }
+    for c in &b.changes {
+        let word = match c.verdict {
+            Verdict::Regressed => "regressed",
+            Verdict::Improved => "improved",
+            Verdict::Unchanged => continue,
+        };
+        writeln!(out, "{INDENT}{word}: {}", change_text(c))?;
+    }
+    for s in &b.criticality_shifts {
+        writeln!(
+            out,
+            "{INDENT}criticality: {} {} → {}",
+            s.step,
+            percent(s.old),
+            percent(s.new)
+        )?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! analysis chose, written for the text summary and the HTML page alike.
 
 use crate::format::{format_secs, pct_label, percent, round_up_2, thousands};
-use crate::report::drivers::{Drivers, Precision, Share};
+use crate::report::drivers::{Binding, Drivers, Precision, Share};
 use crate::report::{ActivityTimes, Report};
 
 /// The section's sentences, one per line.
@@ -12,17 +12,7 @@ pub fn driver_lines(r: &Report) -> Vec<String> {
     let mut lines = vec![critical(&d)];
     lines.extend(sensitive(&d));
     lines.extend(tail(&d));
-    lines.extend(d.binding_role.map(|b| {
-        format!(
-            "People: waiting for {id} ({} of them) is on the critical path in {} of runs; steps wait for {id} {} per run on average (p95 {}); utilisation {}",
-            b.role.count,
-            percent(b.role.binding),
-            format_secs(b.role.wait_mean),
-            format_secs(b.role.wait_p95),
-            percent(b.role.utilisation),
-            id = b.id,
-        )
-    }));
+    lines.extend(d.binding_role.map(people));
     lines.extend(d.risks.iter().map(|k| {
         format!(
             "Risk \"{}\" ({}) struck in {} of runs: RTO {p} {} when it struck, {} when not",
@@ -52,7 +42,25 @@ pub fn driver_lines(r: &Report) -> Vec<String> {
     if !d.recovered_last.is_empty() {
         lines.push(format!("Recovered last: {}", list(&d.recovered_last, " ")));
     }
-    lines.extend(d.precision.map(|precision| match precision {
+    lines.extend(d.precision.map(|precision| precision_line(precision, &p)));
+    lines
+}
+
+fn people(b: Binding) -> String {
+    format!(
+        "People: waiting for {id} ({} of them) is on the critical path in {} of runs; steps wait for {id} {} per run on average (p95 {}); utilisation {}",
+        b.role.count,
+        percent(b.role.binding),
+        format_secs(b.role.wait_mean),
+        format_secs(b.role.wait_p95),
+        percent(b.role.utilisation),
+        id = b.id,
+    )
+}
+
+/// "Precision: RTO p95 ± 2m07s at 95 % confidence; ± 1m would take about 90,000 runs".
+fn precision_line(precision: Precision, p: &str) -> String {
+    match precision {
         Precision::Exact { runs } => {
             format!("Precision: RTO {p} is exact at {} runs", thousands(runs))
         }
@@ -66,8 +74,7 @@ pub fn driver_lines(r: &Report) -> Vec<String> {
             format_secs(goal_secs),
             thousands(round_up_2(runs_for_goal))
         ),
-    }));
-    lines
+    }
 }
 
 /// "a 52.8 %, b 47.2 %" (with `join` = " ") or "a in 3.0 %" (" in ").

@@ -5,9 +5,9 @@
 use std::fmt::Write;
 use std::io;
 
-use super::Exporter;
+use super::{Exporter, TargetCells};
 use crate::format::{format_secs, pct_label, percent, signed_percent};
-use crate::report::{ChangeKind, Report, ScenarioInfo};
+use crate::report::{ChangeKind, ChangeRecord, Report, ScenarioInfo, TargetVerdict};
 use crate::stats::Verdict;
 
 /// A checked scenario, or one that could not be checked.
@@ -179,74 +179,9 @@ fn report_suite(report: &Report) -> Suite {
     let ScenarioInfo { name, file, .. } = &report.scenario;
     let mut cases = Vec::new();
     if let Some(check) = &report.check {
-        for t in &check.targets {
-            let label = format!(
-                "{} ≤ {} at {}",
-                t.target_of.label(),
-                format_secs(t.target),
-                pct_label(t.percentile)
-            );
-            let numbers = format!(
-                "{} {} (95 % CI {}–{}); {} of runs meet the target (95 % CI {}–{}){}",
-                pct_label(t.percentile),
-                format_secs(t.value),
-                format_secs(t.interval.low),
-                format_secs(t.interval.high),
-                percent(t.p_meet),
-                percent(t.p_meet_low),
-                percent(t.p_meet_high),
-                if t.marginal { "; marginal" } else { "" }
-            );
-            let problem = (!t.pass).then(|| {
-                let message = format!(
-                    "{} {} exceeds the target {} ({} of runs meet it)",
-                    pct_label(t.percentile),
-                    format_secs(t.value),
-                    format_secs(t.target),
-                    percent(t.p_meet)
-                );
-                Problem {
-                    kind: ProblemKind::Failure,
-                    message,
-                    detail: numbers,
-                }
-            });
-            cases.push(Case {
-                name: label,
-                problem,
-            });
-        }
+        cases.extend(check.targets.iter().map(target_case));
         if let Some(b) = &check.baseline {
-            for c in &b.changes {
-                let problem = (c.verdict == Verdict::Regressed).then(|| {
-                    let message = match c.kind {
-                        ChangeKind::Share => format!(
-                            "{} fell from {} to {}",
-                            c.name,
-                            percent(c.old),
-                            percent(c.new)
-                        ),
-                        ChangeKind::Time => {
-                            let by = c.change.map_or("now never".to_string(), signed_percent);
-                            format!(
-                                "{} rose from {} to {} ({by})",
-                                c.name,
-                                format_secs(c.old),
-                                format_secs(c.new)
-                            )
-                        }
-                    };
-                    Problem {
-                        kind: ProblemKind::Failure,
-                        message: message.clone(),
-                        detail: message,
-                    }
-                });
-                cases.push(Case {
-                    name: format!("no regression: {}", c.name),
-                    problem,
-                });
-            }
+            cases.extend(b.changes.iter().map(change_case));
         }
     }
     Suite {
@@ -258,6 +193,67 @@ fn report_suite(report: &Report) -> Suite {
             ("drsim_version", report.drsim_version.clone()),
         ],
         cases,
+    }
+}
+
+/// "RTO ≤ 2h at p95": a failure with the numbers when missed.
+fn target_case(t: &TargetVerdict) -> Case {
+    let c = TargetCells::of(t);
+    let p = pct_label(t.percentile);
+    let problem = (!t.pass).then(|| Problem {
+        kind: ProblemKind::Failure,
+        message: format!(
+            "{p} {} exceeds the target {} ({} of runs meet it)",
+            c.value,
+            format_secs(t.target),
+            c.p_meet
+        ),
+        detail: format!(
+            "{p} {} (95 % CI {}–{}); {} of runs meet the target (95 % CI {}–{}){}",
+            c.value,
+            c.value_low,
+            c.value_high,
+            c.p_meet,
+            c.p_meet_low,
+            c.p_meet_high,
+            if t.marginal { "; marginal" } else { "" }
+        ),
+    });
+    Case {
+        name: format!("{} at {p}", c.target),
+        problem,
+    }
+}
+
+/// "no regression: rto p95": a failure when it regressed.
+fn change_case(c: &ChangeRecord) -> Case {
+    let problem = (c.verdict == Verdict::Regressed).then(|| {
+        let message = match c.kind {
+            ChangeKind::Share => format!(
+                "{} fell from {} to {}",
+                c.name,
+                percent(c.old),
+                percent(c.new)
+            ),
+            ChangeKind::Time => {
+                let by = c.change.map_or("now never".to_string(), signed_percent);
+                format!(
+                    "{} rose from {} to {} ({by})",
+                    c.name,
+                    format_secs(c.old),
+                    format_secs(c.new)
+                )
+            }
+        };
+        Problem {
+            kind: ProblemKind::Failure,
+            message: message.clone(),
+            detail: message,
+        }
+    });
+    Case {
+        name: format!("no regression: {}", c.name),
+        problem,
     }
 }
 

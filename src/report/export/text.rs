@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::io;
 
-use super::Exporter;
 use super::drivers::driver_lines;
-use crate::format::{format_secs, pad, pct_label, percent, thousands};
+use super::{Exporter, SUMMARY_COLUMNS, summary_rows};
+use crate::format::{aligned, format_secs, pct_label, percent, thousands};
 use crate::report::{Metric, Report};
 
 /// Facts about the run that are not part of the report (they vary with
@@ -46,22 +46,17 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
         thousands(rate.round() as u64)
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<10}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
-        "", "p50", "p90", "p95", "p99", "mean", "max"
-    )?;
-    for (label, m) in [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)] {
-        writeln!(
-            out,
-            "{label:<10}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
-            format_secs(m.p50),
-            format_secs(m.p90),
-            format_secs(m.p95),
-            format_secs(m.p99),
-            format_secs(m.mean),
-            format_secs(m.max)
-        )?;
+    write!(out, "{:<10}", "")?;
+    for column in SUMMARY_COLUMNS {
+        write!(out, "{column:>9}")?;
+    }
+    writeln!(out)?;
+    for row in summary_rows(r) {
+        write!(out, "{:<10}", row.label)?;
+        for cell in &row.cells {
+            write!(out, "{cell:>9}")?;
+        }
+        writeln!(out)?;
     }
     targets(out, r)?;
     components(out, r)?;
@@ -82,12 +77,12 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(out)?;
     writeln!(out, "Targets at {}", pct_label(r.percentile))?;
-    let cells: Vec<[String; 4]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|j| {
             let m = j.metric;
             let target = m.target.unwrap_or(f64::NAN);
-            [
+            vec![
                 format!("{} ≤ {}", j.name().label(), format_secs(target)),
                 format!(
                     "{} {}{}",
@@ -100,24 +95,8 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..4)
-        .map(|k| {
-            cells
-                .iter()
-                .map(|c| c[k].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for c in &cells {
-        writeln!(
-            out,
-            "  {}   {}   {}   {}",
-            pad(&c[0], widths[0]),
-            pad(&c[1], widths[1]),
-            pad(&c[2], widths[2]),
-            c[3]
-        )?;
+    for line in aligned(&cells, "   ") {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }
