@@ -79,7 +79,8 @@ pub fn run(
 }
 
 /// Splits a column-major buffer of `columns × runs` values into, per chunk
-/// of runs, one slice of every column.
+/// of runs, one slice of every column (an empty list for a table with no
+/// columns, so the chunks still line up).
 fn chunk_columns<T>(buffer: &mut [T], runs: usize, chunk_runs: usize) -> Vec<Vec<&mut [T]>> {
     let mut parts: Vec<Vec<&mut [T]>> =
         (0..runs.div_ceil(chunk_runs)).map(|_| Vec::new()).collect();
@@ -89,6 +90,51 @@ fn chunk_columns<T>(buffer: &mut [T], runs: usize, chunk_runs: usize) -> Vec<Vec
         }
     }
     parts
+}
+
+/// Every per-run column of a simulation, column-major.
+struct Columns {
+    runs: usize,
+    values: Vec<f64>,
+    busy: Vec<f32>,
+    role_wait: Vec<f32>,
+    risk_fired: Vec<u8>,
+    fell_back: Vec<u8>,
+}
+
+impl Columns {
+    fn new(engine: &Engine, runs: usize) -> Columns {
+        let s = engine.scenario();
+        Columns {
+            runs,
+            values: vec![0.0; runs * Samples::width_for(s.components.len())],
+            busy: vec![0.0; runs * s.steps.len()],
+            role_wait: vec![0.0; runs * s.roles.len()],
+            risk_fired: vec![0; runs * engine.plan().risk_count],
+            fell_back: vec![0; runs * s.steps.len()],
+        }
+    }
+
+    /// Per chunk of `chunk_runs` runs, its slices of every column.
+    fn chunks(&mut self, chunk_runs: usize) -> Vec<ChunkColumns<'_>> {
+        let runs = self.runs;
+        chunk_columns(&mut self.values, runs, chunk_runs)
+            .into_iter()
+            .zip(chunk_columns(&mut self.busy, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.role_wait, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.risk_fired, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.fell_back, runs, chunk_runs))
+            .map(
+                |((((values, busy), role_wait), risk_fired), fell_back)| ChunkColumns {
+                    values,
+                    busy,
+                    role_wait,
+                    risk_fired,
+                    fell_back,
+                },
+            )
+            .collect()
+    }
 }
 
 /// One chunk's slices of every per-run column.
@@ -132,40 +178,12 @@ impl ChunkColumns<'_> {
 fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
     let s = engine.scenario();
     let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
-    let n_risks = engine.plan().risk_count;
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
-    let mut values = vec![0.0f64; runs * Samples::width_for(n_comps)];
-    let mut busy = vec![0.0f32; runs * n_steps];
-    let mut role_wait = vec![0.0f32; runs * n_roles];
-    let mut risk_fired = vec![0u8; runs * n_risks];
-    let mut fell_back = vec![0u8; runs * n_steps];
-    let chunks: Vec<ChunkColumns> = chunk_columns(&mut values, runs, chunk_runs)
-        .into_iter()
-        .zip(chunk_columns(&mut busy, runs, chunk_runs))
-        .zip(pad(
-            chunk_columns(&mut role_wait, runs, chunk_runs),
-            runs,
-            chunk_runs,
-        ))
-        .zip(pad(
-            chunk_columns(&mut risk_fired, runs, chunk_runs),
-            runs,
-            chunk_runs,
-        ))
-        .zip(chunk_columns(&mut fell_back, runs, chunk_runs))
-        .map(
-            |((((values, busy), role_wait), risk_fired), fell_back)| ChunkColumns {
-                values,
-                busy,
-                role_wait,
-                risk_fired,
-                fell_back,
-            },
-        )
-        .collect();
-    let tallies: Vec<ChunkTally> = chunks
+    let mut columns = Columns::new(engine, runs);
+    let tallies: Vec<ChunkTally> = columns
+        .chunks(chunk_runs)
         .into_par_iter()
         .enumerate()
         .map_init(Workspace::default, |ws, (chunk, mut columns)| {
@@ -185,7 +203,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     for t in &tallies {
         total.merge(t);
     }
-    let samples = Samples::new(n_comps, runs, values);
+    let samples = Samples::new(n_comps, runs, columns.values);
     let tail = tail::tail(
         engine,
         opts.seed,
@@ -193,33 +211,24 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         s.targets.percentile,
         chunk_runs,
     );
+    let per_run = |values| PerRun { runs, values };
     Results {
         samples,
-        step_busy: PerRun { runs, values: busy },
-        role_wait: PerRun {
-            runs,
-            values: role_wait,
-        },
+        step_busy: per_run(columns.busy),
+        role_wait: per_run(columns.role_wait),
         risk_fired: PerRun {
             runs,
-            values: risk_fired,
+            values: columns.risk_fired,
         },
         fell_back: PerRun {
             runs,
-            values: fell_back,
+            values: columns.fell_back,
         },
         steps: total.steps,
         roles: total.roles,
         last_recovered: total.last_recovered,
         tail,
     }
-}
-
-/// A table with no columns has no per-chunk slices: give each chunk an
-/// empty list, so the chunks still line up.
-fn pad<T>(mut parts: Vec<Vec<&mut [T]>>, runs: usize, chunk_runs: usize) -> Vec<Vec<&mut [T]>> {
-    parts.resize_with(runs.div_ceil(chunk_runs), Vec::new);
-    parts
 }
 
 /// Bytes of memory a simulation of `iterations` runs needs, roughly: the

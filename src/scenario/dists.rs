@@ -120,6 +120,36 @@ impl Checker<'_> {
                 ),
             ));
         };
+        self.check_fields(t, kind, &span)?;
+        let shape = match &t.shape {
+            Some(s) => Some(self.finite(s, "shape")?),
+            None => None,
+        };
+        let mut weights = Vec::new();
+        if let Some(w) = &t.weights {
+            for weight in w.get_ref() {
+                weights.push(self.finite(weight, "weight")?);
+            }
+        }
+        let built = build(kind, t, shape, weights);
+        built.map_err(|DistError { field, message }| {
+            let at = present_fields(t)
+                .into_iter()
+                .find(|(f, _)| *f == field)
+                .and_then(|(_, p)| p)
+                .unwrap_or(span.clone());
+            self.err(at, message)
+        })
+    }
+
+    /// Every field present is one `kind` takes, and every one it needs is there.
+    fn check_fields(
+        &self,
+        t: &RawDistTable,
+        kind: DistKind,
+        span: &std::ops::Range<usize>,
+    ) -> Result<(), ScenarioError> {
+        let name = kind.name();
         let (required, optional) = (kind.required(), kind.optional());
         for (field, present) in present_fields(t) {
             if present.is_some() && !required.contains(&field) && !optional.contains(&field) {
@@ -151,47 +181,39 @@ impl Checker<'_> {
                 ));
             }
         }
-        let secs = |v: &Option<Spanned<DurationValue>>| v.as_ref().map_or(0.0, |d| d.get_ref().0);
-        let list = |v: &Option<Spanned<Vec<Spanned<DurationValue>>>>| {
-            v.as_ref()
-                .map(|l| {
-                    l.get_ref()
-                        .iter()
-                        .map(|d| d.get_ref().0)
-                        .collect::<Vec<f64>>()
-                })
-                .unwrap_or_default()
-        };
-        let shape = match &t.shape {
-            Some(s) => Some(self.finite(s, "shape")?),
-            None => None,
-        };
-        let mut weights = Vec::new();
-        if let Some(w) = &t.weights {
-            for weight in w.get_ref() {
-                weights.push(self.finite(weight, "weight")?);
-            }
-        }
-        let built = match kind {
-            DistKind::Fixed => Ok(Dist::fixed(secs(&t.value))),
-            DistKind::Uniform => Dist::uniform(secs(&t.min), secs(&t.max)),
-            DistKind::Triangular => Dist::triangular(secs(&t.min), secs(&t.mode), secs(&t.max)),
-            DistKind::Pert => Dist::pert(secs(&t.min), secs(&t.mode), secs(&t.max), shape),
-            DistKind::Normal => Dist::normal(secs(&t.mean), secs(&t.sd)),
-            DistKind::Lognormal => Dist::lognormal(secs(&t.median), secs(&t.p95)),
-            DistKind::Exponential => Dist::exponential(secs(&t.mean)),
-            DistKind::Weibull => Dist::weibull(shape.unwrap_or(0.0), secs(&t.scale)),
-            DistKind::Empirical => Dist::empirical(list(&t.samples)),
-            DistKind::Choice => Dist::choice(list(&t.values), weights),
-        };
-        built.map_err(|DistError { field, message }| {
-            let at = present_fields(t)
-                .into_iter()
-                .find(|(f, _)| *f == field)
-                .and_then(|(_, p)| p)
-                .unwrap_or(span.clone());
-            self.err(at, message)
-        })
+        Ok(())
+    }
+}
+
+/// The distribution of `kind` with the table's values.
+fn build(
+    kind: DistKind,
+    t: &RawDistTable,
+    shape: Option<f64>,
+    weights: Vec<f64>,
+) -> Result<Dist, DistError> {
+    let secs = |v: &Option<Spanned<DurationValue>>| v.as_ref().map_or(0.0, |d| d.get_ref().0);
+    let list = |v: &Option<Spanned<Vec<Spanned<DurationValue>>>>| {
+        v.as_ref()
+            .map(|l| {
+                l.get_ref()
+                    .iter()
+                    .map(|d| d.get_ref().0)
+                    .collect::<Vec<f64>>()
+            })
+            .unwrap_or_default()
+    };
+    match kind {
+        DistKind::Fixed => Ok(Dist::fixed(secs(&t.value))),
+        DistKind::Uniform => Dist::uniform(secs(&t.min), secs(&t.max)),
+        DistKind::Triangular => Dist::triangular(secs(&t.min), secs(&t.mode), secs(&t.max)),
+        DistKind::Pert => Dist::pert(secs(&t.min), secs(&t.mode), secs(&t.max), shape),
+        DistKind::Normal => Dist::normal(secs(&t.mean), secs(&t.sd)),
+        DistKind::Lognormal => Dist::lognormal(secs(&t.median), secs(&t.p95)),
+        DistKind::Exponential => Dist::exponential(secs(&t.mean)),
+        DistKind::Weibull => Dist::weibull(shape.unwrap_or(0.0), secs(&t.scale)),
+        DistKind::Empirical => Dist::empirical(list(&t.samples)),
+        DistKind::Choice => Dist::choice(list(&t.values), weights),
     }
 }
 

@@ -15,28 +15,11 @@ use super::steps::{self, check_fallback_use};
 /// Checks a parsed file and builds the scenario.
 pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     let head = raw.scenario.get_ref();
-    let name = display_text(head.name.get_ref().trim());
-    if name.is_empty() {
-        return Err(c.err(
-            head.name.span(),
-            "the scenario name is empty: give it a name such as \"Web app: eastus -> westus\"",
-        ));
-    }
-    let iterations = match &head.iterations {
-        Some(n) if *n.get_ref() < 1 || *n.get_ref() as u64 > MAX_ITERATIONS => {
-            return Err(c.err(
-                n.span(),
-                format!("iterations must be between 1 and {MAX_ITERATIONS}, e.g. 20000"),
-            ));
-        }
-        Some(n) => *n.get_ref() as u64,
-        None => 10_000,
-    };
-    let seed = match &head.seed {
-        Some(s) if *s.get_ref() < 0 => return Err(c.err(s.span(), "seed must be 0 or more")),
-        Some(s) => *s.get_ref() as u64,
-        None => 0,
-    };
+    let Header {
+        name,
+        iterations,
+        seed,
+    } = header(head, c)?;
     let targets = targets(raw.targets.as_ref(), c)?;
 
     let mut names: HashMap<&str, (Named, Range<usize>)> = HashMap::new();
@@ -52,18 +35,10 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     for (index, step) in raw.steps.iter().enumerate() {
         declare(&mut names, &step.get_ref().id, Named::Step(index), c)?;
     }
-    let mut roles = Vec::new();
-    let mut role_index: HashMap<&str, usize> = HashMap::new();
-    for (id, role) in &raw.roles.0 {
-        check_id(id, "role", c)?;
-        if role_index.insert(id.get_ref(), roles.len()).is_some() {
-            return Err(c.err(
-                id.span(),
-                format!("role `{}` is defined twice", id.get_ref()),
-            ));
-        }
-        roles.push(self::role(id, role, c)?);
-    }
+    let Roles {
+        roles,
+        index: role_index,
+    } = roles(&raw, c)?;
 
     let mut components = Vec::new();
     for (id, comp) in &raw.components.0 {
@@ -101,6 +76,69 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     };
     super::cycles::check(&scenario, &raw, c)?;
     Ok(scenario)
+}
+
+/// The `[scenario]` table's checked values.
+struct Header {
+    name: String,
+    iterations: u64,
+    seed: u64,
+}
+
+fn header(head: &RawScenario, c: &Checker) -> Result<Header, ScenarioError> {
+    let name = display_text(head.name.get_ref().trim());
+    if name.is_empty() {
+        return Err(c.err(
+            head.name.span(),
+            "the scenario name is empty: give it a name such as \"Web app: eastus -> westus\"",
+        ));
+    }
+    let iterations = match &head.iterations {
+        Some(n) if *n.get_ref() < 1 || *n.get_ref() as u64 > MAX_ITERATIONS => {
+            return Err(c.err(
+                n.span(),
+                format!("iterations must be between 1 and {MAX_ITERATIONS}, e.g. 20000"),
+            ));
+        }
+        Some(n) => *n.get_ref() as u64,
+        None => 10_000,
+    };
+    let seed = match &head.seed {
+        Some(s) if *s.get_ref() < 0 => return Err(c.err(s.span(), "seed must be 0 or more")),
+        Some(s) => *s.get_ref() as u64,
+        None => 0,
+    };
+    Ok(Header {
+        name,
+        iterations,
+        seed,
+    })
+}
+
+/// The roles, in file order, and their indices by id.
+struct Roles<'a> {
+    roles: Vec<Role>,
+    index: HashMap<&'a str, usize>,
+}
+
+fn roles<'a>(raw: &'a RawFile, c: &Checker) -> Result<Roles<'a>, ScenarioError> {
+    let mut roles = Vec::new();
+    let mut role_index: HashMap<&str, usize> = HashMap::new();
+    for (id, role) in &raw.roles.0 {
+        check_id(id, "role", c)?;
+        if role_index.insert(id.get_ref(), roles.len()).is_some() {
+            return Err(c.err(
+                id.span(),
+                format!("role `{}` is defined twice", id.get_ref()),
+            ));
+        }
+        roles.push(self::role(id, role, c)?);
+    }
+
+    Ok(Roles {
+        roles,
+        index: role_index,
+    })
 }
 
 fn targets(raw: Option<&Spanned<RawTargets>>, c: &Checker) -> Result<Targets, ScenarioError> {
