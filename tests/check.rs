@@ -125,6 +125,64 @@ fn usage_errors_exit_2() {
     );
 }
 
+/// Schema 1 wrote `null` for "never" and for "no runs in this group"; a
+/// baseline in it is refused with the command that writes a current one.
+#[test]
+fn a_schema_1_baseline_is_refused_with_how_to_regenerate_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.toml", &example());
+    write(
+        dir.path(),
+        "v1.json",
+        "{\"schema_version\": 1, \"rto\": {\"p95\": null}}",
+    );
+    let out = drsim()
+        .current_dir(dir.path())
+        .args(["check", "good.toml", "--baseline", "v1.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("v1.json: schema_version 1 is not 2")
+            && stderr.contains("drsim run SCENARIO --json v1.json"),
+        "{stderr}"
+    );
+}
+
+/// "Never recovered" and "no runs in this group" are different facts: a
+/// component nothing recovers is `"never"`; the RTO of the runs in which a
+/// risk that cannot strike struck is `null`.
+#[test]
+fn json_tells_never_from_undefined() {
+    use drsim::report::{self, Exporter};
+    let e = crate::util::engine(
+        "[scenario]\nname = \"t\"\n[targets]\nrto = \"1h\"\n\
+         [components.app]\n[components.db]\n\
+         [[steps]]\nid = \"fix_app\"\nduration = \"10m\"\nrecovers = [\"app\"]\n\
+         risks = [{ name = \"never strikes\", probability = 0.0, delay = \"1h\" }]\n\
+         [[steps]]\nid = \"fix_db\"\nduration = \"10m\"\nrecovers = [\"db\"]\n\
+         failure = { probability = 1.0 }\n",
+    );
+    let results = crate::util::simulate(&e, 100, 1);
+    let opts = drsim::runner::RunOptions {
+        iterations: 100,
+        seed: 1,
+        threads: 2,
+        chunk_runs: drsim::runner::DEFAULT_CHUNK_RUNS,
+    };
+    let r = report::build(e.scenario(), &results, &opts);
+    let json: serde_json::Value = serde_json::from_str(&report::Json::One(&r).render()).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["components"]["db"]["rto"]["p50"], "never");
+    assert_eq!(json["rto"]["max"], "never");
+    assert_eq!(json["components"]["app"]["rto"]["p50"], 600.0);
+    let risk = &json["risks"][0];
+    assert_eq!(risk["fired"], 0.0);
+    assert!(risk["rto_when_fired"].is_null(), "no runs: {risk}");
+    assert_eq!(risk["rto_when_not"], "never");
+}
+
 /// A scenario whose RTO is uniform on 0–100 min, judged at p95 against 96 min:
 /// exactly 96 % of disasters meet it, one point above the requirement.
 const NEAR_TARGET: &str = "[scenario]\nname = \"near\"\n[targets]\nrto = \"96m\"\n\
@@ -425,8 +483,8 @@ fn a_report_survives_a_json_round_trip_unchanged() {
     r.check = Some(report::check(&r, Some(&r.clone()), 0.02));
     let text = report::Json::One(&r).render();
     assert!(
-        text.contains("null"),
-        "api-platform has unrecovered runs: infinite values"
+        text.contains("\"never\""),
+        "api-platform has unrecovered runs: infinite values are \"never\""
     );
     let back: Report = serde_json::from_str(&text).unwrap();
     assert_eq!(report::Json::One(&back).render(), text);
