@@ -33,13 +33,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(results) = drsim::runner::run(&engine, &options, &|_| {}) else {
         return;
     };
+    use drsim::report::Exporter;
     let report = drsim::report::build(engine.scenario(), &results, &options);
-    let _ = drsim::report::to_json(&report);
-    let _ = drsim::report::to_text(
-        &report,
-        &drsim::report::RunInfo {
+    let _ = drsim::report::Json::One(&report).render();
+    let summary = drsim::report::TextSummary {
+        report: &report,
+        info: drsim::report::RunInfo {
             threads: 1,
             elapsed_secs: 0.1,
         },
-    );
+    };
+    let _ = summary.render();
 });
