@@ -18,41 +18,8 @@ pub(super) fn step(
     c: &Checker,
 ) -> Result<Step, ScenarioError> {
     let id = raw.id.get_ref();
-    let mut after = Vec::new();
-    for dep in &raw.after {
-        match names.get(dep.get_ref().as_str()) {
-            Some((Named::Step(i), _)) => after.push(Dep::Step(*i)),
-            Some((Named::Component(i), _)) => after.push(Dep::Component(*i)),
-            None => {
-                return Err(c.err(
-                    dep.span(),
-                    unknown(Wanted::StepOrComponent, dep.get_ref(), names),
-                ));
-            }
-        }
-        if dep.get_ref() == id {
-            return Err(c.err(dep.span(), format!("step `{id}` cannot come after itself")));
-        }
-    }
-    let role = match &raw.role {
-        Some(r) => match roles.get(r.get_ref().as_str()) {
-            Some(i) => Some(*i),
-            None => {
-                let mut known: Vec<&str> = roles.keys().copied().collect();
-                known.sort_unstable();
-                let hint = if known.is_empty() {
-                    "no roles are defined: add a [roles] table, e.g. ops = 2".to_string()
-                } else {
-                    format!("defined roles: {}", known.join(", "))
-                };
-                return Err(c.err(
-                    r.span(),
-                    format!("no role is called `{}`; {hint}", r.get_ref()),
-                ));
-            }
-        },
-        None => None,
-    };
+    let after = after(raw, names, c)?;
+    let role = role(raw, roles, c)?;
     let failure = match &raw.failure {
         Some(f) => Some(failure(id, f.get_ref(), names, c)?),
         None => None,
@@ -78,6 +45,59 @@ pub(super) fn step(
         risks,
         recovers,
         fallback_only: raw.fallback_only,
+    })
+}
+
+/// The steps and components a step waits for.
+fn after(
+    raw: &RawStep,
+    names: &HashMap<&str, (Named, Range<usize>)>,
+    c: &Checker,
+) -> Result<Vec<Dep>, ScenarioError> {
+    let id = raw.id.get_ref();
+    let mut after = Vec::new();
+    for dep in &raw.after {
+        match names.get(dep.get_ref().as_str()) {
+            Some((Named::Step(i), _)) => after.push(Dep::Step(*i)),
+            Some((Named::Component(i), _)) => after.push(Dep::Component(*i)),
+            None => {
+                return Err(c.err(
+                    dep.span(),
+                    unknown(Wanted::StepOrComponent, dep.get_ref(), names),
+                ));
+            }
+        }
+        if dep.get_ref() == id {
+            return Err(c.err(dep.span(), format!("step `{id}` cannot come after itself")));
+        }
+    }
+    Ok(after)
+}
+
+/// The role a step needs, if any.
+fn role(
+    raw: &RawStep,
+    roles: &HashMap<&str, usize>,
+    c: &Checker,
+) -> Result<Option<usize>, ScenarioError> {
+    Ok(match &raw.role {
+        Some(r) => match roles.get(r.get_ref().as_str()) {
+            Some(i) => Some(*i),
+            None => {
+                let mut known: Vec<&str> = roles.keys().copied().collect();
+                known.sort_unstable();
+                let hint = if known.is_empty() {
+                    "no roles are defined: add a [roles] table, e.g. ops = 2".to_string()
+                } else {
+                    format!("defined roles: {}", known.join(", "))
+                };
+                return Err(c.err(
+                    r.span(),
+                    format!("no role is called `{}`; {hint}", r.get_ref()),
+                ));
+            }
+        },
+        None => None,
     })
 }
 
@@ -156,41 +176,8 @@ pub(super) fn recovers(
                 format!("`{}` is listed twice in recovers", target.get_ref()),
             ));
         }
-        let comp = &components[component];
-        let source = match (&raw.from, comp.sources.len()) {
-            (_, 0) => None,
-            (Some(from), _) => match comp.sources.iter().position(|s| &s.name == from.get_ref()) {
-                Some(i) => {
-                    from_used = true;
-                    Some(i)
-                }
-                None => {
-                    let known: Vec<&str> = comp.sources.iter().map(|s| s.name.as_str()).collect();
-                    return Err(c.err(
-                        from.span(),
-                        format!(
-                            "component `{}` has no data source `{}`; its sources: {}",
-                            comp.id,
-                            from.get_ref(),
-                            known.join(", ")
-                        ),
-                    ));
-                }
-            },
-            (None, 1) => Some(0),
-            (None, _) => {
-                let known: Vec<&str> = comp.sources.iter().map(|s| s.name.as_str()).collect();
-                return Err(c.err(
-                    target.span(),
-                    format!(
-                        "component `{}` has several data sources ({}): say which one step `{id}` recovers it from, e.g. from = \"{}\"",
-                        comp.id,
-                        known.join(", "),
-                        known[0]
-                    ),
-                ));
-            }
-        };
+        let source = source(raw, &components[component], target, c)?;
+        from_used |= source.is_some() && raw.from.is_some();
         out.push(Recovery { component, source });
     }
     if let Some(from) = &raw.from {
@@ -202,6 +189,47 @@ pub(super) fn recovers(
         }
     }
     Ok(out)
+}
+
+/// The data source step `raw` recovers `comp` from (`None` without data).
+fn source(
+    raw: &RawStep,
+    comp: &Component,
+    target: &toml::Spanned<String>,
+    c: &Checker,
+) -> Result<Option<usize>, ScenarioError> {
+    let id = raw.id.get_ref();
+    Ok(match (&raw.from, comp.sources.len()) {
+        (_, 0) => None,
+        (Some(from), _) => match comp.sources.iter().position(|s| &s.name == from.get_ref()) {
+            Some(i) => Some(i),
+            None => {
+                let known: Vec<&str> = comp.sources.iter().map(|s| s.name.as_str()).collect();
+                return Err(c.err(
+                    from.span(),
+                    format!(
+                        "component `{}` has no data source `{}`; its sources: {}",
+                        comp.id,
+                        from.get_ref(),
+                        known.join(", ")
+                    ),
+                ));
+            }
+        },
+        (None, 1) => Some(0),
+        (None, _) => {
+            let known: Vec<&str> = comp.sources.iter().map(|s| s.name.as_str()).collect();
+            return Err(c.err(
+                target.span(),
+                format!(
+                    "component `{}` has several data sources ({}): say which one step `{id}` recovers it from, e.g. from = \"{}\"",
+                    comp.id,
+                    known.join(", "),
+                    known[0]
+                ),
+            ));
+        }
+    })
 }
 
 /// Fallback-only steps must be some step's fallback, and a component must
