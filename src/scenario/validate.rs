@@ -224,28 +224,7 @@ fn component(
             Some(d) => Some(c.dist(d)?),
             None => None,
         };
-        let backup = match (&s.interval, &s.success) {
-            (Some(interval), success) => {
-                if interval.get_ref().0 <= 0.0 {
-                    return Err(c.err(
-                        interval.span(),
-                        "a backup interval must be above 0, e.g. \"24h\"",
-                    ));
-                }
-                let success = match success {
-                    Some(p) => c.probability(p, "success")?,
-                    None => 1.0,
-                };
-                Some(Backup {
-                    interval_secs: interval.get_ref().0,
-                    success,
-                })
-            }
-            (None, Some(p)) => {
-                return Err(c.err(p.span(), "`success` belongs to periodic backups: add `interval` (e.g. \"24h\") to this source"));
-            }
-            (None, None) => None,
-        };
+        let backup = backup(s, c)?;
         sources.push(Source {
             name: name.get_ref().clone(),
             lag,
@@ -263,6 +242,32 @@ fn component(
         rpo_target_secs: raw.rpo.as_ref().map(|d| d.get_ref().0),
         sources,
         recovered_by: Vec::new(),
+    })
+}
+
+/// The periodic backup a data source describes (`interval`, `success`), if any.
+fn backup(s: &RawSource, c: &Checker) -> Result<Option<Backup>, ScenarioError> {
+    Ok(match (&s.interval, &s.success) {
+        (Some(interval), success) => {
+            if interval.get_ref().0 <= 0.0 {
+                return Err(c.err(
+                    interval.span(),
+                    "a backup interval must be above 0, e.g. \"24h\"",
+                ));
+            }
+            let success = match success {
+                Some(p) => c.probability(p, "success")?,
+                None => 1.0,
+            };
+            Some(Backup {
+                interval_secs: interval.get_ref().0,
+                success,
+            })
+        }
+        (None, Some(p)) => {
+            return Err(c.err(p.span(), "`success` belongs to periodic backups: add `interval` (e.g. \"24h\") to this source"));
+        }
+        (None, None) => None,
     })
 }
 
