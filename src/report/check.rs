@@ -151,6 +151,8 @@ impl ChangeRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CriticalityShift {
     pub step: String,
+    /// Share of runs (0–1) with the step on the critical path, in the
+    /// baseline and now.
     pub old: f64,
     pub new: f64,
 }

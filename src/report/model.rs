@@ -236,9 +236,9 @@ pub struct Metric {
     pub p99: f64,
     #[serde(with = "secs")]
     pub max: f64,
-    /// The target, if one is set (always finite).
+    /// The target, seconds, if one is set (always finite).
     pub target: Option<f64>,
-    /// The percentile the target is judged at.
+    /// The percentile the target is judged at (0–100).
     pub percentile: f64,
     /// The value at that percentile (nearest rank).
     #[serde(with = "secs")]
@@ -421,6 +421,7 @@ pub struct TailReport {
     /// are the tail.
     #[serde(with = "secs")]
     pub threshold: f64,
+    /// The target percentile (0–100).
     pub percentile: f64,
     /// Tail runs decomposed, and tail runs that never recovered (counts).
     pub runs: u64,
