@@ -56,13 +56,40 @@ impl TimeScale {
     }
 }
 
+/// What a distribution chart is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Recovery time: how long until the service is back.
+    Rto,
+    /// Recovery point: how much data (as time) is lost.
+    Rpo,
+}
+
+impl Quantity {
+    /// "RTO" or "RPO": in titles, axis descriptions and legends.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quantity::Rto => "RTO",
+            Quantity::Rpo => "RPO",
+        }
+    }
+
+    /// "rto" or "rpo": in file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Quantity::Rto => "rto",
+            Quantity::Rpo => "rpo",
+        }
+    }
+}
+
 /// The distribution of RTO or RPO over runs.
 #[derive(Debug, Clone)]
 pub struct DistributionData {
     /// The scenario's name.
     pub title: String,
-    /// `RTO` or `RPO`.
-    pub quantity: String,
+    /// RTO or RPO.
+    pub quantity: Quantity,
     /// Finite values, sorted ascending, seconds.
     pub values: Vec<f64>,
     /// Runs whose value is infinite (never recovered).
@@ -96,10 +123,14 @@ impl DistributionData {
     /// The run RTO (`column` = [`crate::runner::COL_RTO`]) or RPO
     /// ([`crate::runner::COL_RPO`]) of a finished simulation.
     pub fn from_results(report: &Report, results: &Results, column: usize) -> DistributionData {
-        let (quantity, metric) = if column == COL_RPO {
-            ("RPO", &report.rpo)
+        let quantity = if column == COL_RPO {
+            Quantity::Rpo
         } else {
-            ("RTO", &report.rto)
+            Quantity::Rto
+        };
+        let metric = match quantity {
+            Quantity::Rto => &report.rto,
+            Quantity::Rpo => &report.rpo,
         };
         let mut values: Vec<f64> = results
             .samples
@@ -112,7 +143,7 @@ impl DistributionData {
         values.sort_unstable_by(f64::total_cmp);
         DistributionData {
             title: report.scenario.name.clone(),
-            quantity: quantity.to_string(),
+            quantity,
             values,
             never,
             target: metric.target,
@@ -121,5 +152,52 @@ impl DistributionData {
             p50: metric.p50,
             p95: metric.p95,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(max_secs: f64) -> &'static str {
+        TimeScale::for_max(max_secs).unit
+    }
+
+    #[test]
+    fn seconds_up_to_two_minutes() {
+        assert_eq!(unit(0.0), "seconds");
+        assert_eq!(unit(120.0), "seconds");
+        assert_eq!(TimeScale::for_max(120.0).secs_per_unit, 1.0);
+        assert_eq!(unit(120.001), "minutes");
+    }
+
+    #[test]
+    fn minutes_up_to_three_hours() {
+        assert_eq!(unit(10_800.0), "minutes");
+        assert_eq!(TimeScale::for_max(10_800.0).to_axis(10_800.0), 180.0);
+        assert_eq!(unit(10_800.001), "hours");
+    }
+
+    #[test]
+    fn hours_up_to_three_days_then_days() {
+        assert_eq!(unit(259_200.0), "hours");
+        assert_eq!(TimeScale::for_max(259_200.0).to_axis(259_200.0), 72.0);
+        assert_eq!(unit(259_200.001), "days");
+        assert_eq!(TimeScale::for_max(1e9).to_axis(86_400.0 * 7.0), 7.0);
+    }
+
+    #[test]
+    fn ticks_have_a_decimal_on_short_axes_only() {
+        assert_eq!(TimeScale::tick(2.5, 4.9), "2.5");
+        assert_eq!(TimeScale::tick(2.5, 5.0), "2");
+        assert_eq!(TimeScale::tick(40.0, 180.0), "40");
+    }
+
+    #[test]
+    fn quantities_name_their_labels_and_files() {
+        assert_eq!(Quantity::Rto.label(), "RTO");
+        assert_eq!(Quantity::Rpo.label(), "RPO");
+        assert_eq!(Quantity::Rto.slug(), "rto");
+        assert_eq!(Quantity::Rpo.slug(), "rpo");
     }
 }

@@ -59,7 +59,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 
     let mut chart = ChartBuilder::on(root)
         .caption(
-            format!("{} distribution — {}", d.quantity, d.title),
+            format!("{} distribution — {}", d.quantity.label(), d.title),
             style::title(),
         )
         .margin(16)
@@ -72,7 +72,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .light_line_style(style::GRID.mix(0.5))
         .bold_line_style(style::GRID)
-        .x_desc(format!("{} ({})", d.quantity, scale.unit))
+        .x_desc(format!("{} ({})", d.quantity.label(), scale.unit))
         .y_desc("share of runs per bar (%)")
         .label_style(style::label())
         .axis_desc_style(style::label())
@@ -94,7 +94,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     });
     chart
         .draw_series(bars)?
-        .label(format!("{} of {} runs", d.quantity, d.runs()))
+        .label(format!("{} of {} runs", d.quantity.label(), d.runs()))
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], style::PRIMARY.filled()));
 
     // Bars beyond the axis: runs past it, and runs never recovered.
