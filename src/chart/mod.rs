@@ -14,6 +14,7 @@ mod criticality;
 pub mod data;
 mod distribution;
 mod gantt;
+mod rows;
 pub mod style;
 mod tornado;
 
