@@ -14,6 +14,7 @@ mod criticality;
 pub mod data;
 mod distribution;
 mod gantt;
+mod histogram;
 mod rows;
 pub mod style;
 mod tornado;
