@@ -4,7 +4,9 @@
 //! A [`Figure`] is a closed enum of the charts drsim draws. Each chart's
 //! data is a plain struct in the chart's own file, with a builder from a
 //! report and its results (the timeline from a replayed run); what they
-//! share, such as [`TimeScale`], is in [`data`], their look in [`style`].
+//! share, such as [`TimeScale`], is in [`data`], their look in [`style`],
+//! the frame of the horizontal-bar charts in `rows` and the distribution's
+//! layout in `histogram`.
 //! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
 //! same on a machine with no fonts installed.
 

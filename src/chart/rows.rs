@@ -32,9 +32,9 @@ pub(super) struct RowChart<'a> {
     pub x_ticks: &'a dyn Fn(&f64) -> String,
 }
 
-/// Text widths around the row labels, pixels.
+/// The narrowest label area, pixels.
 const LABEL_MIN_PX: u32 = 80;
-/// Gap and room for the axis description beside the widest note.
+/// Room beside the widest note for a gap and the axis description, pixels.
 const NOTE_GAP_PX: u32 = 44;
 /// Row labels end this far left of the plot.
 const LABEL_GAP_PX: i32 = 8;
