@@ -153,7 +153,7 @@ fn assert_labelled(svg: &Svg, name: &str, title_prefix: &str, descriptions: &[&s
 #[test]
 fn distribution_of_rto_and_rpo() {
     for sim in both() {
-        for (column, quantity) in [(Column::Rto, "RTO"), (Column::Rpo, "RPO")] {
+        for (column, quantity) in [(Quantity::Rto, "RTO"), (Quantity::Rpo, "RPO")] {
             let figure = Figure::Distribution(DistributionData::from_results(
                 &sim.report,
                 &sim.results,
@@ -393,12 +393,12 @@ fn render_all(sim: &Simulated) {
         Figure::Distribution(DistributionData::from_results(
             &sim.report,
             &sim.results,
-            Column::Rto,
+            Quantity::Rto,
         )),
         Figure::Distribution(DistributionData::from_results(
             &sim.report,
             &sim.results,
-            Column::Rpo,
+            Quantity::Rpo,
         )),
         Figure::Tornado(TornadoData::from_report(&sim.report)),
         Figure::Criticality(CriticalityData::from_report(&sim.report)),

@@ -5,11 +5,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::TimeScale;
+use super::rows::{RowChart, RowFrame, RowGeometry};
 use super::{DrawResult, style};
-use crate::duration::format_secs;
+use crate::format::{format_secs, percent};
 use crate::report::Report;
 use crate::runner::{Column, Results};
 
@@ -98,7 +98,7 @@ impl ComponentBox {
             format_secs(self.p95)
         );
         if self.unrecovered > 0.0 {
-            text.push_str(&format!(" · never {:.1} %", self.unrecovered * 100.0));
+            text.push_str(&format!(" · never {}", percent(self.unrecovered)));
         }
         text
     }
@@ -114,134 +114,182 @@ pub(super) fn size(d: &ComponentsData) -> (u32, u32) {
     (style::WIDTH, (FRAME_PX + ROW_PX * rows).max(style::HEIGHT))
 }
 
+impl ComponentsData {
+    /// The end of the time axis, seconds: past every finite p95 and p99
+    /// and 10 % past every target, then 5 % more; at least 1.05 s.
+    fn upper_secs(&self) -> f64 {
+        self.boxes
+            .iter()
+            .flat_map(|b| [b.p95, b.p99, b.target_secs.unwrap_or(0.0) * 1.1])
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max)
+            .max(1.0)
+            * 1.05
+    }
+}
+
+/// Half the height of a box, in rows: at most 14 pixels, however few the
+/// rows, and at most a quarter of a row.
+fn half_box(geometry: &RowGeometry) -> f64 {
+    geometry.share(14.0).min(0.25)
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &ComponentsData,
 ) -> DrawResult<DB> {
-    let rows = d.boxes.len().max(1);
-    let upper = d
-        .boxes
-        .iter()
-        .flat_map(|b| [b.p95, b.p99, b.target_secs.unwrap_or(0.0) * 1.1])
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max)
-        .max(1.0)
-        * 1.05;
+    let upper = d.upper_secs();
     let scale = TimeScale::for_max(upper);
     let x_max = scale.to_axis(upper);
-    let caption = style::Caption::fit(root, &format!("Component recovery times — {}", d.title));
     let labels: Vec<String> = d.boxes.iter().map(ComponentBox::label).collect();
     let summaries: Vec<String> = d.boxes.iter().map(ComponentBox::summary).collect();
-    let label_area = style::label_area(
-        root,
-        labels.iter().map(String::as_str),
-        80,
-        root.dim_in_pixel().0 / 3,
-    )
-    .max(style::text_width(root, summaries.iter().map(String::as_str), &style::small()) + 44)
-    .min(root.dim_in_pixel().0 / 2);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&caption.text, caption.style.clone())
-        .margin(16)
-        .margin_right(24)
-        .x_label_area_size(48)
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(style::GRID.mix(0.5))
-        .bold_line_style(style::GRID)
-        .x_desc(format!(
+    let mut frame = RowChart {
+        title: format!("Component recovery times — {}", d.title),
+        labels: &labels,
+        notes: &summaries,
+        x: 0.0..x_max,
+        x_desc: format!(
             "component RTO ({}) · box p25–p75, whiskers p5–p95, dot p99, red tick: target",
             scale.unit
-        ))
-        .y_desc(format!("affected component ({} runs)", d.runs))
-        .label_style(style::label())
-        .axis_desc_style(style::label())
-        .x_label_formatter(&|x| TimeScale::tick(*x, x_max))
-        .draw()?;
-
+        ),
+        y_desc: Some(format!("affected component ({} runs)", d.runs)),
+        x_ticks: &|x| TimeScale::tick(*x, x_max),
+    }
+    .draw(root)?;
     if d.boxes.is_empty() {
-        style::empty_note(
-            root,
-            chart.backend_coord(&(x_max / 2.0, 0.5)),
-            "No component is affected by the disaster",
-        )?;
-        return Ok(());
+        return frame.empty_note(root, "No component is affected by the disaster");
     }
     let at = |secs: f64| scale.to_axis(secs).min(x_max);
-    // Boxes at most 28 pixels high, however few the rows.
-    let row_px = {
-        let (_, y0) = chart.backend_coord(&(0.0, 0.0));
-        let (_, y1) = chart.backend_coord(&(0.0, 1.0));
-        f64::from((y0 - y1).max(1))
-    };
-    let half = (14.0 / row_px).min(0.25);
-    for (k, (b, label)) in d.boxes.iter().zip(&labels).enumerate() {
-        let mid = (rows - 1 - k) as f64 + 0.5;
-        let (lo, hi) = (mid - half, mid + half);
+    for (k, b) in d.boxes.iter().enumerate() {
         // The name, and its summary under it.
-        let (lx, ly) = chart.backend_coord(&(0.0, mid));
-        root.draw(&Text::new(
-            label.clone(),
-            (lx - 8, ly - 9),
-            style::row_label(&style::TEXT),
-        ))?;
-        root.draw(&Text::new(
-            summaries[k].clone(),
-            (lx - 8, ly + 10),
-            style::small()
-                .color(&style::MUTED)
-                .pos(Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-        // Parts at infinite percentiles (never recovered) are left out;
-        // a whisker or box reaching one runs to the end of the axis.
-        let whisker = style::TEXT.stroke_width(2);
-        let (w_lo, w_hi) = (mid - half * 0.6, mid + half * 0.6);
-        let finite = |secs: f64| secs.is_finite();
-        let mut lines = Vec::new();
-        if finite(b.p5) {
-            lines.push(vec![(at(b.p5), mid), (at(b.p25), mid)]);
-            lines.push(vec![(at(b.p5), w_lo), (at(b.p5), w_hi)]);
-        }
-        if finite(b.p75) {
-            lines.push(vec![(at(b.p75), mid), (at(b.p95), mid)]);
-        }
-        if finite(b.p95) {
-            lines.push(vec![(at(b.p95), w_lo), (at(b.p95), w_hi)]);
-        }
-        chart.draw_series(lines.into_iter().map(|l| PathElement::new(l, whisker)))?;
-        if finite(b.p25) {
-            let corners = [(at(b.p25), lo), (at(b.p75), hi)];
-            chart.draw_series([
-                Rectangle::new(corners, style::PRIMARY.mix(0.35).filled()),
-                Rectangle::new(corners, style::PRIMARY.stroke_width(2)),
-            ])?;
-        }
-        if finite(b.p50) {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(at(b.p50), lo), (at(b.p50), hi)],
-                style::PRIMARY.stroke_width(4),
-            )))?;
-        }
-        if finite(b.p99) {
-            chart.draw_series(std::iter::once(Circle::new(
-                (at(b.p99), mid),
-                4,
-                style::TEXT.filled(),
-            )))?;
-        }
-        if let Some(target) = b.target_secs {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![
-                    (at(target), mid - half * 1.5),
-                    (at(target), mid + half * 1.5),
-                ],
-                style::TARGET.stroke_width(3),
-            )))?;
-        }
+        frame.left_text(root, k, &labels[k], style::row_label(&style::TEXT), -9)?;
+        frame.note(root, k, &summaries[k], 10)?;
+        draw_box(&mut frame, k, b, &at)?;
     }
     Ok(())
+}
+
+/// The box plot of component `b` in row `k`, at x positions `at(secs)`.
+/// Parts at infinite percentiles (never recovered) are left out; a whisker
+/// or box reaching one runs to the end of the axis.
+fn draw_box<DB: DrawingBackend>(
+    frame: &mut RowFrame<DB>,
+    k: usize,
+    b: &ComponentBox,
+    at: &dyn Fn(f64) -> f64,
+) -> DrawResult<DB> {
+    let mid = frame.geometry.middle(k);
+    let half = half_box(&frame.geometry);
+    let (lo, hi) = (mid - half, mid + half);
+    let chart = &mut frame.chart;
+    let whisker = style::TEXT.stroke_width(2);
+    let (w_lo, w_hi) = (mid - half * 0.6, mid + half * 0.6);
+    let finite = |secs: f64| secs.is_finite();
+    let mut lines = Vec::new();
+    if finite(b.p5) {
+        lines.push(vec![(at(b.p5), mid), (at(b.p25), mid)]);
+        lines.push(vec![(at(b.p5), w_lo), (at(b.p5), w_hi)]);
+    }
+    if finite(b.p75) {
+        lines.push(vec![(at(b.p75), mid), (at(b.p95), mid)]);
+    }
+    if finite(b.p95) {
+        lines.push(vec![(at(b.p95), w_lo), (at(b.p95), w_hi)]);
+    }
+    chart.draw_series(lines.into_iter().map(|l| PathElement::new(l, whisker)))?;
+    if finite(b.p25) {
+        let corners = [(at(b.p25), lo), (at(b.p75), hi)];
+        chart.draw_series([
+            Rectangle::new(corners, style::PRIMARY.mix(0.35).filled()),
+            Rectangle::new(corners, style::PRIMARY.stroke_width(2)),
+        ])?;
+    }
+    if finite(b.p50) {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(at(b.p50), lo), (at(b.p50), hi)],
+            style::PRIMARY.stroke_width(4),
+        )))?;
+    }
+    if finite(b.p99) {
+        chart.draw_series(std::iter::once(Circle::new(
+            (at(b.p99), mid),
+            4,
+            style::TEXT.filled(),
+        )))?;
+    }
+    if let Some(target) = b.target_secs {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![
+                (at(target), mid - half * 1.5),
+                (at(target), mid + half * 1.5),
+            ],
+            style::TARGET.stroke_width(3),
+        )))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn component(p95: f64, p99: f64, target_secs: Option<f64>) -> ComponentBox {
+        ComponentBox {
+            id: "db".into(),
+            name: String::new(),
+            p5: 1.0,
+            p25: 2.0,
+            p50: 3.0,
+            p75: 4.0,
+            p95,
+            p99,
+            unrecovered: 0.0,
+            target_secs,
+        }
+    }
+
+    fn data(boxes: Vec<ComponentBox>) -> ComponentsData {
+        ComponentsData {
+            title: "t".into(),
+            runs: 100,
+            boxes,
+        }
+    }
+
+    #[test]
+    fn the_axis_ends_past_the_tails_and_targets() {
+        // p99 of 1000 s: 5 % past it.
+        let d = data(vec![component(600.0, 1000.0, None)]);
+        assert_eq!(d.upper_secs(), 1050.0);
+        // A target of 1 h: 10 % past it, then 5 %.
+        let d = data(vec![
+            component(600.0, 1000.0, None),
+            component(60.0, 90.0, Some(3600.0)),
+        ]);
+        assert_eq!(d.upper_secs(), 3600.0 * 1.1 * 1.05);
+        // Never-recovered tails do not stretch the axis; nothing: 1.05 s.
+        let d = data(vec![component(f64::INFINITY, f64::INFINITY, None)]);
+        assert_eq!(d.upper_secs(), 1.05);
+        assert_eq!(data(Vec::new()).upper_secs(), 1.05);
+    }
+
+    #[test]
+    fn boxes_are_at_most_28_pixels_high() {
+        let rows = |row_px| RowGeometry { rows: 2, row_px };
+        assert_eq!(half_box(&rows(200.0)), 0.07);
+        // Rows under 56 pixels: half a row.
+        assert_eq!(half_box(&rows(40.0)), 0.25);
+    }
+
+    #[test]
+    fn labels_and_summaries() {
+        let mut b = component(4200.0, 5000.0, None);
+        assert_eq!(b.label(), "db");
+        b.name = "Orders database with a name far longer than fits".into();
+        assert_eq!(b.label(), "Orders database with a name far lon…");
+        b.p50 = 42.0 * 60.0;
+        assert_eq!(b.summary(), "p50 42m · p95 1h10m");
+        b.unrecovered = 0.025;
+        assert_eq!(b.summary(), "p50 42m · p95 1h10m · never 2.5 %");
+    }
 }

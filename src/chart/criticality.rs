@@ -3,9 +3,10 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::rows::{RowChart, ValueLabel};
 use super::{DrawResult, style};
+use crate::format;
 use crate::report::Report;
 
 /// Steps shown, most critical first.
@@ -56,84 +57,68 @@ impl CriticalityData {
     }
 }
 
+/// Values of bars longer than this share are written inside the bar's end.
+const INSIDE_ABOVE_PERCENT: f64 = 88.0;
+
+/// Where the value of a bar of `percent` goes: beside the bar, or inside
+/// its end when the bar leaves no room beside it.
+fn value_label(percent: f64) -> ValueLabel {
+    if percent > INSIDE_ABOVE_PERCENT {
+        ValueLabel::Inside
+    } else {
+        ValueLabel::Right
+    }
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &CriticalityData,
 ) -> DrawResult<DB> {
-    let rows = d.bars.len().max(1);
-    let caption = style::Caption::fit(root, &format!("Critical steps — {}", d.title));
-    let label_area = style::label_area(
-        root,
-        d.bars.iter().map(|b| b.step.as_str()),
-        80,
-        root.dim_in_pixel().0 / 3,
-    );
+    let labels: Vec<String> = d.bars.iter().map(|b| b.step.clone()).collect();
     let y_desc = if d.more > 0 {
         format!("step (top {CRITICALITY_STEPS}; {} more)", d.more)
     } else {
         "step".to_string()
     };
-    let mut chart = ChartBuilder::on(root)
-        .caption(&caption.text, caption.style.clone())
-        .margin(16)
-        .margin_right(24)
-        .x_label_area_size(48)
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(0.0..100.0, 0.0..rows as f64)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(style::GRID.mix(0.5))
-        .bold_line_style(style::GRID)
-        .x_desc("share of runs with the step on the critical path of the RTO (%)")
-        .y_desc(y_desc)
-        .label_style(style::label())
-        .axis_desc_style(style::label())
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .draw()?;
-
-    if d.bars.is_empty() {
-        style::empty_note(
-            root,
-            chart.backend_coord(&(50.0, 0.5)),
-            "No step was on the critical path (the RTO is 0 or never reached)",
-        )?;
-        return Ok(());
+    let mut frame = RowChart {
+        title: format!("Critical steps — {}", d.title),
+        labels: &labels,
+        notes: &[],
+        x: 0.0..100.0,
+        x_desc: "share of runs with the step on the critical path of the RTO (%)".to_string(),
+        y_desc: Some(y_desc),
+        x_ticks: &|x| format!("{x:.0}"),
     }
-
+    .draw(root)?;
+    if d.bars.is_empty() {
+        return frame.empty_note(
+            root,
+            "No step was on the critical path (the RTO is 0 or never reached)",
+        );
+    }
     for (k, bar) in d.bars.iter().enumerate() {
-        let y = (rows - 1 - k) as f64;
+        let y = frame.geometry.bottom(k);
         let percent = bar.percent.clamp(0.0, 100.0);
-        chart.draw_series(std::iter::once(Rectangle::new(
+        frame.chart.draw_series(std::iter::once(Rectangle::new(
             [(0.0, y + 0.2), (percent, y + 0.8)],
             style::PRIMARY.mix(0.85).filled(),
         )))?;
-        let (x0, y0) = chart.backend_coord(&(0.0, y + 0.5));
-        root.draw(&Text::new(
-            bar.step.clone(),
-            (x0 - 8, y0),
-            style::row_label(&style::TEXT),
-        ))?;
-        // The value beside the bar, or inside its end when it is long.
-        let (xe, ye) = chart.backend_coord(&(percent, y + 0.5));
-        let value = format!("{:.1} %", bar.percent);
-        let text = if percent > 88.0 {
-            Text::new(
-                value,
-                (xe - 6, ye),
-                style::small()
-                    .color(&style::BACKGROUND)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            )
-        } else {
-            Text::new(
-                value,
-                (xe + 6, ye),
-                style::small().pos(Pos::new(HPos::Left, VPos::Center)),
-            )
-        };
-        root.draw(&text)?;
+        frame.label(root, k, &bar.step, &style::TEXT)?;
+        let end = frame.px(percent, frame.geometry.middle(k));
+        value_label(percent).draw(root, end, format::percent(bar.percent / 100.0))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_bars_carry_their_value_inside() {
+        assert_eq!(value_label(0.0), ValueLabel::Right);
+        assert_eq!(value_label(88.0), ValueLabel::Right);
+        assert_eq!(value_label(88.1), ValueLabel::Inside);
+        assert_eq!(value_label(100.0), ValueLabel::Inside);
+    }
 }

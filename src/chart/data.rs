@@ -1,7 +1,8 @@
 //! What each chart shows: plain data, built once from a report, its
 //! results and (for timelines) replayed runs.
 
-use crate::duration::format_secs;
+use crate::format::format_secs;
+pub use crate::report::Quantity;
 use crate::report::Report;
 use crate::runner::{Column, Results};
 
@@ -61,8 +62,8 @@ impl TimeScale {
 pub struct DistributionData {
     /// The scenario's name.
     pub title: String,
-    /// `RTO` or `RPO`.
-    pub quantity: String,
+    /// RTO or RPO.
+    pub quantity: Quantity,
     /// Finite values, sorted ascending, seconds.
     pub values: Vec<f64>,
     /// Runs whose value is infinite (never recovered).
@@ -93,13 +94,15 @@ pub fn percentile_label(percentile: f64, secs: f64) -> String {
 }
 
 impl DistributionData {
-    /// The run RTO (`column` = [`Column::Rto`]) or RPO
-    /// ([`Column::Rpo`]) of a finished simulation.
-    pub fn from_results(report: &Report, results: &Results, column: Column) -> DistributionData {
-        let (quantity, metric) = if column == Column::Rpo {
-            ("RPO", &report.rpo)
-        } else {
-            ("RTO", &report.rto)
+    /// The run RTO or RPO of a finished simulation.
+    pub fn from_results(
+        report: &Report,
+        results: &Results,
+        quantity: Quantity,
+    ) -> DistributionData {
+        let (metric, column) = match quantity {
+            Quantity::Rto => (&report.rto, Column::Rto),
+            Quantity::Rpo => (&report.rpo, Column::Rpo),
         };
         // The sorted column, without its infinite values (they sort last).
         let values: Vec<f64> = results
@@ -113,7 +116,7 @@ impl DistributionData {
         let never = results.samples.runs() - values.len();
         DistributionData {
             title: report.scenario.name.clone(),
-            quantity: quantity.to_string(),
+            quantity,
             values,
             never,
             target: metric.target,
@@ -122,5 +125,52 @@ impl DistributionData {
             p50: metric.p50,
             p95: metric.p95,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(max_secs: f64) -> &'static str {
+        TimeScale::for_max(max_secs).unit
+    }
+
+    #[test]
+    fn seconds_up_to_two_minutes() {
+        assert_eq!(unit(0.0), "seconds");
+        assert_eq!(unit(120.0), "seconds");
+        assert_eq!(TimeScale::for_max(120.0).secs_per_unit, 1.0);
+        assert_eq!(unit(120.001), "minutes");
+    }
+
+    #[test]
+    fn minutes_up_to_three_hours() {
+        assert_eq!(unit(10_800.0), "minutes");
+        assert_eq!(TimeScale::for_max(10_800.0).to_axis(10_800.0), 180.0);
+        assert_eq!(unit(10_800.001), "hours");
+    }
+
+    #[test]
+    fn hours_up_to_three_days_then_days() {
+        assert_eq!(unit(259_200.0), "hours");
+        assert_eq!(TimeScale::for_max(259_200.0).to_axis(259_200.0), 72.0);
+        assert_eq!(unit(259_200.001), "days");
+        assert_eq!(TimeScale::for_max(1e9).to_axis(86_400.0 * 7.0), 7.0);
+    }
+
+    #[test]
+    fn ticks_have_a_decimal_on_short_axes_only() {
+        assert_eq!(TimeScale::tick(2.5, 4.9), "2.5");
+        assert_eq!(TimeScale::tick(2.5, 5.0), "2");
+        assert_eq!(TimeScale::tick(40.0, 180.0), "40");
+    }
+
+    #[test]
+    fn quantities_name_their_labels_and_files() {
+        assert_eq!(Quantity::Rto.label(), "RTO");
+        assert_eq!(Quantity::Rpo.label(), "RPO");
+        assert_eq!(Quantity::Rto.key(), "rto");
+        assert_eq!(Quantity::Rpo.key(), "rpo");
     }
 }

@@ -4,7 +4,9 @@
 //! A [`Figure`] is a closed enum of the charts drsim draws. Each chart's
 //! data is a plain struct in the chart's own file, with a builder from a
 //! report and its results (the timeline from a replayed run); what they
-//! share, such as [`TimeScale`], is in [`data`], their look in [`style`].
+//! share, such as [`TimeScale`], is in [`data`], their look in [`style`],
+//! the frame of the horizontal-bar charts in `rows` and the distribution's
+//! layout in `histogram`.
 //! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
 //! same on a machine with no fonts installed.
 
@@ -14,6 +16,8 @@ mod criticality;
 pub mod data;
 mod distribution;
 mod gantt;
+mod histogram;
+mod rows;
 pub mod style;
 mod tornado;
 
@@ -77,7 +81,7 @@ impl Figure {
     /// File name stem, e.g. `rto-distribution`.
     pub fn name(&self) -> String {
         match self {
-            Figure::Distribution(d) => format!("{}-distribution", d.quantity.to_lowercase()),
+            Figure::Distribution(d) => format!("{}-distribution", d.quantity.key()),
             Figure::Tornado(_) => "sensitivity-tornado".to_string(),
             Figure::Criticality(_) => "criticality".to_string(),
             Figure::Gantt(d) => format!("timeline-{}", d.percentile_name()),
@@ -180,4 +184,27 @@ fn register_font() -> Result<(), ChartError> {
             && plotters::style::register_font("sans-serif", FontStyle::Bold, FONT).is_ok()
     });
     if ok { Ok(()) } else { Err(ChartError::Font) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distribution_files_are_named_after_their_quantity() {
+        let data = |quantity| DistributionData {
+            title: "t".into(),
+            quantity,
+            values: vec![1.0],
+            never: 0,
+            target: None,
+            percentile: 95.0,
+            at_percentile: 1.0,
+            p50: 1.0,
+            p95: 1.0,
+        };
+        let name = |q| Figure::Distribution(data(q)).name();
+        assert_eq!(name(Quantity::Rto), "rto-distribution");
+        assert_eq!(name(Quantity::Rpo), "rpo-distribution");
+    }
 }

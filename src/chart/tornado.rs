@@ -5,8 +5,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::rows::{RowChart, ValueLabel, label_area_px};
 use super::{DrawResult, style};
 use crate::report::Report;
 
@@ -68,95 +68,124 @@ impl TornadoBar {
     }
 }
 
+/// The tornado's x axis: symmetric about 0, reaching past the longest bar
+/// far enough for the value written beside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TornadoAxis {
+    /// The axis runs from `-limit` to `limit` (ρ).
+    limit: f64,
+    /// Decimals of the tick labels.
+    decimals: usize,
+}
+
+impl TornadoAxis {
+    /// The axis for bars up to |ρ| = `widest`, whose longest value label
+    /// is `text_px` pixels wide on a plot `half_px` pixels wide each side
+    /// of 0. Labels take at most 80 % of a half; the axis reaches at least
+    /// ±0.25.
+    fn fit(widest: f64, text_px: u32, half_px: u32) -> TornadoAxis {
+        let room = (1.0 - f64::from(text_px) / f64::from(half_px)).clamp(0.2, 1.0);
+        let limit = (widest / room).max(0.25);
+        let decimals = if limit < 0.6 { 2 } else { 1 };
+        TornadoAxis { limit, decimals }
+    }
+
+    /// A tick label: ρ within [−1, 1], nothing beyond.
+    fn tick(&self, x: f64) -> String {
+        if x.abs() <= 1.0 + 1e-9 {
+            style::signed(x, self.decimals, false)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Pixels between a value label and the plot's edge.
+const VALUE_ROOM_PX: u32 = 12;
+
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &TornadoData,
 ) -> DrawResult<DB> {
-    let rows = d.bars.len().max(1);
-    let caption = style::Caption::fit(root, &format!("Sensitivity of the RTO — {}", d.title));
-    let label_area = style::label_area(
-        root,
-        d.bars.iter().map(|b| b.step.as_str()),
-        80,
-        root.dim_in_pixel().0 / 3,
-    );
-    // The axis reaches past the longest bar far enough for its label.
+    let labels: Vec<String> = d.bars.iter().map(|b| b.step.clone()).collect();
     let values: Vec<String> = d.bars.iter().map(TornadoBar::value_label).collect();
-    let text = style::text_width(root, values.iter().map(String::as_str), &style::small()) + 12;
+    let text_px = style::text_width(root, values.iter().map(String::as_str), &style::small());
+    let label_area = label_area_px(root, &labels, &[]);
     let half_px = (root.dim_in_pixel().0.saturating_sub(label_area + 60) / 2).max(1);
-    let room = (1.0 - f64::from(text) / f64::from(half_px)).clamp(0.2, 1.0);
     let widest = d.bars.iter().map(|b| b.rho.abs()).fold(0.0, f64::max);
-    let limit = (widest / room).max(0.25);
-    let decimals = if limit < 0.6 { 2 } else { 1 };
-
-    let mut chart = ChartBuilder::on(root)
-        .caption(&caption.text, caption.style.clone())
-        .margin(16)
-        .margin_right(24)
-        .x_label_area_size(48)
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(-limit..limit, 0.0..rows as f64)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(style::GRID.mix(0.5))
-        .bold_line_style(style::GRID)
-        .x_desc("Spearman ρ of the step's time with the RTO (> 0: a longer step, a longer RTO)")
-        .y_desc(format!("step (top {TORNADO_STEPS} by |ρ|)"))
-        .label_style(style::label())
-        .axis_desc_style(style::label())
-        .x_label_formatter(&|x| {
-            if x.abs() <= 1.0 + 1e-9 {
-                style::signed(*x, decimals, false)
-            } else {
-                String::new()
-            }
-        })
-        .draw()?;
-
-    if d.bars.is_empty() {
-        style::empty_note(
-            root,
-            chart.backend_coord(&(0.0, 0.5)),
-            "No step's time varies together with the RTO",
-        )?;
-        return Ok(());
+    let axis = TornadoAxis::fit(widest, text_px + VALUE_ROOM_PX, half_px);
+    let mut frame = RowChart {
+        title: format!("Sensitivity of the RTO — {}", d.title),
+        labels: &labels,
+        notes: &[],
+        x: -axis.limit..axis.limit,
+        x_desc: "Spearman ρ of the step's time with the RTO (> 0: a longer step, a longer RTO)"
+            .to_string(),
+        y_desc: Some(format!("step (top {TORNADO_STEPS} by |ρ|)")),
+        x_ticks: &|x| axis.tick(*x),
     }
-
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 0.0), (0.0, rows as f64)],
+    .draw(root)?;
+    if d.bars.is_empty() {
+        return frame.empty_note(root, "No step's time varies together with the RTO");
+    }
+    frame.chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.0, frame.geometry.top())],
         style::TEXT.stroke_width(1),
     )))?;
     for (k, (bar, value)) in d.bars.iter().zip(&values).enumerate() {
         // The strongest at the top.
-        let y = (rows - 1 - k) as f64;
+        let y = frame.geometry.bottom(k);
         let colour = if bar.rho >= 0.0 {
             style::PRIMARY
         } else {
             style::SECONDARY
         };
-        chart.draw_series(std::iter::once(Rectangle::new(
+        frame.chart.draw_series(std::iter::once(Rectangle::new(
             [(0.0, y + 0.2), (bar.rho, y + 0.8)],
             colour.mix(0.85).filled(),
         )))?;
-        let (x0, y0) = chart.backend_coord(&(-limit, y + 0.5));
-        root.draw(&Text::new(
-            bar.step.clone(),
-            (x0 - 8, y0),
-            style::row_label(&style::TEXT),
-        ))?;
-        let (xe, ye) = chart.backend_coord(&(bar.rho, y + 0.5));
-        let (anchor, dx) = if bar.rho >= 0.0 {
-            (HPos::Left, 6)
-        } else {
-            (HPos::Right, -6)
-        };
-        root.draw(&Text::new(
-            value.clone(),
-            (xe + dx, ye),
-            style::small().pos(Pos::new(anchor, VPos::Center)),
-        ))?;
+        frame.label(root, k, &bar.step, &style::TEXT)?;
+        let end = frame.px(bar.rho, frame.geometry.middle(k));
+        ValueLabel::beside(bar.rho).draw(root, end, value.clone())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_leaves_room_for_the_longest_label() {
+        // A 100-pixel label on a 400-pixel half: bars may take 75 %.
+        let axis = TornadoAxis::fit(0.9, 100, 400);
+        assert_eq!(axis.limit, 1.2);
+        assert_eq!(axis.decimals, 1);
+        // Labels wider than the half still leave bars 20 % of it.
+        assert_eq!(TornadoAxis::fit(0.1, 900, 400).limit, 0.5);
+        // Weak sensitivities: at least ±0.25, with two decimals.
+        let weak = TornadoAxis::fit(0.05, 100, 400);
+        assert_eq!(weak.limit, 0.25);
+        assert_eq!(weak.decimals, 2);
+    }
+
+    #[test]
+    fn ticks_stop_at_plus_or_minus_one() {
+        let axis = TornadoAxis::fit(0.9, 100, 400);
+        assert_eq!(axis.tick(-0.5), "−0.5");
+        assert_eq!(axis.tick(1.0), "1.0");
+        assert_eq!(axis.tick(0.0), "0.0");
+        assert_eq!(axis.tick(1.2), "");
+    }
+
+    #[test]
+    fn values_read_rho_and_ssi() {
+        let bar = |rho, ssi| TornadoBar {
+            step: "s".into(),
+            rho,
+            ssi,
+        };
+        assert_eq!(bar(0.82, Some(0.41)).value_label(), "ρ +0.82 · SSI 0.41");
+        assert_eq!(bar(-0.3, None).value_label(), "ρ −0.30");
+    }
 }

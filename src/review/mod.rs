@@ -8,11 +8,12 @@ mod html;
 pub use html::to_html;
 
 use crate::chart::{
-    ChartError, ComponentsData, CriticalityData, DistributionData, Figure, GanttData, TornadoData,
+    ChartError, ComponentsData, CriticalityData, DistributionData, Figure, GanttData, Quantity,
+    TornadoData,
 };
 use crate::engine::Engine;
 use crate::report::Report;
-use crate::runner::{Column, Results};
+use crate::runner::Results;
 
 /// A chart with its caption, for the page and for `--charts`.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Capti
             figure: Figure::Distribution(DistributionData::from_results(
                 report,
                 results,
-                Column::Rto,
+                Quantity::Rto,
             )),
             caption: "RTO over all simulated disasters: share of runs per bar, the cumulative share (S-curve), the target (red line) and the judged percentile (green dot); runs beyond the axis and runs never recovered as bars at the right.",
         },
@@ -36,7 +37,7 @@ pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Capti
             figure: Figure::Distribution(DistributionData::from_results(
                 report,
                 results,
-                Column::Rpo,
+                Quantity::Rpo,
             )),
             caption: "RPO (data lost) over all simulated disasters, drawn like the RTO.",
         },

@@ -13,9 +13,10 @@ mod data;
 
 pub use data::*;
 
+use super::DrawResult;
 use super::data::TimeScale;
+use super::rows::{RowChart, RowFrame, RowGeometry};
 use super::style::{self, Swatch};
-use super::{Chart, DrawResult};
 use crate::duration::format_secs;
 
 /// Pixels per row, and around the rows.
@@ -35,7 +36,7 @@ struct Layout {
     scale: TimeScale,
     /// End of the time axis, in axis units.
     x_max: f64,
-    rows: usize,
+    rows: RowGeometry,
     /// Bars keep the height they have in a row of [`ROW_PX`] pixels,
     /// however few the rows: the share of a row they take is scaled by this.
     squeeze: f64,
@@ -44,7 +45,7 @@ struct Layout {
 impl Layout {
     /// The bottom of row `k` (counted from the top).
     fn row(&self, k: usize) -> f64 {
-        (self.rows - 1 - k) as f64
+        self.rows.bottom(k)
     }
 
     /// A height within a row (0–1), squeezed about its middle.
@@ -61,58 +62,41 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &GanttData,
 ) -> DrawResult<DB> {
-    let (width, height) = root.dim_in_pixel();
+    let (_, height) = root.dim_in_pixel();
     let (upper, lower) = root.split_vertically(height.saturating_sub(LEGEND_PX));
-    let rows = d.row_count().max(1);
     let latest = d.latest_secs().max(1.0) * 1.04;
     let scale = TimeScale::for_max(latest);
     let x_max = scale.to_axis(latest);
-    let caption = style::Caption::fit(
-        root,
-        &format!("Timeline of the {} run — {}", d.percentile_name(), d.title),
-    );
     let labels: Vec<String> = d
         .rows
         .iter()
         .map(step_label)
         .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.component)))
         .collect();
-    let label_area = style::label_area(root, labels.iter().map(String::as_str), 80, width / 3);
     let run = match d.run {
         Some(run) => format!("run {run} · RTO {}", format_secs(d.rto_secs)),
         None => "no runs".to_string(),
     };
-    let mut chart = ChartBuilder::on(&upper)
-        .caption(&caption.text, caption.style.clone())
-        .margin(16)
-        .margin_right(24)
-        .x_label_area_size(48)
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .light_line_style(style::GRID.mix(0.5))
-        .bold_line_style(style::GRID)
-        .x_desc(format!("time since the disaster ({}) · {run}", scale.unit))
-        .label_style(style::label())
-        .axis_desc_style(style::label())
-        .x_label_formatter(&|x| TimeScale::tick(*x, x_max))
-        .draw()?;
-    let row_px = {
-        let (_, y0) = chart.backend_coord(&(0.0, 0.0));
-        let (_, y1) = chart.backend_coord(&(0.0, 1.0));
-        f64::from((y0 - y1).max(1))
-    };
+    let mut frame = RowChart {
+        title: format!("Timeline of the {} run — {}", d.percentile_name(), d.title),
+        labels: &labels,
+        notes: &[],
+        x: 0.0..x_max,
+        x_desc: format!("time since the disaster ({}) · {run}", scale.unit),
+        y_desc: None,
+        x_ticks: &|x| TimeScale::tick(*x, x_max),
+    }
+    .draw(&upper)?;
+    let rows = frame.geometry.rows;
     let layout = Layout {
         scale,
         x_max,
-        rows,
-        squeeze: (f64::from(ROW_PX) / row_px).min(1.0),
+        rows: frame.geometry,
+        squeeze: frame.geometry.share(f64::from(ROW_PX)).min(1.0),
     };
-    draw_steps(root, &chart, d, &layout, &labels)?;
-    draw_recoveries(root, &chart, d, &layout, &labels[d.rows.len()..])?;
+    draw_steps(root, &frame, d, &layout, &labels)?;
+    draw_recoveries(root, &frame, d, &layout, &labels[d.rows.len()..])?;
+    let chart = &mut frame.chart;
     if d.rto_secs.is_finite() {
         let x = layout.x(d.rto_secs);
         chart.draw_series(DashedLineSeries::new(
@@ -135,11 +119,12 @@ pub(super) fn draw<DB: DrawingBackend>(
 /// The steps' rows: shading, bars, the critical path under them, labels.
 fn draw_steps<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &Chart<DB>,
+    frame: &RowFrame<DB>,
     d: &GanttData,
     at: &Layout,
     labels: &[String],
 ) -> DrawResult<DB> {
+    let chart = &frame.chart;
     for (k, row) in d.rows.iter().enumerate() {
         let y = at.row(k);
         if k % 2 == 1 {
@@ -172,12 +157,7 @@ fn draw_steps<DB: DrawingBackend>(
         } else {
             &style::MUTED
         };
-        let (x, y) = chart.backend_coord(&(0.0, y + 0.5));
-        root.draw(&Text::new(
-            labels[k].clone(),
-            (x - 8, y),
-            style::row_label(colour),
-        ))?;
+        frame.label(root, k, &labels[k], colour)?;
     }
     Ok(())
 }
@@ -186,11 +166,12 @@ fn draw_steps<DB: DrawingBackend>(
 /// recovered, labelled with the time ("never" at the end of the axis).
 fn draw_recoveries<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &Chart<DB>,
+    frame: &RowFrame<DB>,
     d: &GanttData,
     at: &Layout,
     labels: &[String],
 ) -> DrawResult<DB> {
+    let chart = &frame.chart;
     if !d.rows.is_empty() && !d.recoveries.is_empty() {
         let y = d.recoveries.len() as f64;
         chart.plotting_area().draw(&PathElement::new(
@@ -200,13 +181,10 @@ fn draw_recoveries<DB: DrawingBackend>(
     }
     let end = chart.backend_coord(&(at.x_max, 0.0)).0;
     for (j, (recovery, label)) in d.recoveries.iter().zip(labels).enumerate() {
-        let y = at.row(d.rows.len() + j) + 0.5;
-        let (x, py) = chart.backend_coord(&(0.0, y));
-        root.draw(&Text::new(
-            label.clone(),
-            (x - 8, py),
-            style::row_label(&style::TEXT),
-        ))?;
+        let row = d.rows.len() + j;
+        let y = at.rows.middle(row);
+        let py = frame.px(0.0, y).1;
+        frame.label(root, row, label, &style::TEXT)?;
         let (px, text, colour) = if recovery.secs.is_finite() {
             let px = chart.backend_coord(&(at.x(recovery.secs), y)).0;
             (px, format_secs(recovery.secs), style::TEXT)
