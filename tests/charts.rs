@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use drsim::chart::style::{self, PALETTE};
+use drsim::chart::style;
 use drsim::chart::*;
 use drsim::engine::Engine;
 use drsim::report::{self, Report};
@@ -350,43 +350,6 @@ fn components_show_a_box_per_affected_component() {
     }
 }
 
-#[test]
-fn compare_draws_a_curve_per_series_and_the_target() {
-    let sim = api_platform();
-    let rto = sim.results.samples.column(Column::Rto);
-    for n in [1, 3, 8] {
-        let series: Vec<(String, Vec<f64>)> = (0..n)
-            .map(|k| {
-                (
-                    format!("variant {k}"),
-                    rto.iter().map(|v| v * (1.0 + k as f64 * 0.1)).collect(),
-                )
-            })
-            .collect();
-        let data = CompareData::new(
-            &sim.report.scenario.name,
-            "RTO",
-            series,
-            sim.report.rto.target,
-        );
-        let figure = Figure::Compare(data.clone());
-        assert_eq!(figure.name(), "compare");
-        let svg = render(&figure);
-        assert_labelled(
-            &svg,
-            &sim.report.scenario.name,
-            "RTO compared",
-            &["RTO (", "share of runs at or below (%)"],
-        );
-        for (k, colour) in PALETTE.iter().take(n).enumerate() {
-            assert_eq!(svg.coloured("polyline", *colour), 1, "series {k} of {n}");
-            assert!(svg.has_text_starting(&format!("variant {k}: 2000 runs")));
-        }
-        assert_eq!(svg.coloured("polyline", style::TARGET), 1);
-        assert!(svg.has_text_starting("target: "));
-    }
-}
-
 /// Every figure of a simulation, rendered both ways without error.
 fn render_all(sim: &Simulated) {
     let figures = [
@@ -415,15 +378,6 @@ fn render_all(sim: &Simulated) {
             95.0,
         )),
         Figure::Components(ComponentsData::from_results(&sim.report, &sim.results)),
-        Figure::Compare(CompareData::new(
-            &sim.report.scenario.name,
-            "RTO",
-            vec![(
-                "all".into(),
-                sim.results.samples.column(Column::Rto).to_vec(),
-            )],
-            sim.report.rto.target,
-        )),
     ];
     for figure in &figures {
         let svg = render(figure);
@@ -532,43 +486,20 @@ fn degenerate_data_renders() {
         rows: Vec::new(),
         recoveries: Vec::new(),
     };
-    let many: Vec<(String, Vec<f64>)> = (0..12)
-        .map(|k| (format!("s{k}"), vec![k as f64; 3]))
-        .collect();
-    let figures = [
-        Figure::Gantt(empty_gantt),
-        Figure::Compare(CompareData::new(
-            "t",
-            "RTO",
-            vec![("empty".into(), Vec::new())],
-            None,
-        )),
-        Figure::Compare(CompareData::new(
-            "t",
-            "RTO",
-            vec![
-                ("never".into(), vec![f64::INFINITY; 4]),
-                ("zero".into(), vec![0.0; 4]),
-            ],
-            Some(0.0),
-        )),
-        Figure::Compare(CompareData::new("t", "RPO", many, Some(3600.0))),
-        Figure::Compare(CompareData::new("t", "RTO", Vec::new(), None)),
-    ];
+    let figures = [Figure::Gantt(empty_gantt)];
     for figure in &figures {
         render(figure);
     }
     // A title too long for the width at the smallest size is cut short.
-    let long = Figure::Compare(CompareData::new(
-        "a title far too long to fit on one line at any size · ".repeat(4),
-        "RTO",
-        vec![("x".into(), vec![1.0])],
-        None,
-    ));
+    let long = Figure::Criticality(CriticalityData {
+        title: "a title far too long to fit on one line at any size · ".repeat(4),
+        bars: Vec::new(),
+        more: 0,
+    });
     let svg = render(&long);
     let title = svg
         .texts
         .iter()
-        .find(|t| t.starts_with("RTO compared — a title far"));
+        .find(|t| t.starts_with("Critical steps — a title far"));
     assert!(title.is_some_and(|t| t.ends_with('…')), "{title:?}");
 }
