@@ -335,7 +335,7 @@ fn components_show_a_box_per_affected_component() {
             &svg,
             &sim.report.scenario.name,
             "Component recovery times",
-            &["component RTO (", "affected component (2000 runs)"],
+            &["component RTO (", "affected component (2,000 runs)"],
         );
         // A box (fill and outline) and a p99 dot per component; a red
         // tick per component target.

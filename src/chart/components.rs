@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use super::data::TimeScale;
 use super::rows::{RowChart, RowFrame, RowGeometry};
 use super::{DrawResult, style};
-use crate::format::{format_secs, percent};
+use crate::format::{format_secs, percent, thousands};
 use crate::report::Report;
 use crate::runner::{Column, Results};
 
@@ -152,7 +152,10 @@ pub(super) fn draw<DB: DrawingBackend>(
             "component RTO ({}) · box p25–p75, whiskers p5–p95, dot p99, red tick: target",
             scale.unit
         ),
-        y_desc: Some(format!("affected component ({} runs)", d.runs)),
+        y_desc: Some(format!(
+            "affected component ({} runs)",
+            thousands(d.runs as u64)
+        )),
         x_ticks: &|x| TimeScale::tick(*x, x_max),
     }
     .draw(root)?;

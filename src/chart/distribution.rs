@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use super::data::{DistributionData, percentile_label};
 use super::histogram::Histogram;
 use super::{DrawResult, style};
-use crate::format::format_secs;
+use crate::format::{format_secs, thousands};
 
 /// The chart: shares of runs per bar on the left axis, the cumulative
 /// share on the right, both over the same time axis.
@@ -96,7 +96,11 @@ fn draw_bars<DB: DrawingBackend>(
     });
     chart
         .draw_series(bars)?
-        .label(format!("{} of {} runs", d.quantity.label(), d.runs()))
+        .label(format!(
+            "{} of {} runs",
+            d.quantity.label(),
+            thousands(d.runs() as u64)
+        ))
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], style::PRIMARY.filled()));
     for bar in h.extra_bars() {
         chart.draw_series(std::iter::once(Rectangle::new(
