@@ -12,6 +12,7 @@ mod plan;
 mod queue;
 mod run;
 mod state;
+mod walk;
 
 pub use path::{ACTIVITIES, Activity, Segment};
 pub use plan::Plan;
@@ -20,6 +21,7 @@ pub use state::{Attempt, Cause, ComponentState, DoneBy, RoleState, Status, StepS
 use rand::Rng;
 
 use crate::scenario::Scenario;
+use walk::{Log, Logged};
 
 /// A scenario prepared for simulation.
 #[derive(Debug, Clone)]
@@ -82,6 +84,16 @@ impl Engine {
             last_recovered: ws.last_recovered,
             roles: &ws.roles,
             risk_fired: &ws.risk_fired,
+        }
+    }
+}
+
+impl Logged for Run<'_> {
+    fn log(&self) -> Log<'_> {
+        Log {
+            attempts: self.attempts,
+            steps: self.steps,
+            components: self.components,
         }
     }
 }

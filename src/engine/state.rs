@@ -3,6 +3,7 @@
 
 use super::plan::Plan;
 use super::queue::EventQueue;
+use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
 /// What made something happen when it did; the links the critical path
@@ -180,6 +181,16 @@ pub struct Workspace {
     pub(super) risk_fired: Vec<bool>,
     pub(super) last_recovered: Option<u32>,
     pub(super) makespan_secs: f64,
+}
+
+impl Logged for Workspace {
+    fn log(&self) -> Log<'_> {
+        Log {
+            attempts: &self.attempts,
+            steps: &self.steps,
+            components: &self.components,
+        }
+    }
 }
 
 impl Workspace {
