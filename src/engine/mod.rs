@@ -5,6 +5,11 @@
 //! [`Workspace`] and returns a [`Run`] view of its outcome. The engine owns
 //! no randomness: the caller passes the run's random stream, so a run is a
 //! pure function of (scenario, stream).
+//!
+//! The run's log (its attempts and what caused each) stays inside the
+//! engine: it is read by one walk back along the critical path
+//! (criticality marks, the path's segments), and a replayed run is read
+//! once more, into a [`Timeline`] that the trace and the charts render.
 
 mod outcome;
 mod path;
@@ -12,11 +17,18 @@ mod plan;
 mod queue;
 mod run;
 mod state;
+#[cfg(test)]
+mod tests;
+mod timeline;
 mod walk;
 
 pub use path::{ACTIVITIES, Activity, Segment};
 pub use plan::Plan;
 pub use state::{Attempt, Cause, ComponentState, DoneBy, RoleState, Status, StepState, Workspace};
+pub use timeline::{
+    Bar, BarKind, Outcome, PathStretch, Readiness, Span, Timeline, TimelineAttempt,
+    TimelineComponent, TimelineStep, Wait, WaitReason,
+};
 
 use rand::Rng;
 
