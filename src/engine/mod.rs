@@ -22,9 +22,10 @@ mod tests;
 mod timeline;
 mod walk;
 
-pub use path::{ACTIVITIES, Activity, Segment};
+pub(crate) use path::Segment;
+pub use path::{ACTIVITIES, Activity};
 pub use plan::Plan;
-pub use state::{Attempt, Cause, ComponentState, DoneBy, RoleState, Status, StepState, Workspace};
+pub use state::{ComponentState, RoleState, StepState, Workspace};
 pub use timeline::{
     Bar, BarKind, Outcome, PathStretch, Readiness, Span, Timeline, TimelineAttempt,
     TimelineComponent, TimelineStep, Wait, WaitReason,
@@ -33,6 +34,7 @@ pub use timeline::{
 use rand::Rng;
 
 use crate::scenario::Scenario;
+use state::Attempt;
 use walk::{Log, Logged};
 
 /// A scenario prepared for simulation.
@@ -56,7 +58,7 @@ pub struct Run<'a> {
     /// Per step, in file order.
     pub steps: &'a [StepState],
     /// Every attempt, in the order they started.
-    pub attempts: &'a [Attempt],
+    pub(crate) attempts: &'a [Attempt],
     /// The component recovered last (the RTO's), if any was affected.
     pub last_recovered: Option<u32>,
     /// Per role, in file order.

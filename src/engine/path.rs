@@ -38,7 +38,7 @@ impl Activity {
 
 /// One stretch of the critical path.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub step: u32,
     pub activity: Activity,
     pub start_secs: f64,
@@ -48,7 +48,7 @@ pub struct Segment {
 impl Engine {
     /// Fills `out` with the critical path of `run`, latest first; empty
     /// when the RTO is 0 or infinite. Every step on it is marked critical.
-    pub fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
+    pub(crate) fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
         out.clear();
         walk_run(run, |link| {
             let mut push = |activity, start_secs: f64, end_secs: f64| {
