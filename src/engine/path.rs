@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::walk::{LinkKind, walk_run};
+use super::walk::{Link, LinkKind, walk_run};
 use super::{Engine, Run};
 
 /// What a step on the critical path was doing.
@@ -50,44 +50,53 @@ impl Engine {
     /// when the RTO is 0 or infinite. Every step on it is marked critical.
     pub(crate) fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
         out.clear();
-        walk_run(run, |link| {
-            let mut push = |activity, start_secs: f64, end_secs: f64| {
-                if end_secs > start_secs {
-                    out.push(Segment {
-                        step: link.step,
-                        activity,
-                        start_secs,
-                        end_secs,
-                    });
-                }
-            };
-            match link.kind {
-                LinkKind::Done => {}
-                LinkKind::Attempt {
-                    attempt,
-                    until_secs,
-                    falling_back,
-                } => {
-                    let a = &run.attempts[attempt as usize];
-                    let activity = if a.failed {
-                        Activity::Retrying
-                    } else if falling_back {
-                        Activity::FallingBack
-                    } else {
-                        Activity::Working
-                    };
-                    push(activity, a.start_secs, a.end_secs.min(until_secs));
-                }
-                LinkKind::Wait { attempt, from_secs } => {
-                    let start = run.attempts[attempt as usize].start_secs;
-                    push(Activity::Waiting, from_secs, start);
-                }
-                LinkKind::RetryDelay { attempt, previous } => {
-                    let ready = run.attempts[attempt as usize].ready_secs;
-                    let failed = run.attempts[previous as usize].end_secs;
-                    push(Activity::Retrying, failed, ready);
-                }
-            }
-        });
+        walk_run(
+            run,
+            #[inline(always)]
+            |link| out.extend(segment(run, link)),
+        );
     }
+}
+
+/// The stretch of time a link of the walk adds to the path, if any.
+#[inline(always)]
+fn segment(run: &Run, link: Link) -> Option<Segment> {
+    let attempts = run.attempts;
+    let (activity, start_secs, end_secs) = match link.kind {
+        LinkKind::Done => return None,
+        LinkKind::Attempt {
+            attempt,
+            until_secs,
+            falling_back,
+        } => {
+            let a = &attempts[attempt as usize];
+            let activity = if a.failed {
+                Activity::Retrying
+            } else if falling_back {
+                Activity::FallingBack
+            } else {
+                Activity::Working
+            };
+            (activity, a.start_secs, a.end_secs.min(until_secs))
+        }
+        LinkKind::Wait { attempt, from_secs } => (
+            Activity::Waiting,
+            from_secs,
+            attempts[attempt as usize].start_secs,
+        ),
+        LinkKind::RetryDelay { attempt, previous } => {
+            let failed_secs = attempts[previous as usize].end_secs;
+            (
+                Activity::Retrying,
+                failed_secs,
+                attempts[attempt as usize].ready_secs,
+            )
+        }
+    };
+    (end_secs > start_secs).then_some(Segment {
+        step: link.step,
+        activity,
+        start_secs,
+        end_secs,
+    })
 }

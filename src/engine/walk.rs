@@ -174,7 +174,11 @@ pub(crate) fn walk<C: Logged + ?Sized>(
 #[inline]
 pub(crate) fn walk_run(run: &Run, mut visit: impl FnMut(Link)) {
     let mut view = *run;
-    walk(&mut view, run.rto_secs, run.last_recovered, |_, link| {
-        visit(link)
-    });
+    walk(
+        &mut view,
+        run.rto_secs,
+        run.last_recovered,
+        #[inline(always)]
+        |_, link| visit(link),
+    );
 }
