@@ -5,7 +5,7 @@ use rand::{Rng, RngExt};
 
 use super::Engine;
 use super::state::Workspace;
-use super::walk::walk;
+use super::walk::{LinkKind, WaitEnd, walk};
 use crate::scenario::Source;
 
 impl Engine {
@@ -72,13 +72,21 @@ impl Engine {
     /// whose wait lies on it; allocates nothing.
     fn mark_critical(&self, ws: &mut Workspace, rto_secs: f64) {
         let last = ws.last_recovered;
-        walk(ws, rto_secs, last, |ws, link| {
-            ws.steps[link.step as usize].critical = true;
-            if link.binds_role() {
-                if let Some(r) = self.scenario.steps[link.step as usize].role {
+        walk(ws, rto_secs, last, |ws, link| match link.kind {
+            LinkKind::Done | LinkKind::Attempt { .. } => {
+                ws.steps[link.step as usize].critical = true
+            }
+            // The attempt's own link has marked its step; the wait binds its role.
+            LinkKind::Wait { until, .. } => {
+                let role = match until {
+                    WaitEnd::Response { role } => Some(role as usize),
+                    WaitEnd::Release { .. } => self.scenario.steps[link.step as usize].role,
+                };
+                if let Some(r) = role {
                     ws.roles[r].binding = true;
                 }
             }
+            LinkKind::RetryDelay { .. } => {}
         });
     }
 }

@@ -3,13 +3,15 @@
 //! RTO. The segments partition `[0, RTO]`.
 //!
 //! The links are the [walk](super::walk)'s, the same the engine's
-//! criticality marks follow. Time an attempt spent ready but waiting for
-//! its role is that step's *waiting*, up to when the attempt holding the
-//! unit it got had started; the holder's work before that is its own.
+//! criticality marks follow; this file says what time each covers. Time an
+//! attempt spent ready but waiting for its role is that step's *waiting*,
+//! from when the attempt holding the unit it got started, if that is later
+//! (the holder's work before then is its own); a wait for a person to
+//! respond is waiting since the disaster.
 
 use serde::Serialize;
 
-use super::walk::{Link, LinkKind, walk_run};
+use super::walk::{Link, LinkKind, WaitEnd, walk_run};
 use super::{Engine, Run};
 
 /// What a step on the critical path was doing.
@@ -66,7 +68,7 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
         LinkKind::Done => return None,
         LinkKind::Attempt {
             attempt,
-            until_secs,
+            held_for,
             falling_back,
         } => {
             let a = &attempts[attempt as usize];
@@ -77,13 +79,22 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
             } else {
                 Activity::Working
             };
-            (activity, a.start_secs, a.end_secs.min(until_secs))
+            // Up to where the wait for the unit it held began.
+            let end = held_for.map_or(a.end_secs, |w| a.end_secs.min(wait_start(run, w, attempt)));
+            (activity, a.start_secs, end)
         }
-        LinkKind::Wait { attempt, from_secs } => (
-            Activity::Waiting,
-            from_secs,
-            attempts[attempt as usize].start_secs,
-        ),
+        LinkKind::Wait { attempt, until } => {
+            let from = match until {
+                WaitEnd::Release { holder } => wait_start(run, attempt, holder),
+                // For a person to respond: since the disaster.
+                WaitEnd::Response { .. } => 0.0,
+            };
+            (
+                Activity::Waiting,
+                from,
+                attempts[attempt as usize].start_secs,
+            )
+        }
         LinkKind::RetryDelay { attempt, previous } => {
             let failed_secs = attempts[previous as usize].end_secs;
             (
@@ -99,4 +110,19 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
         start_secs,
         end_secs,
     })
+}
+
+/// Where the path's wait of `waiter` for the unit `holder` released
+/// begins: when it was ready, or when the holder started if later (the
+/// holder's work before that is its own).
+#[inline(always)]
+fn wait_start(run: &Run, waiter: u32, holder: u32) -> f64 {
+    let waiter = &run.attempts[waiter as usize];
+    debug_assert!(
+        waiter.ready_secs < waiter.start_secs,
+        "a release ends a wait"
+    );
+    waiter
+        .ready_secs
+        .max(run.attempts[holder as usize].start_secs)
 }

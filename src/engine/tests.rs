@@ -6,7 +6,7 @@
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 
-use super::walk::{Link, LinkKind, walk_run};
+use super::walk::{Link, LinkKind, WaitEnd, walk_run};
 use super::*;
 use crate::scenario;
 
@@ -93,39 +93,36 @@ fn the_walk_goes_back_through_fallback_retry_release_and_response() {
     let e = engine(SMALL);
     let mut ws = Workspace::default();
     let run = simulate(&e, &mut ws, 1);
-    let attempt = |step, attempt, until_min: f64, falling_back| Link {
+    let attempt = |step, attempt, held_for, falling_back| Link {
         step,
         kind: LinkKind::Attempt {
             attempt,
-            until_secs: until_min * MIN,
+            held_for,
             falling_back,
         },
     };
-    let wait = |step, attempt, from_min: f64| Link {
+    let wait = |step, attempt, until| Link {
         step,
-        kind: LinkKind::Wait {
-            attempt,
-            from_secs: from_min * MIN,
-        },
+        kind: LinkKind::Wait { attempt, until },
     };
+    let release = |holder| WaitEnd::Release { holder };
     let done = |step| Link {
         step,
         kind: LinkKind::Done,
     };
     // Attempts in start order: promote 0, notify 1, promote 2, restore 3, announce 4.
-    let inf = f64::INFINITY;
     assert_eq!(
         links(&run),
         vec![
             done(PROMOTE),
             done(RESTORE),
-            attempt(RESTORE, 3, inf, true),
-            attempt(PROMOTE, 2, inf, false),
-            wait(PROMOTE, 2, 20.0),
-            attempt(NOTIFY, 1, 20.0, false),
-            wait(NOTIFY, 1, 10.0),
-            attempt(PROMOTE, 0, 10.0, false),
-            wait(PROMOTE, 0, 0.0),
+            attempt(RESTORE, 3, None, true),
+            attempt(PROMOTE, 2, None, false),
+            wait(PROMOTE, 2, release(1)),
+            attempt(NOTIFY, 1, Some(2), false),
+            wait(NOTIFY, 1, release(0)),
+            attempt(PROMOTE, 0, Some(1), false),
+            wait(PROMOTE, 0, WaitEnd::Response { role: 0 }),
         ]
     );
     assert!(run.roles[0].binding, "waiting for the dba is on the path");
@@ -148,7 +145,7 @@ fn a_retry_delay_is_a_link_of_the_walk_and_a_bar() {
         step,
         kind: LinkKind::Attempt {
             attempt,
-            until_secs: f64::INFINITY,
+            held_for: None,
             falling_back,
         },
     };
@@ -397,7 +394,10 @@ fn the_engines_marks_and_the_timelines_agree_in_every_shipped_scenario() {
             assert_eq!(marked, engine, "{file}: run {i}");
             // The roles whose wait lies on the path, read the same way.
             let mut binding = vec![false; run.roles.len()];
-            for link in links(&run).iter().filter(|l| l.binds_role()) {
+            for link in links(&run)
+                .iter()
+                .filter(|l| matches!(l.kind, LinkKind::Wait { .. }))
+            {
                 let role = e.scenario().steps[link.step as usize].role;
                 binding[role.expect("only steps with a role wait")] = true;
             }

@@ -35,30 +35,23 @@ pub(crate) struct Link {
 pub(crate) enum LinkKind {
     /// The step is done: by the attempt or the fallback the next link names.
     Done,
-    /// An attempt of the step; its time after `until_secs` (infinite for
-    /// all of it) belongs to a later link, a step waiting for the unit it held.
+    /// An attempt of the step.
     Attempt {
         attempt: u32,
-        until_secs: f64,
+        /// The attempt that waited for the unit this one held and released,
+        /// when that wait is the previous link.
+        held_for: Option<u32>,
         /// It is the work of a fallback standing in for a step that gave up.
         falling_back: bool,
     },
-    /// The step's attempt waited, from `from_secs` to its start, for a unit
-    /// of the step's role: released by the attempt the next link names, or
-    /// (when it is the last link) a person responding since the disaster.
-    Wait { attempt: u32, from_secs: f64 },
+    /// The step's attempt waited for a unit of the step's role.
+    Wait { attempt: u32, until: WaitEnd },
     /// The delay between the failed attempt `previous` and the retry
     /// `attempt` becoming ready.
     RetryDelay { attempt: u32, previous: u32 },
 }
 
 impl Link {
-    /// Waiting for the step's role lies on the path: the role binds.
-    #[inline]
-    pub(crate) fn binds_role(&self) -> bool {
-        matches!(self.kind, LinkKind::Wait { .. })
-    }
-
     #[inline(always)]
     fn done(step: u32) -> Link {
         let kind = LinkKind::Done;
@@ -66,18 +59,18 @@ impl Link {
     }
 
     #[inline(always)]
-    fn attempt(step: u32, attempt: u32, until_secs: f64, falling_back: bool) -> Link {
+    fn attempt(step: u32, attempt: u32, held_for: Option<u32>, falling_back: bool) -> Link {
         let kind = LinkKind::Attempt {
             attempt,
-            until_secs,
+            held_for,
             falling_back,
         };
         Link { step, kind }
     }
 
     #[inline(always)]
-    fn wait(step: u32, attempt: u32, from_secs: f64) -> Link {
-        let kind = LinkKind::Wait { attempt, from_secs };
+    fn wait(step: u32, attempt: u32, until: WaitEnd) -> Link {
+        let kind = LinkKind::Wait { attempt, until };
         Link { step, kind }
     }
 
@@ -86,6 +79,15 @@ impl Link {
         let kind = LinkKind::RetryDelay { attempt, previous };
         Link { step, kind }
     }
+}
+
+/// What ended a wait for a role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum WaitEnd {
+    /// The attempt `holder` released a unit (the next link).
+    Release { holder: u32 },
+    /// A person of role `role` responded (the last link: waiting since the disaster).
+    Response { role: u32 },
 }
 
 /// Something a run's log can be read from, between the links a visitor
@@ -117,12 +119,11 @@ pub(crate) fn walk<C: Logged + ?Sized>(
     let mut falling_back = false;
     for _ in 0..limit {
         let log = run.log();
-        let (attempt, until_secs, falling_back) = match cause {
+        let (attempt, held_for, falling_back) = match cause {
             Cause::Start => return,
-            // It waited for a person to respond: waiting since the disaster.
-            Cause::Engaged(_) => {
+            Cause::Engaged(role) => {
                 let step = log.attempts[waiter as usize].step;
-                return visit(run, Link::wait(step, waiter, 0.0));
+                return visit(run, Link::wait(step, waiter, WaitEnd::Response { role }));
             }
             Cause::Component(c) => {
                 cause = log.components[c as usize].last;
@@ -136,7 +137,7 @@ pub(crate) fn walk<C: Logged + ?Sized>(
                     Some(DoneBy::Attempt(a) | DoneBy::FallbackAlreadyDone(a)) => {
                         let falling_back = std::mem::take(&mut falling_back);
                         (cause, waiter) = (run.log().attempts[a as usize].cause, a);
-                        visit(run, Link::attempt(i, a, f64::INFINITY, falling_back));
+                        visit(run, Link::attempt(i, a, None, falling_back));
                         continue;
                     }
                     Some(DoneBy::Fallback(f)) => {
@@ -147,26 +148,23 @@ pub(crate) fn walk<C: Logged + ?Sized>(
                     None => return,
                 }
             }
-            // It waited for the unit `holder` released: the wait is its
-            // step's from when it was ready (or the holder started) on.
             Cause::Released(holder) => {
-                let at = &log.attempts[waiter as usize];
-                let from_secs = at.ready_secs.max(log.attempts[holder as usize].start_secs);
-                visit(run, Link::wait(at.step, waiter, from_secs));
-                (holder, from_secs, false)
+                let step = log.attempts[waiter as usize].step;
+                visit(run, Link::wait(step, waiter, WaitEnd::Release { holder }));
+                (holder, Some(waiter), false)
             }
             // The retry of the same step.
             Cause::Retry(previous) => {
                 let step = log.attempts[previous as usize].step;
                 visit(run, Link::retry_delay(step, waiter, previous));
-                (previous, f64::INFINITY, false)
+                (previous, None, false)
             }
-            Cause::GaveUp(a) => (a, f64::INFINITY, false),
+            Cause::GaveUp(a) => (a, None, false),
         };
         let at = &run.log().attempts[attempt as usize];
         let step = at.step;
         (cause, waiter) = (at.cause, attempt);
-        visit(run, Link::attempt(step, attempt, until_secs, falling_back));
+        visit(run, Link::attempt(step, attempt, held_for, falling_back));
     }
 }
 
