@@ -1,7 +1,7 @@
 //! The engine against closed-form answers (SPEC §2). Fixed seeds; every
 //! statistical tolerance is derived from the sample size next to its assertion.
 
-use drsim::engine::Workspace;
+use drsim::engine::{Span, Workspace};
 use drsim::runner::{Column, replay};
 use drsim::stats::Sorted;
 
@@ -124,11 +124,18 @@ fn contended_role_serves_priority_then_ready_time_then_file_order() {
     ));
     let mut ws = Workspace::default();
     let run = replay(&e, 9, 0, &mut ws);
-    let starts: Vec<(u32, f64)> = run
-        .attempts
+    let timeline = e.timeline(&run);
+    let mut attempts: Vec<(usize, usize, f64)> = timeline
+        .steps
         .iter()
-        .map(|a| (a.step, minutes(a.start_secs)))
+        .flat_map(|st| {
+            st.attempts
+                .iter()
+                .map(|a| (a.order, st.step, minutes(a.start_secs)))
+        })
         .collect();
+    attempts.sort_by_key(|&(order, _, _)| order);
+    let starts: Vec<(usize, f64)> = attempts.iter().map(|&(_, i, t)| (i, t)).collect();
     // high first (priority), then low before low_too (same priority and ready time: file order).
     assert_eq!(starts, vec![(1, 0.0), (0, 20.0), (2, 30.0), (3, 35.0)]);
     assert_eq!(run.rto_secs, 35.0 * 60.0);
@@ -149,11 +156,13 @@ fn completions_and_what_they_make_ready_come_before_starts() {
     ));
     let mut ws = Workspace::default();
     let run = replay(&e, 1, 0, &mut ws);
-    let start = |step: u32| {
-        run.attempts
+    let timeline = e.timeline(&run);
+    let start = |step: usize| {
+        timeline
+            .steps
             .iter()
-            .find(|a| a.step == step)
-            .map(|a| minutes(a.start_secs))
+            .find(|st| st.step == step)
+            .map(|st| minutes(st.attempts[0].start_secs))
     };
     assert_eq!(start(3), Some(10.0));
     assert_eq!(start(2), Some(20.0));
@@ -318,38 +327,38 @@ fn a_replayed_run_equals_the_same_run_in_a_batch() {
 
 #[test]
 fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario() {
-    use drsim::engine::Segment;
     let mut files: Vec<_> = std::fs::read_dir(crate::util::repo_path("scenarios"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.push(crate::util::repo_path("tests/fixtures/spec_example.toml"));
     let mut ws = Workspace::default();
-    let mut path: Vec<Segment> = Vec::new();
     for file in files {
         let e = engine(&std::fs::read_to_string(&file).unwrap());
         for run in 0..300 {
             let r = replay(&e, 5, run, &mut ws);
-            e.critical_path(&r, &mut path);
+            let timeline = e.timeline(&r);
+            // Every stretch of the path, with the step it lies on.
+            let mut path: Vec<(usize, Span)> = timeline
+                .steps
+                .iter()
+                .flat_map(|st| st.path.iter().map(|p| (st.step, p.span)))
+                .collect();
             if !r.rto_secs.is_finite() || r.rto_secs == 0.0 {
                 assert!(path.is_empty());
                 continue;
             }
-            let mut sorted = path.clone();
-            sorted.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
+            path.sort_by(|a, b| a.1.start_secs.total_cmp(&b.1.start_secs));
             let mut t = 0.0;
-            for seg in &sorted {
+            for (step, span) in &path {
                 assert_eq!(
-                    seg.start_secs,
+                    span.start_secs,
                     t,
-                    "{}: run {run}: gap or overlap at {t}: {sorted:?}",
+                    "{}: run {run}: gap or overlap at {t}: {path:?}",
                     file.display()
                 );
-                assert!(
-                    r.steps[seg.step as usize].critical,
-                    "path steps are critical"
-                );
-                t = seg.end_secs;
+                assert!(r.steps[*step].critical, "path steps are critical");
+                t = span.end_secs;
             }
             assert_eq!(t, r.rto_secs, "{}: run {run}", file.display());
         }

@@ -148,6 +148,6 @@ fn trace_text(sim: &Simulation, choice: TraceChoice) -> String {
     report::trace_text(
         sim.engine.scenario(),
         &TraceHeader { run, seed, why },
-        &replayed,
+        &sim.engine.timeline(&replayed),
     )
 }

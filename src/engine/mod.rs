@@ -5,6 +5,11 @@
 //! [`Workspace`] and returns a [`Run`] view of its outcome. The engine owns
 //! no randomness: the caller passes the run's random stream, so a run is a
 //! pure function of (scenario, stream).
+//!
+//! The run's log (its attempts and what caused each) stays inside the
+//! engine: it is read by one walk back along the critical path
+//! (criticality marks, the path's segments), and a replayed run is read
+//! once more, into a [`Timeline`] that the trace and the charts render.
 
 mod outcome;
 mod path;
@@ -12,14 +17,25 @@ mod plan;
 mod queue;
 mod run;
 mod state;
+#[cfg(test)]
+mod tests;
+mod timeline;
+mod walk;
 
-pub use path::{ACTIVITIES, Activity, Segment};
+pub(crate) use path::Segment;
+pub use path::{ACTIVITIES, Activity};
 pub use plan::Plan;
-pub use state::{Attempt, Cause, ComponentState, DoneBy, RoleState, Status, StepState, Workspace};
+pub use state::{ComponentState, RoleState, StepState, Workspace};
+pub use timeline::{
+    Bar, BarKind, Outcome, PathStretch, Readiness, Span, Timeline, TimelineAttempt,
+    TimelineComponent, TimelineStep, Wait, WaitReason,
+};
 
 use rand::Rng;
 
 use crate::scenario::Scenario;
+use state::Attempt;
+use walk::{Log, Logged};
 
 /// A scenario prepared for simulation.
 #[derive(Debug, Clone)]
@@ -42,7 +58,7 @@ pub struct Run<'a> {
     /// Per step, in file order.
     pub steps: &'a [StepState],
     /// Every attempt, in the order they started.
-    pub attempts: &'a [Attempt],
+    pub(crate) attempts: &'a [Attempt],
     /// The component recovered last (the RTO's), if any was affected.
     pub last_recovered: Option<u32>,
     /// Per role, in file order.
@@ -82,6 +98,16 @@ impl Engine {
             last_recovered: ws.last_recovered,
             roles: &ws.roles,
             risk_fired: &ws.risk_fired,
+        }
+    }
+}
+
+impl Logged for Run<'_> {
+    fn log(&self) -> Log<'_> {
+        Log {
+            attempts: self.attempts,
+            steps: self.steps,
+            components: self.components,
         }
     }
 }

@@ -4,7 +4,8 @@
 use rand::{Rng, RngExt};
 
 use super::Engine;
-use super::state::{Cause, DoneBy, Workspace};
+use super::state::Workspace;
+use super::walk::{LinkKind, WaitEnd, walk};
 use crate::scenario::Source;
 
 impl Engine {
@@ -34,11 +35,7 @@ impl Engine {
                 rpo = rpo.max(rpo_c);
             }
         }
-        if rto.is_finite() {
-            if let Some(last) = ws.last_recovered {
-                self.mark_critical(ws, Cause::Component(last));
-            }
-        }
+        self.mark_critical(ws, rto);
         (rto, rpo)
     }
 
@@ -71,42 +68,26 @@ impl Engine {
         source
     }
 
-    /// Walks back from `from` through what decided each time, marking steps.
-    fn mark_critical(&self, ws: &mut Workspace, from: Cause) {
-        let mut cause = from;
-        // Every link goes strictly back in the run's history; the bound is a guard.
-        let limit =
-            ws.attempts.len() + self.scenario.steps.len() + self.scenario.components.len() + 1;
-        for _ in 0..limit {
-            cause = match cause {
-                Cause::Start => return,
-                Cause::Engaged(r) => {
-                    ws.roles[r as usize].binding = true;
-                    return;
+    /// Marks the steps on the critical path of the RTO, and the roles
+    /// whose wait lies on it; allocates nothing.
+    fn mark_critical(&self, ws: &mut Workspace, rto_secs: f64) {
+        let last = ws.last_recovered;
+        walk(ws, rto_secs, last, |ws, link| match link.kind {
+            LinkKind::Done | LinkKind::Attempt { .. } => {
+                ws.steps[link.step as usize].critical = true
+            }
+            // The attempt's own link has marked its step; the wait binds its role.
+            LinkKind::Wait { until, .. } => {
+                let role = match until {
+                    WaitEnd::Response { role } => Some(role as usize),
+                    WaitEnd::Release { .. } => self.scenario.steps[link.step as usize].role,
+                };
+                if let Some(r) = role {
+                    ws.roles[r].binding = true;
                 }
-                Cause::Component(c) => ws.components[c as usize].last,
-                Cause::Step(i) => {
-                    ws.steps[i as usize].critical = true;
-                    match ws.steps[i as usize].done_by {
-                        Some(DoneBy::Attempt(a)) | Some(DoneBy::FallbackAlreadyDone(a)) => {
-                            ws.attempts[a as usize].cause
-                        }
-                        Some(DoneBy::Fallback(f)) => Cause::Step(f),
-                        None => return,
-                    }
-                }
-                Cause::Retry(a) | Cause::Released(a) | Cause::GaveUp(a) => {
-                    let attempt = ws.attempts[a as usize];
-                    ws.steps[attempt.step as usize].critical = true;
-                    if let (Cause::Released(_), Some(r)) =
-                        (cause, self.scenario.steps[attempt.step as usize].role)
-                    {
-                        ws.roles[r].binding = true;
-                    }
-                    attempt.cause
-                }
-            };
-        }
+            }
+            LinkKind::RetryDelay { .. } => {}
+        });
     }
 }
 

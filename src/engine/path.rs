@@ -2,17 +2,16 @@
 //! doing what during each stretch of time between the disaster and the
 //! RTO. The segments partition `[0, RTO]`.
 //!
-//! The path follows readiness back from the component recovered last:
-//! a component to what it waited for last, a step to the attempt that
-//! finished it (or its fallback), an attempt to what made it ready (a
-//! dependency, its failed previous attempt, the failure that activated it
-//! as a fallback). Time an attempt spent ready but waiting for its role is
-//! that step's *waiting*; the steps holding the role are marked critical
-//! by the engine but not given this time here.
+//! The links are the [walk](super::walk)'s, the same the engine's
+//! criticality marks follow; this file says what time each covers. Time an
+//! attempt spent ready but waiting for its role is that step's *waiting*,
+//! from when the attempt holding the unit it got started, if that is later
+//! (the holder's work before then is its own); a wait for a person to
+//! respond is waiting since the disaster.
 
 use serde::Serialize;
 
-use super::state::{Cause, DoneBy};
+use super::walk::{Link, LinkKind, WaitEnd, walk_run};
 use super::{Engine, Run};
 
 /// What a step on the critical path was doing.
@@ -41,130 +40,89 @@ impl Activity {
 
 /// One stretch of the critical path.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub step: u32,
     pub activity: Activity,
     pub start_secs: f64,
     pub end_secs: f64,
 }
 
-/// Where the walk back along the path is.
-#[derive(Clone, Copy)]
-enum Cursor {
-    /// At something done: a step or a component (or the start).
-    At(Cause),
-    /// Inside attempt `a`, whose time after `until` is already accounted for.
-    Attempt {
-        a: u32,
-        until: f64,
-        falling_back: bool,
-    },
-}
-
 impl Engine {
     /// Fills `out` with the critical path of `run`, latest first; empty
-    /// when the RTO is 0 or infinite. It follows the same links as the
-    /// engine's criticality marks, so every step on it is marked critical.
-    pub fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
+    /// when the RTO is 0 or infinite. Every step on it is marked critical.
+    pub(crate) fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
         out.clear();
-        let Some(last) = run.last_recovered.filter(|_| run.rto_secs.is_finite()) else {
-            return;
-        };
-        let mut cursor = Cursor::At(Cause::Component(last));
-        let mut falling_back = false;
-        let limit = 2 * (run.attempts.len() + run.steps.len() + run.components.len()) + 2;
-        for _ in 0..limit {
-            cursor = match cursor {
-                Cursor::At(Cause::Start | Cause::Engaged(_)) => return,
-                Cursor::At(Cause::Component(c)) => Cursor::At(run.components[c as usize].last),
-                Cursor::At(Cause::Step(i)) => match run.steps[i as usize].done_by {
-                    Some(DoneBy::Attempt(a)) | Some(DoneBy::FallbackAlreadyDone(a)) => {
-                        Cursor::Attempt {
-                            a,
-                            until: f64::INFINITY,
-                            falling_back: std::mem::take(&mut falling_back),
-                        }
-                    }
-                    Some(DoneBy::Fallback(f)) => {
-                        falling_back = true;
-                        Cursor::At(Cause::Step(f))
-                    }
-                    None => return,
-                },
-                Cursor::At(Cause::Retry(a) | Cause::GaveUp(a) | Cause::Released(a)) => {
-                    Cursor::Attempt {
-                        a,
-                        until: f64::INFINITY,
-                        falling_back: false,
-                    }
-                }
-                Cursor::Attempt {
-                    a,
-                    until,
-                    falling_back,
-                } => attempt_segments(run, a, until, falling_back, out),
-            };
-        }
+        walk_run(
+            run,
+            #[inline(always)]
+            |link| out.extend(segment(run, link)),
+        );
     }
 }
 
-/// Segments of attempt `a` up to `until`: its work, then what bound its
-/// start — a wait for its role (and the attempt holding the unit), or its
-/// readiness (with the retry delay before a retry).
-fn attempt_segments(
-    run: &Run,
-    a: u32,
-    until: f64,
-    falling_back: bool,
-    out: &mut Vec<Segment>,
-) -> Cursor {
-    let attempt = run.attempts[a as usize];
-    let work = if attempt.failed {
-        Activity::Retrying
-    } else if falling_back {
-        Activity::FallingBack
-    } else {
-        Activity::Working
-    };
-    let mut push = |activity, start_secs: f64, end_secs: f64| {
-        if end_secs > start_secs {
-            out.push(Segment {
-                step: attempt.step,
-                activity,
-                start_secs,
-                end_secs,
-            });
+/// The stretch of time a link of the walk adds to the path, if any.
+#[inline(always)]
+fn segment(run: &Run, link: Link) -> Option<Segment> {
+    let attempts = run.attempts;
+    let (activity, start_secs, end_secs) = match link.kind {
+        LinkKind::Done => return None,
+        LinkKind::Attempt {
+            attempt,
+            held_for,
+            falling_back,
+        } => {
+            let a = &attempts[attempt as usize];
+            let activity = if a.failed {
+                Activity::Retrying
+            } else if falling_back {
+                Activity::FallingBack
+            } else {
+                Activity::Working
+            };
+            // Up to where the wait for the unit it held began.
+            let end = held_for.map_or(a.end_secs, |w| a.end_secs.min(wait_start(run, w, attempt)));
+            (activity, a.start_secs, end)
+        }
+        LinkKind::Wait { attempt, until } => {
+            let from = match until {
+                WaitEnd::Release { holder } => wait_start(run, attempt, holder),
+                // For a person to respond: since the disaster.
+                WaitEnd::Response { .. } => 0.0,
+            };
+            (
+                Activity::Waiting,
+                from,
+                attempts[attempt as usize].start_secs,
+            )
+        }
+        LinkKind::RetryDelay { attempt, previous } => {
+            let failed_secs = attempts[previous as usize].end_secs;
+            (
+                Activity::Retrying,
+                failed_secs,
+                attempts[attempt as usize].ready_secs,
+            )
         }
     };
-    push(work, attempt.start_secs, attempt.end_secs.min(until));
-    match attempt.cause {
-        // It waited for the unit this attempt released: the wait is this
-        // step's, from when it was ready (or the holder started) on.
-        Cause::Released(holder) if attempt.ready_secs < attempt.start_secs => {
-            let split = attempt
-                .ready_secs
-                .max(run.attempts[holder as usize].start_secs);
-            push(Activity::Waiting, split, attempt.start_secs);
-            Cursor::Attempt {
-                a: holder,
-                until: split,
-                falling_back: false,
-            }
-        }
-        // It waited for a person to respond: waiting since the disaster.
-        Cause::Engaged(_) if attempt.ready_secs < attempt.start_secs => {
-            push(Activity::Waiting, 0.0, attempt.start_secs);
-            Cursor::At(Cause::Start)
-        }
-        _ => {
-            if let Cause::Retry(previous) = attempt.ready_cause {
-                push(
-                    Activity::Retrying,
-                    run.attempts[previous as usize].end_secs,
-                    attempt.ready_secs,
-                );
-            }
-            Cursor::At(attempt.ready_cause)
-        }
-    }
+    (end_secs > start_secs).then_some(Segment {
+        step: link.step,
+        activity,
+        start_secs,
+        end_secs,
+    })
+}
+
+/// Where the path's wait of `waiter` for the unit `holder` released
+/// begins: when it was ready, or when the holder started if later (the
+/// holder's work before that is its own).
+#[inline(always)]
+fn wait_start(run: &Run, waiter: u32, holder: u32) -> f64 {
+    let waiter = &run.attempts[waiter as usize];
+    debug_assert!(
+        waiter.ready_secs < waiter.start_secs,
+        "a release ends a wait"
+    );
+    waiter
+        .ready_secs
+        .max(run.attempts[holder as usize].start_secs)
 }

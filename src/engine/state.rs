@@ -3,12 +3,13 @@
 
 use super::plan::Plan;
 use super::queue::EventQueue;
+use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
 /// What made something happen when it did; the links the critical path
 /// is traced through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cause {
+pub(crate) enum Cause {
     /// Nothing: it happened at time 0.
     Start,
     /// A step was done.
@@ -27,7 +28,7 @@ pub enum Cause {
 
 /// One attempt of a step.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Attempt {
+pub(crate) struct Attempt {
     pub step: u32,
     /// When the attempt became ready (before any wait for its role).
     pub ready_secs: f64,
@@ -46,7 +47,7 @@ pub struct Attempt {
 
 /// Where a step is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// Waiting for `after`, or a fallback not (yet) activated.
     Idle,
     /// Ready, waiting for a unit of its role.
@@ -63,7 +64,7 @@ pub enum Status {
 
 /// How a step came to be done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DoneBy {
+pub(crate) enum DoneBy {
     /// Its attempt succeeded.
     Attempt(u32),
     /// It gave up and its fallback step completed at that time.
@@ -75,22 +76,22 @@ pub enum DoneBy {
 /// Per-step state of one run.
 #[derive(Debug, Clone, Copy)]
 pub struct StepState {
-    pub status: Status,
+    pub(crate) status: Status,
     /// `after` items not done yet.
-    pub pending: u32,
+    pub(crate) pending: u32,
     /// False for a fallback-only step until it is activated.
-    pub active: bool,
+    pub(crate) active: bool,
     pub attempts: u32,
     pub failures: u32,
-    pub ready_secs: f64,
-    pub ready_cause: Cause,
+    pub(crate) ready_secs: f64,
+    pub(crate) ready_cause: Cause,
     /// When it first became ready; infinite when never.
     pub first_ready_secs: f64,
     /// Time spent ready but waiting for a unit of its role, over attempts.
     pub wait_secs: f64,
     /// Time it was done; infinite when never.
     pub done_secs: f64,
-    pub done_by: Option<DoneBy>,
+    pub(crate) done_by: Option<DoneBy>,
     /// Time spent: attempts (with risk delays) plus retry delays.
     pub busy_secs: f64,
     /// It gave up after its last retry.
@@ -113,15 +114,15 @@ pub struct RoleState {
 /// Per-component state of one run.
 #[derive(Debug, Clone, Copy)]
 pub struct ComponentState {
-    pub pending: u32,
+    pub(crate) pending: u32,
     /// Recovery time; infinite when unrecovered.
     pub rto_secs: f64,
     /// Data loss; infinite when unrecovered, 0 without data.
     pub rpo_secs: f64,
     /// The last thing it waited for (a step or a component).
-    pub last: Cause,
+    pub(crate) last: Cause,
     /// The recovering step that was done last (decides the data source).
-    pub source_step: Option<u32>,
+    pub(crate) source_step: Option<u32>,
 }
 
 /// A step waiting for a unit of its role, ordered so that the greatest is
@@ -180,6 +181,16 @@ pub struct Workspace {
     pub(super) risk_fired: Vec<bool>,
     pub(super) last_recovered: Option<u32>,
     pub(super) makespan_secs: f64,
+}
+
+impl Logged for Workspace {
+    fn log(&self) -> Log<'_> {
+        Log {
+            attempts: &self.attempts,
+            steps: &self.steps,
+            components: &self.components,
+        }
+    }
 }
 
 impl Workspace {

@@ -1,10 +1,13 @@
-//! What a timeline shows: one replayed run copied into plain rows of bars
-//! (waits, work, failed attempts, retry delays, fallback work), the
-//! critical path, and component recoveries.
+//! What a timeline shows: the engine's [`Timeline`] of one replayed run
+//! copied into plain rows of bars (waits, work, failed attempts, retry
+//! delays, fallback work), the critical path, and component recoveries;
+//! and how each kind of bar looks.
 
-use crate::engine::{Cause, Engine, Run, Segment, Workspace};
+pub use crate::engine::{Bar as GanttBar, BarKind, Span as GanttSpan};
+use crate::engine::{Engine, Timeline, TimelineStep, Workspace};
 use crate::report::Report;
 use crate::runner::{self, Column, Results};
+use crate::scenario::Scenario;
 
 use plotters::style::RGBColor;
 
@@ -42,35 +45,6 @@ pub struct GanttRow {
     pub path: Vec<GanttSpan>,
 }
 
-/// A stretch of time, seconds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GanttSpan {
-    pub start_secs: f64,
-    pub end_secs: f64,
-}
-
-/// One bar of a step's row.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GanttBar {
-    pub kind: BarKind,
-    pub span: GanttSpan,
-}
-
-/// What a step was doing during a bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BarKind {
-    /// Ready, waiting for a unit of its role (or its response time).
-    Waiting,
-    /// A successful attempt.
-    Working,
-    /// A failed attempt.
-    Failed,
-    /// The delay before a retry.
-    RetryDelay,
-    /// A successful attempt of a step running as a fallback.
-    Fallback,
-}
-
 /// When a component was recovered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GanttRecovery {
@@ -80,15 +54,8 @@ pub struct GanttRecovery {
     pub secs: f64,
 }
 
+/// How each kind of the engine's bars looks in the chart.
 impl BarKind {
-    pub(super) const ALL: [BarKind; 5] = [
-        BarKind::Waiting,
-        BarKind::Working,
-        BarKind::Failed,
-        BarKind::RetryDelay,
-        BarKind::Fallback,
-    ];
-
     /// Its colour in the chart.
     pub fn colour(self) -> RGBColor {
         match self {
@@ -144,36 +111,21 @@ impl GanttData {
         let mut ws = Workspace::default();
         let run = runner::replay(engine, report.seed, index as u64, &mut ws);
         data.run = Some(index as u64);
-        data.fill(engine, &run);
+        data.fill(engine.scenario(), &engine.timeline(&run));
         data
     }
 
-    /// Copies what the chart shows out of a replayed run.
-    fn fill(&mut self, engine: &Engine, run: &Run) {
-        let s = engine.scenario();
-        self.rto_secs = run.rto_secs;
-        let mut segments: Vec<Segment> = Vec::new();
-        engine.critical_path(run, &mut segments);
-        // Rows in order of first start: attempts are in start order.
-        let mut order: Vec<u32> = Vec::new();
-        for a in run.attempts {
-            if !order.contains(&a.step) {
-                order.push(a.step);
-            }
-        }
-        self.rows = order
-            .iter()
-            .map(|&i| step_row(engine, run, i, &segments))
-            .collect();
-        self.recoveries = s
+    /// Copies what the chart shows out of a run's timeline.
+    fn fill(&mut self, s: &Scenario, timeline: &Timeline) {
+        self.rto_secs = timeline.rto_secs;
+        self.rows = timeline.steps.iter().map(|st| step_row(s, st)).collect();
+        self.recoveries = timeline
             .components
             .iter()
-            .zip(run.components)
-            .zip(s.affected())
-            .filter(|(_, affected)| *affected)
-            .map(|((c, state), _)| GanttRecovery {
-                component: c.id.clone(),
-                secs: state.rto_secs,
+            .filter(|c| c.affected)
+            .map(|c| GanttRecovery {
+                component: s.components[c.component].id.clone(),
+                secs: c.rto_secs,
             })
             .collect();
     }
@@ -203,52 +155,106 @@ impl GanttData {
     }
 }
 
-/// The row of step `i`: per attempt, the retry delay before it, its wait
-/// for a role and its work; and the step's stretches of the critical path.
-fn step_row(engine: &Engine, run: &Run, i: u32, segments: &[Segment]) -> GanttRow {
-    let step = &engine.scenario().steps[i as usize];
-    let attempts = run.attempts.iter().filter(|a| a.step == i);
-    let first = attempts.clone().next().map(|a| a.ready_cause);
-    // A fallback step runs only once activated by a step giving up.
-    let fallback = step.fallback_only || matches!(first, Some(Cause::GaveUp(_)));
-    let mut bars = Vec::new();
-    let mut push = |kind, start_secs: f64, end_secs: f64| {
-        let span = GanttSpan {
+/// The row of a step: its bars and its stretches of the critical path.
+fn step_row(s: &Scenario, st: &TimelineStep) -> GanttRow {
+    GanttRow {
+        step: s.steps[st.step].id.clone(),
+        critical: st.critical,
+        bars: st.bars.clone(),
+        path: st.path.iter().map(|p| p.span).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Activity, PathStretch, TimelineComponent};
+
+    fn span(start_secs: f64, end_secs: f64) -> GanttSpan {
+        GanttSpan {
             start_secs,
             end_secs,
-        };
-        bars.push(GanttBar { kind, span });
-    };
-    for a in attempts {
-        if let Cause::Retry(previous) = a.ready_cause {
-            let end = run.attempts[previous as usize].end_secs;
-            if a.ready_secs > end {
-                push(BarKind::RetryDelay, end, a.ready_secs);
-            }
         }
-        if a.start_secs > a.ready_secs {
-            push(BarKind::Waiting, a.ready_secs, a.start_secs);
-        }
-        let work = match (a.failed, fallback) {
-            (true, _) => BarKind::Failed,
-            (false, true) => BarKind::Fallback,
-            (false, false) => BarKind::Working,
-        };
-        push(work, a.start_secs, a.end_secs);
     }
-    let mut path: Vec<GanttSpan> = segments
-        .iter()
-        .filter(|g| g.step == i)
-        .map(|g| GanttSpan {
-            start_secs: g.start_secs,
-            end_secs: g.end_secs,
-        })
-        .collect();
-    path.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
-    GanttRow {
-        step: step.id.clone(),
-        critical: run.steps[i as usize].critical,
-        bars,
-        path,
+
+    #[test]
+    fn rows_and_recoveries_are_copied_from_the_timeline() {
+        let toml = "[scenario]\nname = \"t\"\n[components.db]\n[components.spare]\n\
+                    [[steps]]\nid = \"a\"\nduration = \"1m\"\n\
+                    [[steps]]\nid = \"b\"\nduration = \"1m\"\nrecovers = [\"db\"]\n";
+        let s = crate::scenario::parse(toml, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        let bar = |kind, start, end| GanttBar {
+            kind,
+            span: span(start, end),
+        };
+        let row = |step, critical, bars: Vec<GanttBar>, path: Vec<PathStretch>| TimelineStep {
+            step,
+            role: None,
+            critical,
+            bars,
+            attempts: Vec::new(),
+            fallback_done_secs: None,
+            path,
+        };
+        let stretch = PathStretch {
+            activity: Activity::Working,
+            span: span(0.0, 60.0),
+        };
+        let component = |component, affected, rto_secs| TimelineComponent {
+            component,
+            affected,
+            has_data: false,
+            rto_secs,
+            rpo_secs: 0.0,
+        };
+        let timeline = Timeline {
+            rto_secs: 60.0,
+            rpo_secs: 0.0,
+            makespan_secs: 60.0,
+            // In order of first start: `b` first.
+            steps: vec![
+                row(
+                    1,
+                    true,
+                    vec![bar(BarKind::Working, 0.0, 60.0)],
+                    vec![stretch],
+                ),
+                row(0, false, vec![bar(BarKind::Failed, 1.0, 2.0)], Vec::new()),
+            ],
+            components: vec![component(0, true, 60.0), component(1, false, 0.0)],
+        };
+        let mut data = GanttData {
+            title: "t".into(),
+            percentile: 50.0,
+            run: Some(0),
+            rto_secs: f64::NAN,
+            target_secs: None,
+            rows: Vec::new(),
+            recoveries: Vec::new(),
+        };
+        data.fill(&s, &timeline);
+        assert_eq!(data.rto_secs, 60.0);
+        assert_eq!(
+            data.rows,
+            [
+                GanttRow {
+                    step: "b".into(),
+                    critical: true,
+                    bars: vec![bar(BarKind::Working, 0.0, 60.0)],
+                    path: vec![span(0.0, 60.0)],
+                },
+                GanttRow {
+                    step: "a".into(),
+                    critical: false,
+                    bars: vec![bar(BarKind::Failed, 1.0, 2.0)],
+                    path: Vec::new(),
+                },
+            ]
+        );
+        let recovered = GanttRecovery {
+            component: "db".into(),
+            secs: 60.0,
+        };
+        assert_eq!(data.recoveries, [recovered], "affected components only");
     }
 }
