@@ -11,8 +11,9 @@
 //!   distributions a scenario draws its times from;
 //! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
 //!   located at file:line:col;
-//! - [`engine`]: one simulated disaster as a discrete-event model, and the
-//!   [`engine::Timeline`]-style reading of a finished run;
+//! - [`engine`]: one simulated disaster as a discrete-event model, and one
+//!   reading of a finished run ([`engine::Timeline`]) for the trace and the
+//!   timeline chart;
 //! - [`runner`]: many runs in parallel, each from its own random stream of
 //!   (seed, run), so results do not depend on threads; per-run
 //!   [`runner::Samples`] and tallies;
@@ -21,7 +22,7 @@
 //! - [`report`]: the analysis ([`report::Report`], `check` verdicts, the
 //!   drivers) and one exporter per format (text, JSON, CSV, `check`
 //!   text, JUnit, trace);
-//! - [`format`]: numbers as people read them, shared by every output;
+//! - [`format`](mod@format): numbers as people read them, shared by every output;
 //! - [`chart`]: one plotters chart per file, PNG or SVG;
 //! - [`review`]: the self-contained HTML review page with its charts.
 //!

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use drsim::engine::Workspace;
 use drsim::format::pct_label;
-use drsim::report::{self, Exporter, Json, SamplesCsv, TextSummary, TraceHeader};
+use drsim::report::{Exporter, Json, SamplesCsv, TextSummary, Trace, TraceHeader};
 use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
@@ -145,9 +145,10 @@ fn trace_text(sim: &Simulation, choice: TraceChoice) -> String {
     };
     let mut ws = Workspace::default();
     let replayed = runner::replay(&sim.engine, seed, run, &mut ws);
-    report::trace_text(
-        sim.engine.scenario(),
-        &TraceHeader { run, seed, why },
-        &sim.engine.timeline(&replayed),
-    )
+    let trace = Trace {
+        scenario: sim.engine.scenario(),
+        header: TraceHeader { run, seed, why },
+        timeline: &sim.engine.timeline(&replayed),
+    };
+    trace.render()
 }

@@ -7,8 +7,12 @@
 //! [`Drivers`] chooses what drives the RTO.
 //!
 //! **Exporters** ([`export`]) render that data, one format per file, each
-//! an [`Exporter`] that writes bytes and does no other I/O. Numbers are
-//! written by [`crate::format`], so every format says the same thing.
+//! an [`Exporter`] that writes bytes and does no other I/O: the text
+//! summary, JSON, the per-run CSV, `check`'s text, JUnit, and the trace of
+//! one run (which renders the engine's [`crate::engine::Timeline`]).
+//! Numbers are written by [`crate::format`](mod@crate::format), so every format says the same
+//! thing. The review page and the charts, which render the same data, are
+//! in [`crate::review`] and [`crate::chart`].
 
 mod baseline;
 mod build;
@@ -17,15 +21,13 @@ pub mod drivers;
 pub mod export;
 mod insight;
 mod model;
-mod trace;
 
 pub use baseline::{BaselineError, parse_baseline};
 pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary, driver_lines,
-    escape_markup,
+    CheckText, Checked, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary, Trace,
+    TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;
-pub use trace::{TraceHeader, trace_text};

@@ -137,7 +137,7 @@ impl GanttData {
 
     /// "p95", "p99.9".
     pub fn percentile_name(&self) -> String {
-        format!("p{}", self.percentile)
+        crate::format::pct_label(self.percentile)
     }
 
     /// The latest finite time shown.

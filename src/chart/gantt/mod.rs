@@ -17,7 +17,7 @@ use super::DrawResult;
 use super::data::TimeScale;
 use super::rows::{RowChart, RowFrame, RowGeometry};
 use super::style::{self, Swatch};
-use crate::duration::format_secs;
+use crate::format::format_secs;
 
 /// Pixels per row, and around the rows.
 const ROW_PX: u32 = 30;

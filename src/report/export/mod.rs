@@ -10,6 +10,7 @@ pub(crate) mod drivers;
 mod json;
 mod junit;
 mod text;
+mod trace;
 
 pub use check_text::CheckText;
 pub use csv::SamplesCsv;
@@ -17,6 +18,7 @@ pub use drivers::driver_lines;
 pub use json::Json;
 pub use junit::{Checked, JUnit, xml as escape_markup};
 pub use text::{RunInfo, TextSummary};
+pub use trace::{Trace, TraceHeader};
 
 use std::io;
 

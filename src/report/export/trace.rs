@@ -4,9 +4,11 @@
 //! [`Timeline`], which has read the run.
 
 use std::fmt::Write;
+use std::io;
 
-use crate::duration::format_secs;
+use super::Exporter;
 use crate::engine::{Outcome, Readiness, Timeline, TimelineAttempt, TimelineStep, WaitReason};
+use crate::format::format_secs;
 use crate::scenario::Scenario;
 
 /// Which run to trace, and why it was chosen.
@@ -16,6 +18,21 @@ pub struct TraceHeader {
     pub seed: u64,
     /// E.g. "the run at the p95 RTO".
     pub why: Option<String>,
+}
+
+/// The trace of one replayed run.
+pub struct Trace<'a> {
+    pub scenario: &'a Scenario,
+    pub header: TraceHeader,
+    /// The engine's reading of the run.
+    pub timeline: &'a Timeline,
+}
+
+impl Exporter for Trace<'_> {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        let text = trace_text(self.scenario, &self.header, self.timeline);
+        out.write_all(text.as_bytes())
+    }
 }
 
 /// One line of the trace before sorting.
@@ -31,7 +48,7 @@ struct Event {
 }
 
 /// Renders the timeline of a replayed run.
-pub fn trace_text(s: &Scenario, header: &TraceHeader, timeline: &Timeline) -> String {
+fn trace_text(s: &Scenario, header: &TraceHeader, timeline: &Timeline) -> String {
     let mut events = Vec::new();
     let mut push = |secs: f64, who: &str, critical: bool, what: String| {
         let order = events.len();
