@@ -107,9 +107,6 @@ impl Engine {
         st.status = Status::Ready;
         st.ready_secs = now;
         st.ready_cause = cause;
-        if st.first_ready_secs.is_infinite() {
-            st.first_ready_secs = now;
-        }
         match self.scenario.steps[i].role {
             Some(r) => ws.role_waiting[r].push(Waiting {
                 priority: self.scenario.steps[i].priority,

@@ -85,8 +85,6 @@ pub struct StepState {
     pub failures: u32,
     pub(crate) ready_secs: f64,
     pub(crate) ready_cause: Cause,
-    /// When it first became ready; infinite when never.
-    pub first_ready_secs: f64,
     /// Time spent ready but waiting for a unit of its role, over attempts.
     pub wait_secs: f64,
     /// Time it was done; infinite when never.
@@ -211,7 +209,6 @@ impl Workspace {
                     failures: 0,
                     ready_secs: 0.0,
                     ready_cause: Cause::Start,
-                    first_ready_secs: f64::INFINITY,
                     wait_secs: 0.0,
                     done_secs: f64::INFINITY,
                     done_by: None,

@@ -7,18 +7,7 @@ use rayon::prelude::*;
 use super::results::{Column, Samples, Tail};
 use super::stream;
 use crate::engine::{ACTIVITIES, Engine, Segment, Workspace};
-use crate::stats::{FixedSum, nearest_rank};
-
-/// The nearest-rank `percentile` of the RTO column.
-fn threshold(samples: &Samples, percentile: f64) -> f64 {
-    let mut rto = samples.column(Column::Rto).to_vec();
-    if rto.is_empty() {
-        return f64::INFINITY;
-    }
-    let rank = nearest_rank(percentile, rto.len());
-    let (_, value, _) = rto.select_nth_unstable_by(rank - 1, f64::total_cmp);
-    *value
-}
+use crate::stats::FixedSum;
 
 /// Replays the tail runs and sums their critical paths.
 pub(super) fn tail(
@@ -29,7 +18,9 @@ pub(super) fn tail(
     chunk_runs: usize,
 ) -> Tail {
     let n_steps = engine.scenario().steps.len();
-    let limit = threshold(samples, percentile);
+    // The nearest-rank percentile of the RTO (the report reads the same
+    // sorted column).
+    let limit = samples.sorted(Column::Rto).percentile(percentile);
     let rto = samples.column(Column::Rto);
     let tail_runs: Vec<u64> = (0..rto.len() as u64)
         .filter(|&i| rto[i as usize] >= limit)
