@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::RenderedChart;
-use crate::format::{format_secs, pct_label, percent as pct};
+use crate::format::{format_secs, pct_label, percent as pct, thousands};
 use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_rows};
 use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
 
@@ -45,7 +45,7 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     writeln!(
         out,
         "<p class=\"muted\">Disaster-recovery review report by drsim: {} simulated disasters of <code>{}</code>.</p></header>",
-        r.iterations,
+        thousands(r.iterations),
         esc(&r.scenario.file)
     )?;
     targets(out, r)?;
