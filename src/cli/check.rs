@@ -13,6 +13,7 @@ use drsim::report::{
 
 use super::EXIT_INVALID;
 use super::output::{Outputs, print_stdout};
+use super::paths::{Planned, any_stdout, check_outputs};
 use super::simulate::{SimArgs, simulate};
 
 pub const AFTER_HELP: &str = "\
@@ -42,13 +43,15 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub sim: SimArgs,
     /// Write the JSON reports with their verdicts to PATH (one object for
-    /// one file, an array for several).
+    /// one file, an array for several; "-" for standard output, and the
+    /// verdict lines then go to standard error).
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
     /// Compare with the JSON written by an earlier `run --json` or `check --json`.
     #[arg(long, value_name = "PATH.json")]
     pub baseline: Option<PathBuf>,
-    /// Write a JUnit XML report to PATH, for CI test views.
+    /// Write a JUnit XML report to PATH, for CI test views ("-" for
+    /// standard output, and the verdict lines then go to standard error).
     #[arg(long, value_name = "PATH.xml")]
     pub junit: Option<PathBuf>,
     /// Noise threshold in percent: smaller changes are never regressions.
@@ -63,6 +66,23 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             args.noise
         );
     }
+    let outputs: Vec<Planned> = [("--json", &args.json), ("--junit", &args.junit)]
+        .into_iter()
+        .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
+        .collect();
+    let mut inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    inputs.extend(args.baseline.as_deref());
+    check_outputs(&inputs, &outputs)?;
+    // When an output takes standard output, the verdict lines go to
+    // standard error, so that standard output parses as a whole.
+    let say = |text: &str| -> Result<()> {
+        if any_stdout(&outputs) {
+            eprint!("{text}");
+            Ok(())
+        } else {
+            print_stdout(text)
+        }
+    };
     let baselines = match &args.baseline {
         Some(path) => Some(load_baseline(path)?),
         None => None,
@@ -79,20 +99,20 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
                     report: &report,
                     quiet: args.sim.quiet,
                 };
-                print_stdout(&text.render())?;
+                say(&text.render())?;
                 reports.push(report);
             }
             Err(e) => {
                 let message = format!("{e:#}");
                 eprintln!("error: {message}");
-                print_stdout(&format!("{:<9} {}\n", "INVALID", file.display()))?;
+                say(&format!("{:<9} {}\n", "INVALID", file.display()))?;
                 invalid.push((file.display().to_string(), message));
                 exit = EXIT_INVALID;
             }
         }
     }
     write_outputs(args, &reports, &invalid)?;
-    print_stdout(&summary_line(&reports, invalid.len()))?;
+    say(&summary_line(&reports, invalid.len()))?;
     Ok(ExitCode::from(exit))
 }
 

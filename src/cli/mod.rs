@@ -4,7 +4,9 @@
 //! 2 invalid input or usage (errors name file:line:col where there is one).
 
 mod check;
+mod interrupt;
 mod output;
+mod paths;
 mod review;
 mod run;
 mod simulate;
@@ -62,6 +64,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Err(e) = interrupt::install() {
+        // Without the handler, an interrupt can leave temporary files.
+        eprintln!("warning: cannot handle SIGINT and SIGTERM: {e}");
+    }
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use drsim::review;
 
 use super::output::{Outputs, print_stdout};
+use super::paths::{Planned, any_stdout, check_outputs};
 use super::simulate::{SimArgs, Simulation, simulate};
 
 pub const AFTER_HELP: &str = "\
@@ -24,7 +25,7 @@ SHA-256, so a reviewer can reproduce it byte for byte.";
 pub struct ReportArgs {
     /// The scenario file (TOML).
     pub file: PathBuf,
-    /// Where to write the HTML report.
+    /// Where to write the HTML report ("-" for standard output).
     #[arg(long, short = 'o', value_name = "PATH.html")]
     pub output: PathBuf,
     /// Also write every chart to DIR as PNG and SVG.
@@ -35,11 +36,16 @@ pub struct ReportArgs {
 }
 
 pub fn report(args: &ReportArgs) -> Result<ExitCode> {
+    let outputs = [Planned {
+        option: "--output",
+        path: &args.output,
+    }];
+    check_outputs(&[&args.file], &outputs)?;
     let sim = simulate(&args.file, &args.sim)?;
     let mut files = Outputs::default();
     add_review(&mut files, &sim, args.charts.as_deref(), Some(&args.output))?;
     files.commit()?;
-    if !args.sim.quiet {
+    if !args.sim.quiet && !any_stdout(&outputs) {
         print_stdout(&format!("wrote {}\n", args.output.display()))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,6 @@
 //! `drsim run FILE`: simulate and report.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use drsim::report::{Exporter, Json, SamplesCsv, TextSummary, Trace, TraceHeader}
 use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
+use super::paths::{Planned, any_stdout, check_outputs};
 use super::review::add_review;
 use super::simulate::{SimArgs, Simulation, simulate};
 
@@ -32,10 +33,11 @@ pub struct RunArgs {
     #[command(flatten)]
     pub sim: SimArgs,
     /// Write the JSON summary to PATH ("-" for standard output, which then
-    /// carries only the JSON).
+    /// carries only it).
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
-    /// Write one CSV row per run to PATH (seconds; empty cell = never).
+    /// Write one CSV row per run to PATH (seconds; empty cell = never; "-"
+    /// for standard output).
     #[arg(long, value_name = "PATH.csv")]
     pub samples: Option<PathBuf>,
     /// Print the timeline of one run: its index (0-based), or pNN for the
@@ -45,17 +47,23 @@ pub struct RunArgs {
     /// Write every chart to DIR as PNG and SVG (DIR is created if needed).
     #[arg(long, value_name = "DIR")]
     pub charts: Option<PathBuf>,
-    /// Write the self-contained HTML review report to PATH.
+    /// Write the self-contained HTML review report to PATH ("-" for
+    /// standard output).
     #[arg(long, value_name = "PATH.html")]
     pub html: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
-    let json_to_stdout = args.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     let trace = args.trace.as_deref().map(TraceChoice::parse).transpose()?;
+    let outputs = planned(args);
+    check_outputs(&[&args.file], &outputs)?;
+    let to_stdout = any_stdout(&outputs);
+    if to_stdout && trace.is_some() {
+        bail!("--trace prints to standard output, which an output (-) already takes: write that output to a file");
+    }
     let sim = simulate(&args.file, &args.sim)?;
     write_outputs(args, &sim)?;
-    if !args.sim.quiet && !json_to_stdout {
+    if !args.sim.quiet && !to_stdout {
         let summary = TextSummary {
             report: &sim.report,
             info: sim.info,
@@ -68,17 +76,23 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `--json` and `--samples`: all of them, or (on any error) none.
+/// The files `run` will write.
+fn planned(args: &RunArgs) -> Vec<Planned<'_>> {
+    [
+        ("--json", &args.json),
+        ("--samples", &args.samples),
+        ("--html", &args.html),
+    ]
+    .into_iter()
+    .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
+    .collect()
+}
+
+/// Writes every output: all of them, or (on any error) none.
 fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
     let mut files = Outputs::default();
-    let mut json_to_stdout = None;
     if let Some(path) = &args.json {
-        let json = Json::One(&sim.report);
-        if path.as_os_str() == "-" {
-            json_to_stdout = Some(json.render());
-        } else {
-            files.export(path, &json)?;
-        }
+        files.export(path, &Json::One(&sim.report))?;
     }
     if let Some(path) = &args.samples {
         let csv = SamplesCsv {
@@ -93,11 +107,7 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
         args.charts.as_deref(),
         args.html.as_deref(),
     )?;
-    files.commit()?;
-    if let Some(text) = json_to_stdout {
-        print_stdout(&text)?;
-    }
-    Ok(())
+    files.commit()
 }
 
 /// A run named by `--trace`.
