@@ -7,6 +7,7 @@ mod cli;
 mod determinism;
 mod engine;
 mod insight;
+mod outputs;
 mod review;
 mod robustness;
 mod scenarios;

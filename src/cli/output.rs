@@ -188,7 +188,8 @@ impl Outputs {
                 name,
             } = p
             {
-                write_through(&mut buffer, &target).with_context(|| format!("cannot write {name}"))?;
+                write_through(&mut buffer, &target)
+                    .with_context(|| format!("cannot write {name}"))?;
                 interrupt::written(&name);
             }
         }

@@ -22,7 +22,10 @@ pub struct Planned<'a> {
 enum Identity {
     Stdout,
     /// An existing file: its device and inode.
-    Existing { device: u64, inode: u64 },
+    Existing {
+        device: u64,
+        inode: u64,
+    },
     /// A file not there yet: its folder's real path and its name.
     New(PathBuf),
 }

@@ -59,7 +59,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     check_outputs(&[&args.file], &outputs)?;
     let to_stdout = any_stdout(&outputs);
     if to_stdout && trace.is_some() {
-        bail!("--trace prints to standard output, which an output (-) already takes: write that output to a file");
+        bail!(
+            "--trace prints to standard output, which an output (-) already takes: write that output to a file"
+        );
     }
     let sim = simulate(&args.file, &args.sim)?;
     write_outputs(args, &sim)?;
