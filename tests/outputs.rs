@@ -345,7 +345,7 @@ fn interrupt_while_writing(signal: &str) -> Option<(Option<i32>, String, TempDir
     let fifo = dir.path().join("stuck.fifo");
     mkfifo(&fifo)?;
     let bin = assert_cmd::cargo::cargo_bin("drsim");
-    let mut child = std::process::Command::new(bin)
+    let child = std::process::Command::new(bin)
         .current_dir(dir.path())
         .args([
             "run",
