@@ -277,7 +277,10 @@ fn dash_means_standard_output_for_every_output_option() {
     for (args, start) in cases {
         let (code, stdout, _) = run_in(dir.path(), args);
         // 50 runs may miss a target: check then exits 1, still writing.
-        assert!(code == 0 || (code == 1 && args[0] == "check"), "{args:?}: {code}");
+        assert!(
+            code == 0 || (code == 1 && args[0] == "check"),
+            "{args:?}: {code}"
+        );
         assert!(
             stdout.starts_with(start),
             "{args:?}: {}",

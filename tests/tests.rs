@@ -8,6 +8,7 @@ mod determinism;
 mod engine;
 mod insight;
 mod outputs;
+mod resources;
 mod review;
 mod robustness;
 mod scenarios;

@@ -23,7 +23,8 @@ pub struct SimArgs {
     /// Seed of the random streams [default: the scenario's `seed`].
     #[arg(long, short = 's')]
     pub seed: Option<u64>,
-    /// Worker threads [default: one per core].
+    /// Worker threads [default: one per core; never more than the cores,
+    /// nor than chunks of 1,024 runs].
     #[arg(long, short = 't', value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub threads: Option<u64>,
     /// No progress bar and the shortest report; errors still go to stderr.
@@ -43,16 +44,14 @@ pub struct Simulation {
 pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
     let scenario = scenario::load(file)?;
     let engine = Engine::new(scenario);
-    let threads = match args.threads {
-        Some(t) => t as usize,
-        None => std::thread::available_parallelism().map_or(1, usize::from),
-    };
     let options = RunOptions {
         iterations: args.iterations.unwrap_or(engine.scenario().iterations),
         seed: args.seed.unwrap_or(engine.scenario().seed),
-        threads,
+        // 0: one per core.
+        threads: args.threads.map_or(0, |t| t as usize),
         chunk_runs: DEFAULT_CHUNK_RUNS,
     };
+    let threads = runner::workers(&options);
     check_memory(&engine, options.iterations)?;
     let bar = progress_bar(options.iterations, args.quiet);
     let started = Instant::now();

@@ -5,7 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use drsim::duration::format_secs;
+use drsim::format::format_secs;
 use drsim::scenario;
 
 #[derive(Debug, Args)]
@@ -16,6 +16,9 @@ pub struct ValidateArgs {
 
 pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let s = scenario::load(&args.file)?;
+    for warning in &s.warnings {
+        eprintln!("warning: {warning}");
+    }
     let affected = s.affected().iter().filter(|a| **a).count();
     let mut targets = Vec::new();
     if let Some(rto) = s.targets.rto_secs {

@@ -53,6 +53,9 @@ pub struct Plan {
     pub first_risk: Vec<u32>,
     /// Risks over all steps.
     pub risk_count: usize,
+    /// Per role: some step needs it. A role no step needs draws nothing
+    /// and costs nothing per run.
+    pub role_used: Vec<bool>,
 }
 
 impl Plan {
@@ -104,9 +107,14 @@ impl Plan {
             first_risk.push(risk_count as u32);
             risk_count += step.risks.len();
         }
+        let mut role_used = vec![false; s.roles.len()];
+        for r in s.steps.iter().filter_map(|step| step.role) {
+            role_used[r] = true;
+        }
         Plan {
             first_risk,
             risk_count,
+            role_used,
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),
             fallback_waiters: Lists::from_nested(&fallback_waiters),

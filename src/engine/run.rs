@@ -12,6 +12,9 @@ impl Engine {
         let s = &self.scenario;
         ws.reset(s, &self.plan);
         for (r, role) in s.roles.iter().enumerate() {
+            if !self.plan.role_used[r] {
+                continue;
+            }
             match &role.response {
                 None => ws.role_free[r] = role.count,
                 Some(response) => {

@@ -29,7 +29,8 @@ pub struct RunOptions {
     pub iterations: u64,
     /// Seed of all random streams.
     pub seed: u64,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads asked for; 0 means one per core. Never more run than
+    /// there are cores or chunks of work (see [`workers`]).
     pub threads: usize,
     /// Runs per unit of parallel work (does not change results).
     pub chunk_runs: usize,
@@ -68,14 +69,27 @@ pub fn run(
     opts: &RunOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Results, PoolError> {
+    let threads = workers(opts);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
+        .num_threads(threads)
         .build()
-        .map_err(|source| PoolError {
-            threads: opts.threads,
-            source,
-        })?;
+        .map_err(|source| PoolError { threads, source })?;
     Ok(pool.install(|| run_in_pool(engine, opts, progress)))
+}
+
+/// The worker threads a simulation uses: as many as asked (one per core
+/// for 0), but never more than the cores, which only add switching, nor
+/// than the chunks of runs, which would leave threads idle. Results do
+/// not depend on it.
+pub fn workers(opts: &RunOptions) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunks = (opts.iterations as usize).div_ceil(opts.chunk_runs.max(1));
+    let asked = if opts.threads == 0 {
+        cores
+    } else {
+        opts.threads
+    };
+    asked.min(cores).min(chunks).max(1)
 }
 
 /// Splits a column-major buffer of `columns × runs` values into, per chunk

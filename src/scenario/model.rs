@@ -26,6 +26,9 @@ pub struct Scenario {
     pub components: Vec<Component>,
     /// Steps in file order (the last queue tie-break).
     pub steps: Vec<Step>,
+    /// What is valid but probably not meant (a role no step needs), at
+    /// its place in the file; `validate` prints them.
+    pub warnings: Vec<super::ScenarioError>,
 }
 
 /// `[targets]`.

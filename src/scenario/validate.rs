@@ -62,6 +62,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         }
     }
     check_fallback_use(&raw, &built_steps, &components, c)?;
+    let warnings = unused_roles(&raw, &built_steps, c);
     let scenario = Scenario {
         name,
         description: head.description.as_deref().map(display_text),
@@ -73,6 +74,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         roles,
         components,
         steps: built_steps,
+        warnings,
     };
     super::cycles::check(&scenario, &raw, c)?;
     Ok(scenario)
@@ -113,6 +115,26 @@ fn header(head: &RawScenario, c: &Checker) -> Result<Header, ScenarioError> {
         iterations,
         seed,
     })
+}
+
+/// A warning at each role no step needs.
+fn unused_roles(raw: &RawFile, steps: &[Step], c: &Checker) -> Vec<ScenarioError> {
+    raw.roles
+        .0
+        .iter()
+        .enumerate()
+        .filter(|(r, _)| !steps.iter().any(|s| s.role == Some(*r)))
+        .map(|(_, (id, _))| {
+            c.err(
+                id.span(),
+                format!(
+                    "no step needs role `{}`: it takes no part in the simulation; give it to a step (`role = \"{}\"`) or remove it",
+                    id.get_ref(),
+                    id.get_ref()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The roles, in file order, and their indices by id.
