@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod determinism;
 mod engine;
+mod inputs;
 mod insight;
 mod review;
 mod robustness;
