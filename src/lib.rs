@@ -7,6 +7,9 @@
 //!
 //! Data flows one way; no module imports one further down this list:
 //!
+//! - [`input`]: what users hand drsim (a scenario, a baseline) read with
+//!   a bound on its size from any kind of file, and their text shown back
+//!   with control characters replaced;
 //! - [`duration`] and [`dist`]: durations with units, and the closed set of
 //!   distributions a scenario draws its times from;
 //! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
@@ -60,6 +63,7 @@ pub mod dist;
 pub mod duration;
 pub mod engine;
 pub mod format;
+pub mod input;
 pub mod report;
 pub mod review;
 pub mod runner;

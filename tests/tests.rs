@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod determinism;
 mod engine;
+mod inputs;
 mod insight;
 mod outputs;
 mod resources;

@@ -146,9 +146,7 @@ fn match_baseline<'a>(list: &'a [Report], report: &Report, files: usize) -> Opti
 
 /// Reads a baseline: one report or an array of them.
 fn load_baseline(path: &Path) -> Result<Vec<Report>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
-    Ok(report::parse_baseline(&text, &path.display().to_string())?)
+    Ok(report::read_baseline(path)?)
 }
 
 fn write_outputs(args: &CheckArgs, reports: &[Report], invalid: &[(String, String)]) -> Result<()> {

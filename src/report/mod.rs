@@ -22,7 +22,9 @@ pub mod export;
 mod insight;
 mod model;
 
-pub use baseline::{BaselineError, parse_baseline};
+pub use baseline::{
+    BaselineError, MAX_BASELINE_BYTES, baseline_mismatch, parse_baseline, read_baseline,
+};
 pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;

@@ -8,6 +8,10 @@ use toml::Spanned;
 
 use super::ScenarioError;
 
+/// Names and descriptions are shown as [`crate::input`] shows any text
+/// from an input: control characters become U+FFFD.
+pub use crate::input::display_text;
+
 /// Largest `iterations` a scenario file may set.
 pub const MAX_ITERATIONS: u64 = 1_000_000_000_000;
 /// Most retries a step may have.
@@ -54,18 +58,4 @@ impl Checker<'_> {
             ))
         }
     }
-}
-
-/// A name or description as reports show it: control characters (which
-/// no terminal, chart or XML file can carry safely) become U+FFFD.
-pub fn display_text(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }

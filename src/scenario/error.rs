@@ -4,6 +4,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::input::{display_text, replace_controls};
+
 /// A problem with a scenario file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct ScenarioError {
@@ -84,7 +86,7 @@ impl ScenarioError {
 }
 
 /// The largest char boundary of `source` at or below `offset`.
-fn char_floor(source: &str, offset: usize) -> usize {
+pub(super) fn char_floor(source: &str, offset: usize) -> usize {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -92,32 +94,56 @@ fn char_floor(source: &str, offset: usize) -> usize {
     offset
 }
 
+/// Shown with every control character from the scenario (in the file
+/// name, a quoted key or id, the source line) replaced by U+FFFD, which
+/// takes one column as the character did: the caret stays in place and
+/// nothing reaches the terminal as an escape.
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = display_text(&self.file);
+        let message = display_text(&self.message);
         match self.location {
-            Some(Location { line, column }) => {
-                write!(f, "{}:{line}:{column}: {}", self.file, self.message)?
-            }
-            None => write!(f, "{}: {}", self.file, self.message)?,
+            Some(Location { line, column }) => write!(f, "{file}:{line}:{column}: {message}")?,
+            None => write!(f, "{file}: {message}")?,
         }
         if let (Some(snippet), Some(Location { line, .. })) = (&self.snippet, self.location) {
             let gutter = line.to_string().len();
-            let pad: String = snippet
-                .text
+            // Tabs stay: the padding under the line repeats them.
+            let text = replace_controls(&snippet.text, &['\t']);
+            let pad: String = text
                 .chars()
                 .take(snippet.column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
                 f,
-                "\n{:gutter$} |\n{line} | {}\n{:gutter$} | {pad}{}",
+                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {pad}{}",
                 "",
-                snippet.text,
                 "",
                 "^".repeat(snippet.width.min(120))
             )?;
         }
         Ok(())
+    }
+}
+
+impl ScenarioError {
+    /// Bytes that are not UTF-8 text, located at the first bad one.
+    pub(crate) fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> ScenarioError {
+        let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            "is not UTF-8 text: it starts with the byte-order mark of UTF-16; save it as UTF-8"
+                .to_string()
+        } else {
+            format!(
+                "is not UTF-8 text: byte 0x{:02X} at offset {valid_up_to} is not part of a \
+                 UTF-8 character; save the file as UTF-8",
+                bytes.get(valid_up_to).copied().unwrap_or(0)
+            )
+        };
+        // The text before the bad byte is the same in the lossy copy, so
+        // the line and column are those of the file.
+        let text = String::from_utf8_lossy(bytes);
+        ScenarioError::at(file, &text, valid_up_to..valid_up_to + 1, message)
     }
 }
 
@@ -156,5 +182,29 @@ mod tests {
     fn span_past_the_end_is_clamped() {
         let err = ScenarioError::at("f.toml", "abc", 10..20, "bad");
         assert_eq!(err.location, Some(Location { line: 1, column: 4 }));
+    }
+
+    #[test]
+    fn control_characters_are_replaced_and_the_caret_stays_in_place() {
+        let source = "id = \"\u{1b}[31m\tx\"\n";
+        let shown = ScenarioError::at("f\u{7}.toml", source, 12..13, "bad \u{9b}").to_string();
+        let caret = format!("{}\t^", " ".repeat(11));
+        assert_eq!(
+            shown,
+            format!(
+                "f\u{FFFD}.toml:1:13: bad \u{FFFD}\n  |\n1 | id = \"\u{FFFD}[31m\tx\"\n  | {caret}"
+            )
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_located_by_line_and_column() {
+        let err = ScenarioError::not_utf8("f.toml", b"a = 1\nb = \"\xe9\"\n", 11);
+        assert_eq!(err.location, Some(Location { line: 2, column: 6 }));
+        assert!(
+            err.message.contains("byte 0xE9 at offset 11"),
+            "{}",
+            err.message
+        );
     }
 }

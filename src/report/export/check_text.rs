@@ -150,17 +150,14 @@ fn change_text(c: &ChangeRecord) -> String {
             percent(c.new),
             share_points(c.change, c.change_low, c.change_high),
         ),
-        ChangeKind::Time => (
-            format_secs(c.old),
-            format_secs(c.new),
-            relative(c.change, c.change_low, c.change_high),
-        ),
+        ChangeKind::Time => (format_secs(c.old), format_secs(c.new), relative(c)),
     };
     format!("{} {old} → {new} {change}", c.name)
 }
 
-fn relative(change: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
-    match (change, low, high) {
+/// "(+16.7 %, 95 % CI …)"; without a change, which side never recovered.
+fn relative(c: &ChangeRecord) -> String {
+    match (c.change, c.change_low, c.change_high) {
         (Some(c), Some(l), Some(h)) => format!(
             "({}, 95 % CI {} to {})",
             signed_percent(c),
@@ -168,7 +165,8 @@ fn relative(change: Option<f64>, low: Option<f64>, high: Option<f64>) -> String 
             signed_percent(h)
         ),
         (Some(c), _, _) => format!("({})", signed_percent(c)),
-        _ => "(now never recovered at this percentile)".to_string(),
+        _ if c.new.is_infinite() => "(now never recovered at this percentile)".to_string(),
+        _ => "(was never recovered at this percentile)".to_string(),
     }
 }
 
@@ -183,5 +181,37 @@ fn share_points(change: Option<f64>, low: Option<f64>, high: Option<f64>) -> Str
             )
         }
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(old: f64, new: f64, verdict: Verdict) -> ChangeRecord {
+        ChangeRecord {
+            name: "rto p95".to_string(),
+            kind: ChangeKind::Time,
+            old,
+            new,
+            change: None,
+            change_low: None,
+            change_high: None,
+            verdict,
+        }
+    }
+
+    #[test]
+    fn a_change_from_or_to_never_says_which_side_never_recovered() {
+        let better = change(f64::INFINITY, 1485.0, Verdict::Improved);
+        assert_eq!(
+            change_text(&better),
+            "rto p95 never → 24m45s (was never recovered at this percentile)"
+        );
+        let worse = change(1485.0, f64::INFINITY, Verdict::Regressed);
+        assert_eq!(
+            change_text(&worse),
+            "rto p95 24m45s → never (now never recovered at this percentile)"
+        );
     }
 }

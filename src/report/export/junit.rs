@@ -236,7 +236,11 @@ fn change_case(c: &ChangeRecord) -> Case {
                 percent(c.new)
             ),
             ChangeKind::Time => {
-                let by = c.change.map_or("now never".to_string(), signed_percent);
+                let by = match c.change {
+                    Some(change) => signed_percent(change),
+                    None if c.new.is_infinite() => "now never recovered at this percentile".into(),
+                    None => "was never recovered at this percentile".into(),
+                };
                 format!(
                     "{} rose from {} to {} ({by})",
                     c.name,
@@ -307,6 +311,25 @@ mod tests {
         assert!(
             doc.contains("<error message=\"bad.toml:3:1: oops\" type=\"invalid-scenario\">"),
             "{doc}"
+        );
+    }
+
+    #[test]
+    fn a_regression_to_never_says_now_never_recovered() {
+        let c = ChangeRecord {
+            name: "rto p95".to_string(),
+            kind: ChangeKind::Time,
+            old: 1485.0,
+            new: f64::INFINITY,
+            change: None,
+            change_low: None,
+            change_high: None,
+            verdict: Verdict::Regressed,
+        };
+        let problem = change_case(&c).problem.expect("a regression fails");
+        assert_eq!(
+            problem.message,
+            "rto p95 rose from 24m45s to never (now never recovered at this percentile)"
         );
     }
 }
