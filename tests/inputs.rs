@@ -190,7 +190,7 @@ fn a_scenario_on_standard_input_is_read_from_dash_and_named_stdin() {
         .expect("example scenario")
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("ok: -"));
+        .stdout(predicate::str::starts_with("ok: <stdin> — "));
     drsim()
         .args(["validate", "-"])
         .write_stdin("[scenario]\nname = \"t\"\n[[steps]]\nid = \"a\"\nduration = 15\n")

@@ -7,6 +7,7 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use drsim::input::{self, display_text};
 use drsim::report::{
     self, CheckText, CheckVerdict, Checked, DEFAULT_NOISE, Exporter, JUnit, Json, Report,
 };
@@ -104,8 +105,12 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             }
             Err(e) => {
                 let message = format!("{e:#}");
-                eprintln!("error: {message}");
-                say(&format!("{:<9} {}\n", "INVALID", file.display()))?;
+                eprintln!("error: {}", super::printable(&message));
+                say(&format!(
+                    "{:<9} {}\n",
+                    "INVALID",
+                    display_text(&input::name(file))
+                ))?;
                 invalid.push((file.display().to_string(), message));
                 exit = EXIT_INVALID;
             }
@@ -123,11 +128,16 @@ fn check_one(file: &Path, args: &CheckArgs, baselines: Option<&[Report]>) -> Res
         Some(list) => Some(match_baseline(list, &report, args.files.len()).with_context(|| {
             format!(
                 "the baseline holds no report for {} (\"{}\"): write one with `drsim run {} --json PATH`",
-                report.scenario.file, report.scenario.name, report.scenario.file
+                display_text(&report.scenario.file),
+                report.scenario.name,
+                display_text(&report.scenario.file)
             )
         })?),
         None => None,
     };
+    if let Some(warning) = base.and_then(|b| report::baseline_mismatch(b, &report)) {
+        eprintln!("warning: {}", super::printable(&warning.to_string()));
+    }
     report.check = Some(report::check(&report, base, args.noise / 100.0));
     Ok(report)
 }

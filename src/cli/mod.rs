@@ -77,8 +77,14 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", printable(&format!("{e:#}")));
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// A message as the terminal may show it: control characters (an escape
+/// sequence in a file name, say) replaced, line breaks and tabs kept.
+pub fn printable(message: &str) -> String {
+    drsim::input::replace_controls(message, &['\n', '\t'])
 }

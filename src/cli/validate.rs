@@ -17,7 +17,7 @@ pub struct ValidateArgs {
 pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let s = scenario::load(&args.file)?;
     for warning in &s.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", super::printable(&warning.to_string()));
     }
     let affected = s.affected().iter().filter(|a| **a).count();
     let mut targets = Vec::new();
@@ -38,7 +38,7 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     };
     super::output::print_stdout(&format!(
         "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}\n",
-        args.file.display(),
+        drsim::input::display_text(&drsim::input::name(&args.file)),
         s.name,
         s.steps.len(),
         s.components.len(),
