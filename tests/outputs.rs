@@ -411,3 +411,22 @@ fn sigterm_while_writing_removes_temporary_files_and_exits_143() {
     assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
     assert!(leftovers(dir.path()).is_empty());
 }
+
+#[test]
+fn control_characters_in_an_output_path_never_reach_stderr() {
+    let dir = plan_dir();
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &[
+            "run",
+            "plan.toml",
+            "-n",
+            "50",
+            "--json",
+            "no\u{1b}[31mwhere/x.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no\u{FFFD}[31mwhere"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
