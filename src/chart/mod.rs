@@ -8,7 +8,7 @@
 //! the frame of the horizontal-bar charts in `rows`, the distribution's
 //! layout in `histogram`, and in `limit` the rows a chart keeps when a
 //! plan has more steps or components than fit under its ceiling
-//! ([`MAX_HEIGHT`]).
+//! ([`MAX_HEIGHT`]); [`render_memory`] bounds the memory drawing them takes.
 //! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
 //! same on a machine with no fonts installed.
 
@@ -19,6 +19,7 @@ mod distribution;
 mod gantt;
 mod histogram;
 mod limit;
+mod memory;
 mod rows;
 pub mod style;
 mod tornado;
@@ -30,6 +31,7 @@ pub use gantt::{
     BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan, ShownTimeline, TIMELINE_ROWS,
 };
 pub use limit::LeftOut;
+pub use memory::{ChartLoad, RenderMemory, render_memory};
 pub use tornado::{TORNADO_STEPS, TornadoBar, TornadoData};
 
 use plotters::coord::Shift;
