@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use drsim::review;
 
 use super::output::{Outputs, print_stdout};
-use super::simulate::{SimArgs, Simulation, simulate};
+use super::simulate::{SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -35,7 +35,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(args: &ReportArgs) -> Result<ExitCode> {
-    let sim = simulate(&args.file, &args.sim)?;
+    let sim = simulate_with_charts(&args.file, &args.sim, true)?;
     let mut files = Outputs::default();
     add_review(&mut files, &sim, args.charts.as_deref(), Some(&args.output))?;
     files.commit()?;

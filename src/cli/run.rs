@@ -12,7 +12,7 @@ use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
 use super::review::add_review;
-use super::simulate::{SimArgs, Simulation, simulate};
+use super::simulate::{SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -53,7 +53,8 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let json_to_stdout = args.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     let trace = args.trace.as_deref().map(TraceChoice::parse).transpose()?;
-    let sim = simulate(&args.file, &args.sim)?;
+    let charts = args.charts.is_some() || args.html.is_some();
+    let sim = simulate_with_charts(&args.file, &args.sim, charts)?;
     write_outputs(args, &sim)?;
     if !args.sim.quiet && !json_to_stdout {
         let summary = TextSummary {
