@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod browser;
+mod chart_limits;
 mod charts;
 mod check;
 mod cli;

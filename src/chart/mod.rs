@@ -5,8 +5,10 @@
 //! data is a plain struct in the chart's own file, with a builder from a
 //! report and its results (the timeline from a replayed run); what they
 //! share, such as [`TimeScale`], is in [`data`], their look in [`style`],
-//! the frame of the horizontal-bar charts in `rows` and the distribution's
-//! layout in `histogram`.
+//! the frame of the horizontal-bar charts in `rows`, the distribution's
+//! layout in `histogram`, and in `limit` the rows a chart keeps when a
+//! plan has more steps or components than fit under its ceiling
+//! ([`MAX_HEIGHT`]); [`render_memory`] bounds the memory drawing them takes.
 //! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
 //! same on a machine with no fonts installed.
 
@@ -16,14 +18,20 @@ pub mod data;
 mod distribution;
 mod gantt;
 mod histogram;
+mod limit;
+mod memory;
 mod rows;
 pub mod style;
 mod tornado;
 
-pub use components::{ComponentBox, ComponentsData};
+pub use components::{COMPONENT_ROWS, ComponentBox, ComponentsData, ShownComponents};
 pub use criticality::{CRITICALITY_STEPS, CriticalityBar, CriticalityData};
 pub use data::*;
-pub use gantt::{BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan};
+pub use gantt::{
+    BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan, ShownTimeline, TIMELINE_ROWS,
+};
+pub use limit::LeftOut;
+pub use memory::{ChartLoad, RenderMemory, render_memory};
 pub use tornado::{TORNADO_STEPS, TornadoBar, TornadoData};
 
 use plotters::coord::Shift;
@@ -33,6 +41,21 @@ use std::sync::OnceLock;
 
 /// The embedded font (DejaVu Sans; licence in `assets/DejaVuSans-LICENSE.txt`).
 static FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+
+/// The widest chart drsim draws, pixels: every chart is this wide.
+pub const MAX_WIDTH: u32 = style::WIDTH;
+/// The tallest chart drsim draws, pixels: a timeline of
+/// [`TIMELINE_ROWS`] rows (the components chart stops at
+/// [`COMPONENT_ROWS`] rows, a little shorter; the others have a fixed
+/// size), however many steps and components a plan has.
+pub const MAX_HEIGHT: u32 = max_u32(
+    max_u32(gantt::MAX_HEIGHT, components::MAX_HEIGHT),
+    style::HEIGHT,
+);
+
+const fn max_u32(a: u32, b: u32) -> u32 {
+    if a > b { a } else { b }
+}
 
 /// A chart that could not be drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -96,7 +119,7 @@ impl Figure {
         }
     }
 
-    /// Width and height in pixels.
+    /// Width and height in pixels: at most [`MAX_WIDTH`] × [`MAX_HEIGHT`].
     pub fn size(&self) -> (u32, u32) {
         match self {
             Figure::Distribution(_) | Figure::Tornado(_) | Figure::Criticality(_) => {

@@ -32,6 +32,8 @@ pub(super) struct RowChart<'a> {
     pub x_ticks: &'a dyn Fn(&f64) -> String,
 }
 
+/// Room around the chart, pixels.
+const MARGIN_PX: u32 = 16;
 /// The narrowest label area, pixels.
 const LABEL_MIN_PX: u32 = 80;
 /// Room beside the widest note for a gap and the axis description, pixels.
@@ -54,7 +56,7 @@ impl RowChart<'_> {
         let caption = style::Caption::fit(area, &self.title);
         let mut chart = ChartBuilder::on(area)
             .caption(&caption.text, caption.style.clone())
-            .margin(16)
+            .margin(MARGIN_PX)
             .margin_right(24)
             .x_label_area_size(48)
             .y_label_area_size(label_area_px(area, self.labels, self.notes))
@@ -184,6 +186,26 @@ impl<DB: DrawingBackend> RowFrame<'_, DB> {
         root.draw(&Text::new(
             text.to_string(),
             (x - LABEL_GAP_PX, y + dy_px),
+            style,
+        ))
+    }
+
+    /// A note filling row `k` from the left edge of the label area: the
+    /// row is blanked across label area, axis and plot (hiding grid and
+    /// lines behind the text; the lines between rows stay), then `text`
+    /// is written as a row label is.
+    pub fn note_row(&self, root: &DrawingArea<DB, Shift>, k: usize, text: &str) -> DrawResult<DB> {
+        let (_, top) = self.px(self.x.start, self.geometry.bottom(k) + 1.0);
+        let (right, bottom) = self.px(self.x.end, self.geometry.bottom(k));
+        let left = MARGIN_PX as i32;
+        root.draw(&Rectangle::new(
+            [(left, top + 1), (right, bottom - 1)],
+            style::BACKGROUND.filled(),
+        ))?;
+        let style = style::label().pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw(&Text::new(
+            text.to_string(),
+            (left, (top + bottom) / 2),
             style,
         ))
     }

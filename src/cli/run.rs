@@ -13,7 +13,7 @@ use drsim::runner::{self, Column};
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
 use super::review::add_review;
-use super::simulate::{SimArgs, Simulation, simulate};
+use super::simulate::{SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -63,7 +63,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             "--trace prints to standard output, which an output (-) already takes: write that output to a file"
         );
     }
-    let sim = simulate(&args.file, &args.sim)?;
+    let charts = args.charts.is_some() || args.html.is_some();
+    let sim = simulate_with_charts(&args.file, &args.sim, charts)?;
     write_outputs(args, &sim)?;
     if !args.sim.quiet && !to_stdout {
         let summary = TextSummary {

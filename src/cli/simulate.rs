@@ -1,6 +1,6 @@
 //! Loading and simulating one scenario with the options `run` and `check`
-//! share: iterations, seed, threads, quiet; the memory guard and the
-//! progress bar.
+//! share: iterations, seed, threads, quiet; the memory guard (results,
+//! and charts when drawn) and the progress bar.
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -12,7 +12,7 @@ use std::time::Instant;
 use drsim::engine::Engine;
 use drsim::report::{self, RunInfo};
 use drsim::runner::{self, DEFAULT_CHUNK_RUNS, Results, RunOptions};
-use drsim::scenario;
+use drsim::{review, scenario};
 
 /// Options of a simulation.
 #[derive(Debug, Args)]
@@ -42,6 +42,12 @@ pub struct Simulation {
 
 /// Loads, checks and simulates the scenario in `file`.
 pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
+    simulate_with_charts(file, args, false)
+}
+
+/// [`simulate`], counting in the memory guard the charts and HTML page
+/// drawn afterwards when `charts` is true.
+pub fn simulate_with_charts(file: &Path, args: &SimArgs, charts: bool) -> Result<Simulation> {
     let scenario = scenario::load(file)?;
     let engine = Engine::new(scenario);
     let options = RunOptions {
@@ -52,7 +58,7 @@ pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
         chunk_runs: DEFAULT_CHUNK_RUNS,
     };
     let threads = runner::workers(&options);
-    check_memory(&engine, options.iterations)?;
+    check_memory(&engine, options.iterations, charts)?;
     let bar = progress_bar(options.iterations, args.quiet);
     let started = Instant::now();
     let results = runner::run(&engine, &options, &|n| bar.inc(n))?;
@@ -70,21 +76,31 @@ pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
     })
 }
 
-fn check_memory(engine: &Engine, iterations: u64) -> Result<()> {
-    let needed = runner::memory_needed(engine, iterations);
+fn check_memory(engine: &Engine, iterations: u64, charts: bool) -> Result<()> {
+    // The results, and the charts and page when they are drawn.
+    let needed = |runs: u64| {
+        let review = if charts {
+            review::memory_needed(engine.scenario(), runs)
+        } else {
+            0
+        };
+        runner::memory_needed(engine, runs)?.checked_add(review)
+    };
     let available = memory_available().unwrap_or(4 << 30);
     // Keep a fifth of what is available for everything else.
     let budget = available / 5 * 4;
-    match needed {
+    match needed(iterations) {
         Some(bytes) if bytes <= budget && usize::try_from(bytes).is_ok() => Ok(()),
-        _ => {
-            let per_run = runner::memory_needed(engine, 1).unwrap_or(1).max(1);
+        needed_bytes => {
+            let fixed = needed(0).unwrap_or(0);
+            let per_run = needed(1).map_or(1, |b| b.saturating_sub(fixed)).max(1);
             bail!(
-                "{} runs would need about {} of memory for their results, and {} is available; use --iterations {} or fewer",
+                "{} runs would need about {} of memory for their results{}, and {} is available; use --iterations {} or fewer",
                 iterations,
-                bytes_label(needed.map_or(f64::INFINITY, |b| b as f64)),
+                bytes_label(needed_bytes.map_or(f64::INFINITY, |b| b as f64)),
+                if charts { " and charts" } else { "" },
                 bytes_label(available as f64),
-                budget / per_run
+                budget.saturating_sub(fixed) / per_run
             )
         }
     }

@@ -8,12 +8,13 @@ mod html;
 pub use html::to_html;
 
 use crate::chart::{
-    ChartError, ComponentsData, CriticalityData, DistributionData, Figure, GanttData, Quantity,
-    TornadoData,
+    self, ChartError, ChartLoad, ComponentsData, CriticalityData, DistributionData, Figure,
+    GanttData, Quantity, TornadoData,
 };
 use crate::engine::Engine;
 use crate::report::Report;
 use crate::runner::Results;
+use crate::scenario::Scenario;
 
 /// A chart with its caption, for the page and for `--charts`.
 #[derive(Debug, Clone)]
@@ -93,4 +94,41 @@ pub fn render(figures: &[Captioned]) -> Result<Vec<RenderedChart>, ChartError> {
             })
         })
         .collect()
+}
+
+/// The page's text aside from its charts: styles, headings, the summary
+/// and the run parameters (about 12 KB in the shipped reports).
+const PAGE_FIXED_BYTES: u64 = 64 << 10;
+/// A row of the steps' table (ten cells) with the driver lines that can
+/// name the step (a fallback), its id aside.
+const PAGE_STEP_BYTES: u64 = 512;
+/// A row of the components' table, its id aside.
+const PAGE_COMPONENT_BYTES: u64 = 256;
+/// A driver line of a risk, its name aside.
+const PAGE_RISK_BYTES: u64 = 256;
+
+/// The most memory writing the review of `scenario` over `runs` runs
+/// takes, bytes: drawing every chart ([`chart::render_memory`]) and the
+/// page, which copies every chart's SVG and has a row per step and per
+/// component (a string up to twice its text, as strings grow by doubling).
+pub fn memory_needed(scenario: &Scenario, runs: u64) -> u64 {
+    let charts = chart::render_memory(&ChartLoad::of(scenario, runs));
+    let risks = scenario.steps.iter().flat_map(|s| &s.risks);
+    let text: usize = scenario.steps.iter().map(|s| s.id.len()).sum::<usize>()
+        + scenario
+            .components
+            .iter()
+            .map(|c| c.id.len())
+            .sum::<usize>()
+        + risks.clone().map(|r| r.name.len()).sum::<usize>();
+    let rows = (scenario.steps.len() as u64)
+        .saturating_mul(PAGE_STEP_BYTES)
+        .saturating_add((scenario.components.len() as u64).saturating_mul(PAGE_COMPONENT_BYTES))
+        .saturating_add((risks.count() as u64).saturating_mul(PAGE_RISK_BYTES));
+    let page = charts
+        .svg_bytes
+        .saturating_add(rows)
+        .saturating_add(text as u64)
+        .saturating_add(PAGE_FIXED_BYTES);
+    charts.total().saturating_add(page.saturating_mul(2))
 }

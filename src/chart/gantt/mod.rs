@@ -10,8 +10,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod data;
+mod select;
 
 pub use data::*;
+pub use select::{ShownTimeline, TIMELINE_ROWS};
 
 use super::DrawResult;
 use super::data::TimeScale;
@@ -25,9 +27,13 @@ const FRAME_PX: u32 = 200;
 /// Height of the legend under the chart.
 const LEGEND_PX: u32 = 64;
 
-/// Width and height of the timeline of `d`.
+/// The tallest timeline, pixels: [`TIMELINE_ROWS`] rows.
+pub(super) const MAX_HEIGHT: u32 = FRAME_PX + ROW_PX * TIMELINE_ROWS as u32;
+
+/// Width and height of the timeline of `d`: a row per step and component
+/// drawn, at most [`TIMELINE_ROWS`] rows.
 pub(super) fn size(d: &GanttData) -> (u32, u32) {
-    let rows = d.row_count().max(1) as u32;
+    let rows = d.limited(TIMELINE_ROWS).row_count().max(1) as u32;
     (style::WIDTH, (FRAME_PX + ROW_PX * rows).max(style::HEIGHT))
 }
 
@@ -62,17 +68,14 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &GanttData,
 ) -> DrawResult<DB> {
+    let shown = d.limited(TIMELINE_ROWS);
+    let d = &shown.data;
     let (_, height) = root.dim_in_pixel();
     let (upper, lower) = root.split_vertically(height.saturating_sub(LEGEND_PX));
     let latest = d.latest_secs().max(1.0) * 1.04;
     let scale = TimeScale::for_max(latest);
     let x_max = scale.to_axis(latest);
-    let labels: Vec<String> = d
-        .rows
-        .iter()
-        .map(step_label)
-        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.component)))
-        .collect();
+    let labels = row_labels(&shown);
     let run = match d.run {
         Some(run) => format!("run {run} · RTO {}", format_secs(d.rto_secs)),
         None => "no runs".to_string(),
@@ -87,7 +90,6 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_ticks: &|x| TimeScale::tick(*x, x_max),
     }
     .draw(&upper)?;
-    let rows = frame.geometry.rows;
     let layout = Layout {
         scale,
         x_max,
@@ -95,25 +97,68 @@ pub(super) fn draw<DB: DrawingBackend>(
         squeeze: frame.geometry.share(f64::from(ROW_PX)).min(1.0),
     };
     draw_steps(root, &frame, d, &layout, &labels)?;
-    draw_recoveries(root, &frame, d, &layout, &labels[d.rows.len()..])?;
+    let first = shown.first_recovery_row();
+    draw_recoveries(root, &frame, d, &layout, first, &labels[first..])?;
+    draw_rto_and_target(&mut frame, d, &layout)?;
+    draw_notes(root, &frame, &shown)?;
+    legend(&lower, d)
+}
+
+/// Row labels top to bottom: steps, the steps' note row, components,
+/// the components' note row (note rows have no label).
+fn row_labels(shown: &ShownTimeline) -> Vec<String> {
+    let d = &shown.data;
+    let note = |left_out: &Option<_>| left_out.as_ref().map(|_| String::new());
+    d.rows
+        .iter()
+        .map(step_label)
+        .chain(note(&shown.steps_left_out))
+        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.component)))
+        .chain(note(&shown.components_left_out))
+        .collect()
+}
+
+/// The run's RTO (dashed) and the target as vertical lines over all rows.
+fn draw_rto_and_target<DB: DrawingBackend>(
+    frame: &mut RowFrame<DB>,
+    d: &GanttData,
+    at: &Layout,
+) -> DrawResult<DB> {
+    let top = at.rows.top();
     let chart = &mut frame.chart;
     if d.rto_secs.is_finite() {
-        let x = layout.x(d.rto_secs);
+        let x = at.x(d.rto_secs);
         chart.draw_series(DashedLineSeries::new(
-            [(x, 0.0), (x, rows as f64)],
+            [(x, 0.0), (x, top)],
             6,
             4,
             style::TEXT.stroke_width(2),
         ))?;
     }
     if let Some(target) = d.target_secs {
-        let x = layout.x(target);
+        let x = at.x(target);
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, 0.0), (x, rows as f64)],
+            vec![(x, 0.0), (x, top)],
             style::TARGET.stroke_width(2),
         )))?;
     }
-    legend(&lower, d)
+    Ok(())
+}
+
+/// The note rows saying how many steps and components were left out.
+fn draw_notes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &RowFrame<DB>,
+    shown: &ShownTimeline,
+) -> DrawResult<DB> {
+    if let Some(steps) = &shown.steps_left_out {
+        frame.note_row(root, shown.data.rows.len(), &steps.note)?;
+    }
+    if let Some(components) = &shown.components_left_out {
+        let row = shown.first_recovery_row() + shown.data.recoveries.len();
+        frame.note_row(root, row, &components.note)?;
+    }
+    Ok(())
 }
 
 /// The steps' rows: shading, bars, the critical path under them, labels.
@@ -162,18 +207,20 @@ fn draw_steps<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The components' rows under the steps: a diamond when each was
+/// The components' rows from row `first` on: a diamond when each was
 /// recovered, labelled with the time ("never" at the end of the axis).
 fn draw_recoveries<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     frame: &RowFrame<DB>,
     d: &GanttData,
     at: &Layout,
+    first: usize,
     labels: &[String],
 ) -> DrawResult<DB> {
     let chart = &frame.chart;
     if !d.rows.is_empty() && !d.recoveries.is_empty() {
-        let y = d.recoveries.len() as f64;
+        // The top of the first component's row.
+        let y = at.rows.bottom(first) + 1.0;
         chart.plotting_area().draw(&PathElement::new(
             vec![(0.0, y), (at.x_max, y)],
             style::MUTED.stroke_width(1),
@@ -181,7 +228,7 @@ fn draw_recoveries<DB: DrawingBackend>(
     }
     let end = chart.backend_coord(&(at.x_max, 0.0)).0;
     for (j, (recovery, label)) in d.recoveries.iter().zip(labels).enumerate() {
-        let row = d.rows.len() + j;
+        let row = first + j;
         let y = at.rows.middle(row);
         let py = frame.px(0.0, y).1;
         frame.label(root, row, label, &style::TEXT)?;

@@ -1,10 +1,15 @@
 //! Per affected component, its recovery time over runs as a horizontal
 //! box plot: box p25–p75, whiskers p5–p95, the median as a line, p99 as
 //! a dot, its own RTO target as a red tick, and the share of runs in which
-//! it was never recovered.
+//! it was never recovered. A plan with more components than fit
+//! ([`COMPONENT_ROWS`]) shows those with the longest p95 (`select.rs`).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+mod select;
+
+pub use select::{COMPONENT_ROWS, ShownComponents};
 
 use super::data::TimeScale;
 use super::rows::{RowChart, RowFrame, RowGeometry};
@@ -108,9 +113,13 @@ impl ComponentBox {
 const ROW_PX: u32 = 44;
 const FRAME_PX: u32 = 150;
 
-/// Width and height of the chart of `d`.
+/// The tallest components chart, pixels: [`COMPONENT_ROWS`] rows.
+pub(super) const MAX_HEIGHT: u32 = FRAME_PX + ROW_PX * COMPONENT_ROWS as u32;
+
+/// Width and height of the chart of `d`: a row per component drawn, at
+/// most [`COMPONENT_ROWS`] rows.
 pub(super) fn size(d: &ComponentsData) -> (u32, u32) {
-    let rows = d.boxes.len().max(1) as u32;
+    let rows = d.limited(COMPONENT_ROWS).row_count().max(1) as u32;
     (style::WIDTH, (FRAME_PX + ROW_PX * rows).max(style::HEIGHT))
 }
 
@@ -138,11 +147,25 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &ComponentsData,
 ) -> DrawResult<DB> {
+    let shown = d.limited(COMPONENT_ROWS);
+    let d = &shown.data;
     let upper = d.upper_secs();
     let scale = TimeScale::for_max(upper);
     let x_max = scale.to_axis(upper);
-    let labels: Vec<String> = d.boxes.iter().map(ComponentBox::label).collect();
-    let summaries: Vec<String> = d.boxes.iter().map(ComponentBox::summary).collect();
+    // A note row, if any, has no label and no summary.
+    let note_row = shown.left_out.as_ref().map(|_| String::new());
+    let labels: Vec<String> = d
+        .boxes
+        .iter()
+        .map(ComponentBox::label)
+        .chain(note_row.clone())
+        .collect();
+    let summaries: Vec<String> = d
+        .boxes
+        .iter()
+        .map(ComponentBox::summary)
+        .chain(note_row)
+        .collect();
     let mut frame = RowChart {
         title: format!("Component recovery times — {}", d.title),
         labels: &labels,
@@ -168,6 +191,9 @@ pub(super) fn draw<DB: DrawingBackend>(
         frame.left_text(root, k, &labels[k], style::row_label(&style::TEXT), -9)?;
         frame.note(root, k, &summaries[k], 10)?;
         draw_box(&mut frame, k, b, &at)?;
+    }
+    if let Some(left_out) = &shown.left_out {
+        frame.note_row(root, d.boxes.len(), &left_out.note)?;
     }
     Ok(())
 }
