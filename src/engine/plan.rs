@@ -23,6 +23,27 @@ impl Lists {
         Lists { offsets, items }
     }
 
+    /// Groups the positions of `keys` (each below `len`) by key: list `k`
+    /// holds, in order, the positions whose key is `k`. Linear in the keys
+    /// and `len` (a counting sort).
+    pub(crate) fn group(len: usize, keys: impl Iterator<Item = u32> + Clone) -> Lists {
+        let mut offsets = vec![0u32; len + 1];
+        for key in keys.clone() {
+            offsets[key as usize + 1] += 1;
+        }
+        for k in 0..len {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; offsets[len] as usize];
+        for (position, key) in keys.enumerate() {
+            let slot = &mut next[key as usize];
+            items[*slot as usize] = position as u32;
+            *slot += 1;
+        }
+        Lists { offsets, items }
+    }
+
     /// The list at `index`.
     #[inline]
     pub fn get(&self, index: usize) -> &[u32] {
@@ -116,5 +137,20 @@ impl Plan {
             component_pending,
             affected,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lists;
+
+    #[test]
+    fn group_lists_the_positions_of_each_key_in_order() {
+        let keys = [2u32, 0, 2, 3, 0, 2];
+        let lists = Lists::group(5, keys.iter().copied());
+        let got: Vec<&[u32]> = (0..5).map(|k| lists.get(k)).collect();
+        assert_eq!(got, [&[1, 4][..], &[], &[0, 2, 5], &[3], &[]]);
+        let empty = Lists::group(3, std::iter::empty());
+        assert!((0..3).all(|k| empty.get(k).is_empty()));
     }
 }
