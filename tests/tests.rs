@@ -9,6 +9,7 @@ mod engine;
 mod insight;
 mod review;
 mod robustness;
+mod scale;
 mod scenarios;
 mod snapshots;
 mod util;
