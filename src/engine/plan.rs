@@ -2,6 +2,7 @@
 //! change between runs, computed once: reverse dependency lists, initial
 //! pending counts, which components are unaffected.
 
+use super::source::Sources;
 use crate::scenario::{Dep, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
@@ -74,6 +75,8 @@ pub struct Plan {
     pub first_risk: Vec<u32>,
     /// Risks over all steps.
     pub risk_count: usize,
+    /// Which data source each recovery uses, through fallbacks.
+    pub(crate) sources: Sources,
 }
 
 impl Plan {
@@ -125,12 +128,14 @@ impl Plan {
             first_risk.push(risk_count as u32);
             risk_count += step.risks.len();
         }
+        let fallback_waiters = Lists::from_nested(&fallback_waiters);
         Plan {
+            sources: Sources::new(s, &fallback_waiters),
             first_risk,
             risk_count,
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),
-            fallback_waiters: Lists::from_nested(&fallback_waiters),
+            fallback_waiters,
             component_to_steps: Lists::from_nested(&component_to_steps),
             component_to_components: Lists::from_nested(&component_to_components),
             step_pending,

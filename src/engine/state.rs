@@ -3,6 +3,7 @@
 
 use super::plan::Plan;
 use super::queue::EventQueue;
+use super::source::ChainEnds;
 use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
@@ -179,6 +180,8 @@ pub struct Workspace {
     pub(super) risk_fired: Vec<bool>,
     pub(super) last_recovered: Option<u32>,
     pub(super) makespan_secs: f64,
+    /// Where the fallbacks each step took end, when a data source needs it.
+    pub(super) chain_ends: ChainEnds,
 }
 
 impl Logged for Workspace {
