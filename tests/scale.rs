@@ -34,6 +34,12 @@ enum Chain {
     Fallback,
     /// Step k is `after` step k − 1; the last recovers the one component.
     After,
+    /// The `after` chain, step k holding a unit of its own role k.
+    Roles,
+    /// The fallback chain with as many components as steps, each with a
+    /// fast and a slow data source: the first step recovers them all from
+    /// the fast one, the last (so the one that decides) from the slow one.
+    FallbackData,
 }
 
 impl Chain {
@@ -41,43 +47,83 @@ impl Chain {
         match self {
             Chain::Fallback => "fallback",
             Chain::After => "after",
+            Chain::Roles => "roles",
+            Chain::FallbackData => "fallback-data",
         }
     }
 }
 
+/// Lag of the slow data source of [`Chain::FallbackData`].
+const SLOW_SECS: f64 = 3600.0;
+
 /// A valid scenario: a chain of `n` one-minute steps.
 fn chain(kind: Chain, n: usize) -> String {
     let mut toml = format!(
-        "[scenario]\nname = \"{} chain of {n} steps\"\n\n[components.svc]\n",
+        "[scenario]\nname = \"{} chain of {n} steps\"\n\n",
         kind.name()
     );
+    let mut all = String::new();
+    match kind {
+        Chain::FallbackData => {
+            for c in 0..n {
+                let _ = writeln!(
+                    toml,
+                    "[components.c{c}.data]\nfast = {{ lag = \"1m\" }}\nslow = {{ lag = \"1h\" }}"
+                );
+                let _ = write!(all, "{}\"c{c}\"", if c == 0 { "" } else { ", " });
+            }
+            toml.push('\n');
+        }
+        Chain::Roles => {
+            toml.push_str("[components.svc]\n[roles]\n");
+            for k in 0..n {
+                let _ = writeln!(toml, "r{k} = {{ count = 1 }}");
+            }
+            toml.push('\n');
+            all.push_str("\"svc\"");
+        }
+        Chain::Fallback | Chain::After => {
+            toml.push_str("[components.svc]\n");
+            all.push_str("\"svc\"");
+        }
+    }
     for k in 0..n {
+        let (first, last) = (k == 0, k + 1 == n);
         let _ = write!(toml, "[[steps]]\nid = \"s{k}\"\nduration = \"1m\"\n");
         match kind {
-            Chain::Fallback => {
-                if k > 0 {
+            Chain::Fallback | Chain::FallbackData => {
+                if !first {
                     toml.push_str("fallback_only = true\n");
                 }
-                if k + 1 < n {
+                if !last {
                     let next = k + 1;
                     let _ = writeln!(
                         toml,
                         "failure = {{ probability = 1.0, fallback = \"s{next}\" }}"
                     );
                 }
-                if k == 0 {
-                    toml.push_str("recovers = [\"svc\"]\n");
-                }
             }
-            Chain::After => {
-                if k > 0 {
+            Chain::After | Chain::Roles => {
+                if !first {
                     let previous = k - 1;
                     let _ = writeln!(toml, "after = [\"s{previous}\"]");
                 }
-                if k + 1 == n {
-                    toml.push_str("recovers = [\"svc\"]\n");
-                }
             }
+        }
+        if let Chain::Roles = kind {
+            let _ = writeln!(toml, "role = \"r{k}\"");
+        }
+        let recovers = match kind {
+            Chain::Fallback => first,
+            Chain::After | Chain::Roles => last,
+            Chain::FallbackData => first || last,
+        };
+        if recovers {
+            let _ = writeln!(toml, "recovers = [{all}]");
+        }
+        if matches!(kind, Chain::FallbackData) && (first || last) {
+            let from = if first { "fast" } else { "slow" };
+            let _ = writeln!(toml, "from = \"{from}\"");
         }
         toml.push('\n');
     }
@@ -165,6 +211,38 @@ fn issue_9_a_20000_step_after_chain_replays_in_linear_time() {
     assert_eq!(trace.lines().count(), 1 + 3 * STEPS + 1 + 1);
 }
 
+/// A dispatch visits only the roles that can start something, not every
+/// role at every event.
+#[test]
+fn issue_9_a_20000_step_chain_with_a_role_per_step_runs_in_linear_time() {
+    let e = engine(&chain(Chain::Roles, STEPS));
+    let (timeline, trace) = replayed(&e);
+    assert_one_row_per_step(&timeline, STEPS);
+    for (k, st) in timeline.steps.iter().enumerate() {
+        assert_eq!(st.role, Some(k));
+        assert_eq!(st.attempts[0].wait, None, "step {k}: its role is free");
+    }
+    assert_eq!(trace.lines().count(), 1 + 3 * STEPS + 1 + 1);
+    assert!(trace.contains("s19999  attempt 1 starts with r19999\n"));
+}
+
+/// Each recovery's data source is read through the fallbacks its step
+/// took once per component, not once per component and fallback.
+#[test]
+fn issue_9_20000_components_recovered_through_a_20000_step_fallback_chain_use_its_last_source() {
+    let e = engine(&chain(Chain::FallbackData, STEPS));
+    let mut ws = Workspace::default();
+    let run = runner::replay(&e, 0, 0, &mut ws);
+    assert_eq!(run.rto_secs, STEPS as f64 * 60.0);
+    assert_eq!(run.components.len(), STEPS);
+    for (c, comp) in run.components.iter().enumerate() {
+        assert_eq!(
+            comp.rpo_secs, SLOW_SECS,
+            "component {c}: the last step's source"
+        );
+    }
+}
+
 /// The tail pass replays every tail run and sums its critical path (one
 /// stretch per step), and the report's timelines have a row per step.
 #[test]
@@ -204,7 +282,12 @@ fn write_chain_scenarios() {
         .map_or(Ok(100_000), |n| n.parse())
         .expect("DRSIM_CHAIN_STEPS is a number of steps");
     std::fs::create_dir_all(&dir).expect("create DRSIM_CHAIN_DIR");
-    for kind in [Chain::Fallback, Chain::After] {
+    for kind in [
+        Chain::Fallback,
+        Chain::After,
+        Chain::Roles,
+        Chain::FallbackData,
+    ] {
         let path = format!("{dir}/{}-{steps}.toml", kind.name());
         std::fs::write(&path, chain(kind, steps)).expect("write the scenario");
         println!("{path}");
