@@ -13,6 +13,7 @@ mod outputs;
 mod resources;
 mod review;
 mod robustness;
+mod scale;
 mod scenarios;
 mod snapshots;
 mod util;

@@ -16,6 +16,7 @@ mod path;
 mod plan;
 mod queue;
 mod run;
+mod source;
 mod state;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ impl Engine {
         let s = &self.scenario;
         let mut rto = 0.0f64;
         let mut rpo = 0.0f64;
+        ws.chain_ends.reset();
         for (c, comp) in s.components.iter().enumerate() {
             let rto_c = ws.components[c].rto_secs;
             rto = rto.max(rto_c);
@@ -25,7 +26,8 @@ impl Engine {
                 match ws.components[c].source_step {
                     None => 0.0,
                     Some(step) => {
-                        let source = self.effective_source(ws, step as usize, c);
+                        let sources = &self.plan.sources;
+                        let source = sources.effective(&ws.steps, &mut ws.chain_ends, step, c);
                         source.map_or(0.0, |src| sample_data_loss(&comp.sources[src], rng))
                     }
                 }
@@ -37,35 +39,6 @@ impl Engine {
         }
         self.mark_critical(ws, rto);
         (rto, rpo)
-    }
-
-    /// The data source of component `c` as recovered by `step`: walk the
-    /// fallbacks the step actually took; the deepest one that recovers `c`
-    /// decides, else the step's own `from`.
-    fn effective_source(&self, ws: &Workspace, step: usize, c: usize) -> Option<usize> {
-        let steps = &self.scenario.steps;
-        let source_of = |i: usize| {
-            steps[i]
-                .recovers
-                .iter()
-                .find(|r| r.component == c)
-                .map(|r| r.source)
-        };
-        let mut source = source_of(step).flatten();
-        let mut current = step;
-        for _ in 0..steps.len() {
-            if !ws.steps[current].fell_back {
-                break;
-            }
-            let Some(next) = steps[current].failure.and_then(|f| f.fallback) else {
-                break;
-            };
-            if let Some(s) = source_of(next) {
-                source = s;
-            }
-            current = next;
-        }
-        source
     }
 
     /// Marks the steps on the critical path of the RTO, and the roles

@@ -2,6 +2,7 @@
 //! change between runs, computed once: reverse dependency lists, initial
 //! pending counts, which components are unaffected.
 
+use super::source::Sources;
 use crate::scenario::{Dep, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
@@ -19,6 +20,27 @@ impl Lists {
         for list in nested {
             items.extend_from_slice(list);
             offsets.push(items.len() as u32);
+        }
+        Lists { offsets, items }
+    }
+
+    /// Groups the positions of `keys` (each below `len`) by key: list `k`
+    /// holds, in order, the positions whose key is `k`. Linear in the keys
+    /// and `len` (a counting sort).
+    pub(crate) fn group(len: usize, keys: impl Iterator<Item = u32> + Clone) -> Lists {
+        let mut offsets = vec![0u32; len + 1];
+        for key in keys.clone() {
+            offsets[key as usize + 1] += 1;
+        }
+        for k in 0..len {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; offsets[len] as usize];
+        for (position, key) in keys.enumerate() {
+            let slot = &mut next[key as usize];
+            items[*slot as usize] = position as u32;
+            *slot += 1;
         }
         Lists { offsets, items }
     }
@@ -56,6 +78,8 @@ pub struct Plan {
     /// Per role: some step needs it. A role no step needs draws nothing
     /// and costs nothing per run.
     pub role_used: Vec<bool>,
+    /// Which data source each recovery uses, through fallbacks.
+    pub(crate) sources: Sources,
 }
 
 impl Plan {
@@ -111,18 +135,35 @@ impl Plan {
         for r in s.steps.iter().filter_map(|step| step.role) {
             role_used[r] = true;
         }
+        let fallback_waiters = Lists::from_nested(&fallback_waiters);
         Plan {
+            sources: Sources::new(s, &fallback_waiters),
             first_risk,
             risk_count,
             role_used,
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),
-            fallback_waiters: Lists::from_nested(&fallback_waiters),
+            fallback_waiters,
             component_to_steps: Lists::from_nested(&component_to_steps),
             component_to_components: Lists::from_nested(&component_to_components),
             step_pending,
             component_pending,
             affected,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lists;
+
+    #[test]
+    fn group_lists_the_positions_of_each_key_in_order() {
+        let keys = [2u32, 0, 2, 3, 0, 2];
+        let lists = Lists::group(5, keys.iter().copied());
+        let got: Vec<&[u32]> = (0..5).map(|k| lists.get(k)).collect();
+        assert_eq!(got, [&[1, 4][..], &[], &[0, 2, 5], &[3], &[]]);
+        let empty = Lists::group(3, std::iter::empty());
+        assert!((0..3).all(|k| empty.get(k).is_empty()));
     }
 }

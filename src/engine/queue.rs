@@ -78,6 +78,7 @@ impl EventQueue {
     }
 
     /// Removes and returns the earliest event.
+    #[inline(always)]
     pub fn pop(&mut self) -> Option<(f64, Event)> {
         self.heap.pop().map(|Reverse(key)| {
             (

@@ -48,10 +48,7 @@ impl Engine {
 
     fn handle(&self, ws: &mut Workspace, now: f64, event: Event) {
         match event {
-            Event::UnitEngaged(role) => {
-                ws.role_free[role as usize] += 1;
-                ws.role_last_free[role as usize] = Cause::Engaged(role);
-            }
+            Event::UnitEngaged(role) => ws.free_unit(role as usize, Cause::Engaged(role)),
             Event::RetryReady(failed) => {
                 let step = ws.attempts[failed as usize].step as usize;
                 self.make_ready(ws, step, now, Cause::Retry(failed));
@@ -66,8 +63,7 @@ impl Engine {
         let step = &self.scenario.steps[i];
         ws.makespan_secs = ws.makespan_secs.max(now);
         if let Some(r) = step.role {
-            ws.role_free[r] += 1;
-            ws.role_last_free[r] = Cause::Released(a);
+            ws.free_unit(r, Cause::Released(a));
         }
         if !attempt.failed {
             self.step_done(ws, i, now, DoneBy::Attempt(a));
@@ -111,11 +107,14 @@ impl Engine {
         st.ready_secs = now;
         st.ready_cause = cause;
         match self.scenario.steps[i].role {
-            Some(r) => ws.role_waiting[r].push(Waiting {
-                priority: self.scenario.steps[i].priority,
-                ready_secs: now,
-                step: i as u32,
-            }),
+            Some(r) => ws.wait_for_role(
+                r,
+                Waiting {
+                    priority: self.scenario.steps[i].priority,
+                    ready_secs: now,
+                    step: i as u32,
+                },
+            ),
             None => ws.ready_no_role.push(i as u32),
         }
     }
@@ -188,7 +187,9 @@ impl Engine {
     }
 
     /// Starts everything that can start at `now`: steps without a role, then
-    /// per role the best waiting steps while units are free.
+    /// per role (in file order) the best waiting steps while units are free.
+    /// It visits only the roles that can start something (a free unit and a
+    /// step waiting), not every role.
     fn dispatch<R: Rng + ?Sized>(&self, ws: &mut Workspace, now: f64, rng: &mut R) {
         // Starting a step only schedules events, so this list does not grow here.
         for k in 0..ws.ready_no_role.len() {
@@ -197,7 +198,10 @@ impl Engine {
             self.start(ws, i, now, cause, rng);
         }
         ws.ready_no_role.clear();
-        for r in 0..ws.role_waiting.len() {
+        // Starting a step frees no unit, so this list does not grow here.
+        ws.startable_roles.sort_unstable();
+        for k in 0..ws.startable_roles.len() {
+            let r = ws.startable_roles[k] as usize;
             while ws.role_free[r] > 0 && !ws.role_waiting[r].is_empty() {
                 let Some(next) = ws.role_waiting[r].pop() else {
                     break;
@@ -211,6 +215,7 @@ impl Engine {
                 self.start(ws, next.step as usize, now, cause, rng);
             }
         }
+        ws.startable_roles.clear();
     }
 
     fn start<R: Rng + ?Sized>(

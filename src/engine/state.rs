@@ -3,6 +3,7 @@
 
 use super::plan::Plan;
 use super::queue::EventQueue;
+use super::source::ChainEnds;
 use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
@@ -171,6 +172,9 @@ pub struct Workspace {
     pub(super) role_waiting: Vec<std::collections::BinaryHeap<Waiting>>,
     pub(super) work: Vec<Work>,
     pub(super) role_last_free: Vec<Cause>,
+    /// The roles with a free unit and a step waiting for it, each once
+    /// (after a dispatch, none).
+    pub(super) startable_roles: Vec<u32>,
     pub(super) ready_no_role: Vec<u32>,
     /// Per role: time steps spent waiting for it, unit-time spent working,
     /// and whether waiting for it lies on the RTO's critical path.
@@ -179,6 +183,8 @@ pub struct Workspace {
     pub(super) risk_fired: Vec<bool>,
     pub(super) last_recovered: Option<u32>,
     pub(super) makespan_secs: f64,
+    /// Where the fallbacks each step took end, when a data source needs it.
+    pub(super) chain_ends: ChainEnds,
 }
 
 impl Logged for Workspace {
@@ -192,6 +198,27 @@ impl Logged for Workspace {
 }
 
 impl Workspace {
+    /// A unit of role `r` is free from now on, released or engaged `by`.
+    #[inline(always)]
+    pub(super) fn free_unit(&mut self, r: usize, by: Cause) {
+        self.role_free[r] += 1;
+        self.role_last_free[r] = by;
+        // Startable once: only free units and waiting steps are added
+        // between dispatches.
+        if self.role_free[r] == 1 && !self.role_waiting[r].is_empty() {
+            self.startable_roles.push(r as u32);
+        }
+    }
+
+    /// A step is ready and waits for a unit of its role.
+    #[inline(always)]
+    pub(super) fn wait_for_role(&mut self, r: usize, waiting: Waiting) {
+        self.role_waiting[r].push(waiting);
+        if self.role_waiting[r].len() == 1 && self.role_free[r] > 0 {
+            self.startable_roles.push(r as u32);
+        }
+    }
+
     /// Resets to the state at time 0 (before anything is ready).
     pub(super) fn reset(&mut self, s: &Scenario, plan: &Plan) {
         self.queue.clear();
@@ -237,6 +264,7 @@ impl Workspace {
         }
         self.role_last_free.clear();
         self.role_last_free.resize(s.roles.len(), Cause::Start);
+        self.startable_roles.clear();
         self.ready_no_role.clear();
         self.work.clear();
         self.roles.clear();

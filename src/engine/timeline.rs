@@ -9,6 +9,7 @@
 //! the runs shown, never in the hot path.
 
 use super::path::{Activity, Segment};
+use super::plan::Lists;
 use super::state::{Attempt, Cause};
 use super::walk::walk_run;
 use super::{Engine, Run};
@@ -172,23 +173,43 @@ pub struct TimelineComponent {
     pub rpo_secs: f64,
 }
 
+/// A finished run's attempts and critical path, grouped by step once so
+/// that reading a step costs only its own share.
+struct StepReading<'a> {
+    /// Per step, its attempts (indices into the run's), in order of start.
+    attempts_of: &'a Lists,
+    /// The critical path, latest first.
+    segments: &'a [Segment],
+    /// Per step, its segments (indices into `segments`), latest first.
+    segments_of: &'a Lists,
+}
+
 impl Engine {
-    /// The timeline of a finished `run` of this engine.
+    /// The timeline of a finished `run` of this engine; linear in the
+    /// run's attempts, steps and critical path (n log n for sorting each
+    /// step's path stretches).
     pub fn timeline(&self, run: &Run) -> Timeline {
         let mut segments = Vec::new();
         self.critical_path(run, &mut segments);
         let critical = critical_steps(run);
-        let mut order: Vec<u32> = Vec::new();
-        for a in run.attempts {
-            if !order.contains(&a.step) {
-                order.push(a.step);
-            }
-        }
-        let steps = order
+        let n_steps = run.steps.len();
+        let attempts_of = Lists::group(n_steps, run.attempts.iter().map(|a| a.step));
+        let segments_of = Lists::group(n_steps, segments.iter().map(|g| g.step));
+        let read = StepReading {
+            attempts_of: &attempts_of,
+            segments: &segments,
+            segments_of: &segments_of,
+        };
+        // In order of first start: where an attempt is its step's first.
+        let steps = run
+            .attempts
             .iter()
-            .map(|&i| {
-                let mut step = self.step_timeline(run, i as usize, &segments);
-                step.critical = critical[i as usize];
+            .enumerate()
+            .filter(|&(order, a)| attempts_of.get(a.step as usize)[0] as usize == order)
+            .map(|(_, a)| {
+                let i = a.step as usize;
+                let mut step = self.step_timeline(run, i, &read);
+                step.critical = critical[i];
                 step
             })
             .collect();
@@ -215,35 +236,35 @@ impl Engine {
     }
 
     /// The time line of step `i`, not yet marked critical.
-    fn step_timeline(&self, run: &Run, i: usize, segments: &[Segment]) -> TimelineStep {
+    fn step_timeline(&self, run: &Run, i: usize, read: &StepReading) -> TimelineStep {
         let step = &self.scenario.steps[i];
-        let mine: Vec<(usize, &Attempt)> = run
-            .attempts
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.step as usize == i)
-            .collect();
+        let mine = read.attempts_of.get(i);
         let activated = mine
             .first()
-            .is_some_and(|(_, a)| matches!(a.ready_cause, Cause::GaveUp(_)));
+            .is_some_and(|&a| matches!(run.attempts[a as usize].ready_cause, Cause::GaveUp(_)));
         let as_fallback = step.fallback_only || activated;
         let mut bars = Vec::new();
         let mut attempts = Vec::with_capacity(mine.len());
-        for (k, &(order, a)) in mine.iter().enumerate() {
+        for (k, &order) in mine.iter().enumerate() {
             let last = k + 1 == mine.len();
+            let order = order as usize;
             attempts.push(self.attempt_timeline(run, order, k as u32 + 1, last));
-            push_bars(run, a, as_fallback, &mut bars);
+            push_bars(run, &run.attempts[order], as_fallback, &mut bars);
         }
         let st = &run.steps[i];
-        let mut path: Vec<PathStretch> = segments
+        let mut path: Vec<PathStretch> = read
+            .segments_of
+            .get(i)
             .iter()
-            .filter(|g| g.step as usize == i)
-            .map(|g| PathStretch {
-                activity: g.activity,
-                span: Span {
-                    start_secs: g.start_secs,
-                    end_secs: g.end_secs,
-                },
+            .map(|&g| {
+                let g = &read.segments[g as usize];
+                PathStretch {
+                    activity: g.activity,
+                    span: Span {
+                        start_secs: g.start_secs,
+                        end_secs: g.end_secs,
+                    },
+                }
             })
             .collect();
         path.sort_by(|a, b| a.span.start_secs.total_cmp(&b.span.start_secs));

@@ -11,6 +11,7 @@ use super::*;
 use crate::scenario;
 
 mod shipped;
+mod source;
 mod timeline;
 mod walk;
 
