@@ -12,8 +12,9 @@
 //! - A terminal (standard input or a path such as `/dev/tty`) is refused
 //!   before reading: nobody types a scenario, and a read would wait
 //!   silently for an end of file the user does not know to send.
-//! - A FIFO blocks until a writer opens it, as FIFO users expect; what it
-//!   delivers is read with the same bound as any file.
+//! - A FIFO waits for a writer, as FIFO users expect, but not forever: a
+//!   FIFO that no writer opens within [`FIFO_WAIT_SECS`] seconds is
+//!   refused; what it delivers is read with the same bound as any file.
 //!
 //! [`display_text`] is how any text that came from an input (a name, a
 //! key, a source line, a path) is shown: control characters, which could
@@ -29,6 +30,9 @@ pub const STDIN: &str = "-";
 
 /// How standard input is named in messages and reports.
 pub const STDIN_NAME: &str = "<stdin>";
+
+/// Seconds a FIFO may take to get a writer before it is refused.
+pub const FIFO_WAIT_SECS: u64 = 10;
 
 /// Bytes read at a time.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -52,6 +56,8 @@ pub enum InputProblem {
     Directory,
     /// It is a terminal, which drsim does not read from.
     Terminal,
+    /// It is a FIFO that no writer opened in time.
+    NoWriter { waited_secs: u64 },
     /// It holds more than `limit_bytes`; `size_bytes` when its size is
     /// known up front (a regular file).
     TooLarge {
@@ -72,6 +78,10 @@ impl InputError {
             InputProblem::Terminal => format!(
                 "is a terminal, and drsim does not wait for a {what} to be typed; \
                  give the path of a {what} file, or send one through a pipe or `< FILE`"
+            ),
+            InputProblem::NoWriter { waited_secs } => format!(
+                "is a FIFO, and nothing opened it for writing within {waited_secs} s; \
+                 start the program that writes the {what} first, or give a file"
             ),
             InputProblem::TooLarge {
                 limit_bytes,
@@ -137,8 +147,7 @@ pub fn read_bounded(path: &Path, limit_bytes: u64, what: &str) -> Result<Vec<u8>
         }
         return read_up_to(stdin.lock(), limit_bytes, 0).map_err(fail);
     }
-    // Opening a FIFO waits here for a writer.
-    let file = File::open(path).map_err(|e| fail(InputProblem::Unreadable(e)))?;
+    let file = open(path).map_err(fail)?;
     if file.is_terminal() {
         return Err(fail(InputProblem::Terminal));
     }
@@ -157,6 +166,38 @@ pub fn read_bounded(path: &Path, limit_bytes: u64, what: &str) -> Result<Vec<u8>
         }));
     }
     read_up_to(file, limit_bytes, size_hint).map_err(fail)
+}
+
+/// Opens `path` for reading; a FIFO waits for a writer, at most
+/// [`FIFO_WAIT_SECS`] seconds.
+fn open(path: &Path) -> Result<File, InputProblem> {
+    if !is_fifo(path) {
+        return File::open(path).map_err(InputProblem::Unreadable);
+    }
+    // Opening a FIFO blocks until a writer opens it: open it on a thread
+    // and stop waiting after a while (the thread ends with the process).
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = sender.send(File::open(owned));
+    });
+    match receiver.recv_timeout(std::time::Duration::from_secs(FIFO_WAIT_SECS)) {
+        Ok(opened) => opened.map_err(InputProblem::Unreadable),
+        Err(_) => Err(InputProblem::NoWriter {
+            waited_secs: FIFO_WAIT_SECS,
+        }),
+    }
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_path: &Path) -> bool {
+    false
 }
 
 /// Reads `reader` to its end, or fails once it gives more than

@@ -266,6 +266,21 @@ fn a_fifo_with_a_writer_is_read_like_a_file() {
         .stdout(predicate::str::starts_with("ok: "));
 }
 
+/// Waits the FIFO time (10 s) once: a FIFO nobody writes must not hang.
+#[test]
+fn a_fifo_that_no_writer_opens_is_refused_after_the_wait() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let fifo = dir.path().join("plan.toml");
+    if mkfifo(&fifo).is_none() {
+        return;
+    }
+    refused(
+        &["validate", "plan.toml"],
+        dir.path(),
+        "plan.toml: is a FIFO, and nothing opened it for writing within 10 s",
+    );
+}
+
 #[test]
 fn an_endless_fifo_is_refused_at_the_limit() {
     let dir = tempfile::tempdir().expect("temporary directory");
