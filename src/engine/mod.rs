@@ -2,9 +2,11 @@
 //!
 //! [`Engine`] holds a checked scenario and everything derived from it once
 //! ([`plan::Plan`]); [`Engine::simulate`] runs one disaster in a reusable
-//! [`Workspace`] and returns a [`Run`] view of its outcome. The engine owns
-//! no randomness: the caller passes the run's random stream, so a run is a
-//! pure function of (scenario, stream).
+//! [`Workspace`] and returns a [`Run`] view of its outcome. A run is a pure
+//! function of (scenario, seed, run index): each random number comes from
+//! the stream of what it belongs to (a step, a role, a data source; see
+//! `streams`), so changing one part of a plan leaves every other draw as
+//! it was (common random numbers).
 //!
 //! The run's log (its attempts and what caused each) stays inside the
 //! engine: it is read by one walk back along the critical path
@@ -18,6 +20,7 @@ mod queue;
 mod run;
 mod source;
 mod state;
+mod streams;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -27,12 +30,11 @@ pub(crate) use path::Segment;
 pub use path::{ACTIVITIES, Activity};
 pub use plan::Plan;
 pub use state::{ComponentState, RoleState, StepState, Workspace};
+pub use streams::RunKey;
 pub use timeline::{
     Bar, BarKind, Outcome, PathStretch, Readiness, Span, Timeline, TimelineAttempt,
     TimelineComponent, TimelineStep, Wait, WaitReason,
 };
-
-use rand::Rng;
 
 use crate::scenario::Scenario;
 use state::Attempt;
@@ -85,10 +87,11 @@ impl Engine {
         &self.plan
     }
 
-    /// Simulates one disaster drawing from `rng`.
-    pub fn simulate<'w, R: Rng + ?Sized>(&self, ws: &'w mut Workspace, rng: &mut R) -> Run<'w> {
-        self.run_events(ws, rng);
-        let (rto_secs, rpo_secs) = self.finish(ws, rng);
+    /// Simulates run `key`: the same run whatever else is simulated, each
+    /// random number from the stream of what it belongs to (`streams`).
+    pub fn simulate<'w>(&self, ws: &'w mut Workspace, key: RunKey) -> Run<'w> {
+        self.run_events(ws, key);
+        let (rto_secs, rpo_secs) = self.finish(ws, key);
         Run {
             rto_secs,
             rpo_secs,

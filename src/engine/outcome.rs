@@ -5,12 +5,14 @@ use rand::{Rng, RngExt};
 
 use super::Engine;
 use super::state::Workspace;
+use super::streams::{self, RunKey};
 use super::walk::{LinkKind, WaitEnd, walk};
 use crate::scenario::Source;
 
 impl Engine {
     /// Fills in RPOs and marks the critical path; returns (rto, rpo).
-    pub(super) fn finish<R: Rng + ?Sized>(&self, ws: &mut Workspace, rng: &mut R) -> (f64, f64) {
+    /// A data loss comes from the stream of its component's data source.
+    pub(super) fn finish(&self, ws: &mut Workspace, run: RunKey) -> (f64, f64) {
         let s = &self.scenario;
         let mut rto = 0.0f64;
         let mut rpo = 0.0f64;
@@ -28,7 +30,10 @@ impl Engine {
                     Some(step) => {
                         let sources = &self.plan.sources;
                         let source = sources.effective(&ws.steps, &mut ws.chain_ends, step, c);
-                        source.map_or(0.0, |src| sample_data_loss(&comp.sources[src], rng))
+                        source.map_or(0.0, |src| {
+                            let key = self.plan.source_keys[c][src];
+                            sample_data_loss(&comp.sources[src], &mut streams::stream(run, key))
+                        })
                     }
                 }
             };

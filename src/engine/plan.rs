@@ -3,6 +3,7 @@
 //! pending counts, which components are unaffected.
 
 use super::source::Sources;
+use super::streams::{Owner, key};
 use crate::scenario::{Dep, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
@@ -78,6 +79,11 @@ pub struct Plan {
     /// Per role: some step needs it. A role no step needs draws nothing
     /// and costs nothing per run.
     pub role_used: Vec<bool>,
+    /// Keys of the random streams (see `streams`): per step, per role,
+    /// and per component per data source.
+    pub(crate) step_keys: Vec<u64>,
+    pub(crate) role_keys: Vec<u64>,
+    pub(crate) source_keys: Vec<Vec<u64>>,
     /// Which data source each recovery uses, through fallbacks.
     pub(crate) sources: Sources,
 }
@@ -137,6 +143,18 @@ impl Plan {
         }
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
         Plan {
+            step_keys: s.steps.iter().map(|st| key(Owner::Step(&st.id))).collect(),
+            role_keys: s.roles.iter().map(|r| key(Owner::Role(&r.id))).collect(),
+            source_keys: s
+                .components
+                .iter()
+                .map(|c| {
+                    c.sources
+                        .iter()
+                        .map(|src| key(Owner::Data(&c.id, &src.name)))
+                        .collect()
+                })
+                .collect(),
             sources: Sources::new(s, &fallback_waiters),
             first_risk,
             risk_count,

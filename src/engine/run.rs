@@ -1,16 +1,17 @@
 //! One simulated disaster: the event loop of SPEC §2.
 
-use rand::{Rng, RngExt};
+use rand::RngExt;
 
 use super::Engine;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
+use super::streams::{self, RunKey};
 
 impl Engine {
-    /// Runs one disaster with `rng`, leaving its outcome in `ws`.
-    pub(super) fn run_events<R: Rng + ?Sized>(&self, ws: &mut Workspace, rng: &mut R) {
+    /// Runs disaster `run`, leaving its outcome in `ws`.
+    pub(super) fn run_events(&self, ws: &mut Workspace, run: RunKey) {
         let s = &self.scenario;
-        ws.reset(s, &self.plan);
+        ws.reset(s, &self.plan, run);
         for (r, role) in s.roles.iter().enumerate() {
             if !self.plan.role_used[r] {
                 continue;
@@ -18,8 +19,11 @@ impl Engine {
             match &role.response {
                 None => ws.role_free[r] = role.count,
                 Some(response) => {
+                    // Person by person from the role's stream: one more
+                    // person leaves the others' response times as they were.
+                    let mut rng = streams::stream(run, self.plan.role_keys[r]);
                     for _ in 0..role.count {
-                        let engaged = response.sample(rng);
+                        let engaged = response.sample(&mut rng);
                         if engaged == 0.0 {
                             ws.role_free[r] += 1;
                         } else {
@@ -35,14 +39,14 @@ impl Engine {
                 self.make_ready(ws, i, 0.0, Cause::Start);
             }
         }
-        self.dispatch(ws, 0.0, rng);
+        self.dispatch(ws, 0.0);
         while let Some(now) = ws.queue.peek_time() {
             while ws.queue.peek_time() == Some(now) {
                 if let Some((_, event)) = ws.queue.pop() {
                     self.handle(ws, now, event);
                 }
             }
-            self.dispatch(ws, now, rng);
+            self.dispatch(ws, now);
         }
     }
 
@@ -190,12 +194,12 @@ impl Engine {
     /// per role (in file order) the best waiting steps while units are free.
     /// It visits only the roles that can start something (a free unit and a
     /// step waiting), not every role.
-    fn dispatch<R: Rng + ?Sized>(&self, ws: &mut Workspace, now: f64, rng: &mut R) {
+    fn dispatch(&self, ws: &mut Workspace, now: f64) {
         // Starting a step only schedules events, so this list does not grow here.
         for k in 0..ws.ready_no_role.len() {
             let i = ws.ready_no_role[k] as usize;
             let cause = ws.steps[i].ready_cause;
-            self.start(ws, i, now, cause, rng);
+            self.start(ws, i, now, cause);
         }
         ws.ready_no_role.clear();
         // Starting a step frees no unit, so this list does not grow here.
@@ -212,21 +216,17 @@ impl Engine {
                 } else {
                     ws.steps[next.step as usize].ready_cause
                 };
-                self.start(ws, next.step as usize, now, cause, rng);
+                self.start(ws, next.step as usize, now, cause);
             }
         }
         ws.startable_roles.clear();
     }
 
-    fn start<R: Rng + ?Sized>(
-        &self,
-        ws: &mut Workspace,
-        i: usize,
-        now: f64,
-        cause: Cause,
-        rng: &mut R,
-    ) {
+    /// Starts an attempt of step `i`, drawing from the step's own stream:
+    /// its duration, on the first attempt its risks, then its failure.
+    fn start(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
         let step = &self.scenario.steps[i];
+        let rng = &mut ws.step_rng[i];
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;
         if ws.steps[i].attempts == 0 {

@@ -1,9 +1,12 @@
 //! Per-run state, kept in a [`Workspace`] that one thread reuses for all its
 //! runs: resetting it allocates nothing once it has grown to the scenario.
 
+use rand::rngs::Xoshiro256PlusPlus;
+
 use super::plan::Plan;
 use super::queue::EventQueue;
 use super::source::ChainEnds;
+use super::streams::RunKey;
 use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
@@ -164,6 +167,8 @@ pub(super) enum Work {
 /// Everything one run changes, reused from run to run.
 #[derive(Debug, Default)]
 pub struct Workspace {
+    /// Per step: its random stream in this run.
+    pub(super) step_rng: Vec<Xoshiro256PlusPlus>,
     pub(super) queue: EventQueue,
     pub(super) attempts: Vec<Attempt>,
     pub(super) steps: Vec<StepState>,
@@ -220,7 +225,11 @@ impl Workspace {
     }
 
     /// Resets to the state at time 0 (before anything is ready).
-    pub(super) fn reset(&mut self, s: &Scenario, plan: &Plan) {
+    pub(super) fn reset(&mut self, s: &Scenario, plan: &Plan, run: RunKey) {
+        let streams = run.streams();
+        self.step_rng.clear();
+        self.step_rng
+            .extend(plan.step_keys.iter().map(|&k| streams.of(k)));
         self.queue.clear();
         self.attempts.clear();
         self.steps.clear();

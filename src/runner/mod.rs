@@ -6,8 +6,6 @@
 //! tallies, so the results are identical for any thread count and any
 //! chunk size. A second pass replays the tail runs to decompose them.
 
-use rand::SeedableRng;
-use rand::rngs::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 mod results;
@@ -16,7 +14,7 @@ mod tally;
 
 pub use results::*;
 
-use crate::engine::{Engine, Run, Workspace};
+use crate::engine::{Engine, Run, RunKey, Workspace};
 use tally::ChunkTally;
 
 /// Runs per chunk unless told otherwise.
@@ -36,22 +34,9 @@ pub struct RunOptions {
     pub chunk_runs: usize,
 }
 
-/// The random stream of run `run` under `seed`.
-pub fn stream(seed: u64, run: u64) -> Xoshiro256PlusPlus {
-    let key = splitmix64(seed ^ 0x243F_6A88_85A3_08D3);
-    Xoshiro256PlusPlus::seed_from_u64(splitmix64(key ^ run.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
-}
-
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// Replays run `run` alone: the same outcome it had in any batch.
 pub fn replay<'w>(engine: &Engine, seed: u64, run: u64, ws: &'w mut Workspace) -> Run<'w> {
-    engine.simulate(ws, &mut stream(seed, run))
+    engine.simulate(ws, RunKey { seed, run })
 }
 
 /// Error building the thread pool.
@@ -205,7 +190,11 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
             let first = (chunk * chunk_runs) as u64;
             let len = columns.values[0].len();
             for k in 0..len {
-                let run = engine.simulate(ws, &mut stream(opts.seed, first + k as u64));
+                let key = RunKey {
+                    seed: opts.seed,
+                    run: first + k as u64,
+                };
+                let run = engine.simulate(ws, key);
                 columns.write(k, &run);
                 tally.add(&run, &units);
             }

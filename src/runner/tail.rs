@@ -5,8 +5,7 @@
 use rayon::prelude::*;
 
 use super::results::{Column, Samples, Tail};
-use super::stream;
-use crate::engine::{ACTIVITIES, Engine, Segment, Workspace};
+use crate::engine::{ACTIVITIES, Engine, RunKey, Segment, Workspace};
 use crate::stats::FixedSum;
 
 /// Replays the tail runs and sums their critical paths.
@@ -32,7 +31,7 @@ pub(super) fn tail(
             |(ws, path), runs| {
                 let mut part = empty(n_steps);
                 for &i in runs {
-                    let run = engine.simulate(ws, &mut stream(seed, i));
+                    let run = engine.simulate(ws, RunKey { seed, run: i });
                     if !run.rto_secs.is_finite() {
                         part.unrecovered += 1;
                         continue;
