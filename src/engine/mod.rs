@@ -1,7 +1,7 @@
 //! The discrete-event model of one simulated disaster (SPEC §2).
 //!
 //! [`Engine`] holds a checked scenario and everything derived from it once
-//! ([`plan::Plan`]); [`Engine::simulate`] runs one disaster in a reusable
+//! (its plan); [`Engine::simulate`] runs one disaster in a reusable
 //! [`Workspace`] and returns a [`Run`] view of its outcome. A run is a pure
 //! function of (scenario, seed, run index): each random number comes from
 //! the stream of what it belongs to (a step, a role, a data source; see
@@ -28,7 +28,7 @@ mod walk;
 
 pub(crate) use path::Segment;
 pub use path::{ACTIVITIES, Activity};
-pub use plan::Plan;
+pub(crate) use plan::Plan;
 pub use state::{ComponentState, RoleState, StepState, Workspace};
 pub use streams::RunKey;
 pub use timeline::{
@@ -83,7 +83,7 @@ impl Engine {
     }
 
     /// The precomputed plan.
-    pub fn plan(&self) -> &Plan {
+    pub(crate) fn plan(&self) -> &Plan {
         &self.plan
     }
 

@@ -8,7 +8,7 @@ use crate::scenario::{Dep, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
 #[derive(Debug, Clone, Default)]
-pub struct Lists {
+pub(crate) struct Lists {
     offsets: Vec<u32>,
     items: Vec<u32>,
 }
@@ -55,30 +55,30 @@ impl Lists {
 
 /// The static shape of a scenario, as the engine uses it.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Per step: steps with it in `after`.
-    pub step_to_steps: Lists,
+    pub(crate) step_to_steps: Lists,
     /// Per step: components it must complete for (it is in their `recovered_by`).
-    pub step_to_components: Lists,
+    pub(crate) step_to_components: Lists,
     /// Per step: steps that name it as their fallback.
-    pub fallback_waiters: Lists,
+    pub(crate) fallback_waiters: Lists,
     /// Per component: steps with it in `after`.
-    pub component_to_steps: Lists,
+    pub(crate) component_to_steps: Lists,
     /// Per component: components with it in `depends_on`.
-    pub component_to_components: Lists,
+    pub(crate) component_to_components: Lists,
     /// Per step: `after` items not done at time 0.
-    pub step_pending: Vec<u32>,
+    pub(crate) step_pending: Vec<u32>,
     /// Per component: recovering steps plus affected `depends_on`.
-    pub component_pending: Vec<u32>,
+    pub(crate) component_pending: Vec<u32>,
     /// Per component: false when nothing the disaster touches brings it back.
-    pub affected: Vec<bool>,
+    pub(crate) affected: Vec<bool>,
     /// Per step: index of its first risk among all risks (in file order).
-    pub first_risk: Vec<u32>,
+    pub(crate) first_risk: Vec<u32>,
     /// Risks over all steps.
-    pub risk_count: usize,
+    pub(crate) risk_count: usize,
     /// Per role: some step needs it. A role no step needs draws nothing
     /// and costs nothing per run.
-    pub role_used: Vec<bool>,
+    pub(crate) role_used: Vec<bool>,
     /// Keys of the random streams (see `streams`): per step, per role,
     /// and per component per data source.
     pub(crate) step_keys: Vec<u64>,
