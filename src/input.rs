@@ -260,11 +260,13 @@ pub fn display_text(text: &str) -> String {
 }
 
 /// `text` with every control character except those in `keep` replaced
-/// by U+FFFD.
+/// by U+FFFD, and so are the bidirectional formatting characters
+/// (U+202A–U+202E, U+2066–U+2069), which can make a terminal or a page
+/// show text in another order than it is ("Trojan Source").
 pub fn replace_controls(text: &str, keep: &[char]) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && !keep.contains(&c) {
+            if (c.is_control() || is_bidi_control(c)) && !keep.contains(&c) {
                 '\u{FFFD}'
             } else {
                 c
@@ -273,9 +275,23 @@ pub fn replace_controls(text: &str, keep: &[char]) -> String {
         .collect()
 }
 
+/// A character that changes the direction text is shown in.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidirectional_overrides_are_replaced_like_control_characters() {
+        assert_eq!(
+            display_text("a\u{202E}b\u{2066}c\u{1b}d\ne"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\ne"
+        );
+        assert_eq!(display_text("ρ → é"), "ρ → é", "other text stays");
+    }
 
     fn problem(result: Result<Vec<u8>, InputProblem>) -> InputProblem {
         result.expect_err("an error")
