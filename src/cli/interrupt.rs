@@ -88,11 +88,19 @@ pub fn created(path: &Path) {
 
 /// Runs `rename` (which moves the temporary file at `temporary` into
 /// place as output `name`) so that a signal cannot interleave with it.
-pub fn settle<T>(temporary: &Path, name: &str, rename: impl FnOnce() -> T) -> T {
+/// Either way the temporary file is gone afterwards (renamed, or removed
+/// with the failed rename); `name` counts as written only on success.
+pub fn settle<T, E>(
+    temporary: &Path,
+    name: &str,
+    rename: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
     let mut state = pending();
     let result = rename();
     state.temporary.retain(|p| p != temporary);
-    state.written.push(name.to_string());
+    if result.is_ok() {
+        state.written.push(name.to_string());
+    }
     result
 }
 

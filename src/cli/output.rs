@@ -103,28 +103,27 @@ fn follow_links(path: &Path) -> Result<PathBuf> {
     )
 }
 
-/// One output written but not yet in place.
-enum Pending {
-    /// A temporary sibling of `target`.
-    Replace {
-        tmp: NamedTempFile,
-        target: PathBuf,
-        name: String,
-    },
-    /// Buffered, to be written into the device or FIFO `target`.
-    Through {
-        buffer: File,
-        target: PathBuf,
-        name: String,
-    },
-    /// Buffered, for standard output.
-    Stdout { buffer: File },
+/// An output in a temporary sibling of `target`, to be renamed over it.
+struct Replaced {
+    tmp: NamedTempFile,
+    target: PathBuf,
+    name: String,
+}
+
+/// An output buffered for the device or FIFO `target`.
+struct WrittenThrough {
+    buffer: File,
+    target: PathBuf,
+    name: String,
 }
 
 /// Output files being written; nothing is visible until [`Outputs::commit`].
 #[derive(Default)]
 pub struct Outputs {
-    pending: Vec<Pending>,
+    replaced: Vec<Replaced>,
+    through: Vec<WrittenThrough>,
+    /// Buffered for standard output (at most one, see `paths`).
+    stdout: Vec<File>,
 }
 
 impl Outputs {
@@ -144,12 +143,12 @@ impl Outputs {
                     interrupt::removed(tmp.path());
                     return Err(e.context(failed()));
                 }
-                self.pending.push(Pending::Replace { tmp, target, name });
+                self.replaced.push(Replaced { tmp, target, name });
             }
             Destination::Through(target) => {
                 let mut buffer = tempfile::tempfile().with_context(failed)?;
                 fill_buffered(&mut buffer, fill).with_context(failed)?;
-                self.pending.push(Pending::Through {
+                self.through.push(WrittenThrough {
                     buffer,
                     target,
                     name,
@@ -158,7 +157,7 @@ impl Outputs {
             Destination::Stdout => {
                 let mut buffer = tempfile::tempfile().with_context(failed)?;
                 fill_buffered(&mut buffer, fill).with_context(failed)?;
-                self.pending.push(Pending::Stdout { buffer });
+                self.stdout.push(buffer);
             }
         }
         Ok(())
@@ -172,40 +171,23 @@ impl Outputs {
     /// Puts every output in place: devices and FIFOs first (a failure there
     /// leaves no file behind), then the renames, then standard output.
     pub fn commit(mut self) -> Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        let (through, rest): (Vec<Pending>, Vec<Pending>) = pending
-            .into_iter()
-            .partition(|p| matches!(p, Pending::Through { .. }));
-        let (stdout, replace): (Vec<Pending>, Vec<Pending>) = rest
-            .into_iter()
-            .partition(|p| matches!(p, Pending::Stdout { .. }));
-        // Until renamed, temporary files stay registered for cleanup.
-        self.pending = replace;
-        for p in through {
-            if let Pending::Through {
-                mut buffer,
-                target,
-                name,
-            } = p
-            {
-                write_through(&mut buffer, &target)
-                    .with_context(|| format!("cannot write {name}"))?;
-                interrupt::written(&name);
-            }
+        for mut out in std::mem::take(&mut self.through) {
+            write_through(&mut out.buffer, &out.target)
+                .with_context(|| format!("cannot write {}", out.name))?;
+            interrupt::written(&out.name);
         }
-        for p in std::mem::take(&mut self.pending) {
-            if let Pending::Replace { tmp, target, name } = p {
-                let temporary = tmp.path().to_path_buf();
-                interrupt::settle(&temporary, &name, || tmp.persist(&target))
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {name}"))?;
-            }
+        // One at a time, so that those not renamed yet stay registered
+        // (and are removed by `drop`) if a rename fails.
+        while !self.replaced.is_empty() {
+            let Replaced { tmp, target, name } = self.replaced.remove(0);
+            let temporary = tmp.path().to_path_buf();
+            interrupt::settle(&temporary, &name, || tmp.persist(&target))
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write {name}"))?;
         }
-        for p in stdout {
-            if let Pending::Stdout { mut buffer } = p {
-                buffer.rewind().context("cannot write to standard output")?;
-                copy_to_stdout(&mut buffer)?;
-            }
+        for mut buffer in std::mem::take(&mut self.stdout) {
+            buffer.rewind().context("cannot write to standard output")?;
+            copy_to_stdout(&mut buffer)?;
         }
         Ok(())
     }
@@ -214,10 +196,8 @@ impl Outputs {
 impl Drop for Outputs {
     fn drop(&mut self) {
         // Not committed: the temporary files go (NamedTempFile removes them).
-        for p in &self.pending {
-            if let Pending::Replace { tmp, .. } = p {
-                interrupt::removed(tmp.path());
-            }
+        for out in &self.replaced {
+            interrupt::removed(out.tmp.path());
         }
     }
 }
