@@ -5,6 +5,7 @@ mod chart_limits;
 mod charts;
 mod check;
 mod cli;
+mod compare;
 mod determinism;
 mod engine;
 mod inputs;

@@ -4,6 +4,7 @@
 //! 2 invalid input or usage (errors name file:line:col where there is one).
 
 mod check;
+mod compare;
 mod interrupt;
 mod output;
 mod paths;
@@ -25,6 +26,7 @@ Examples:
   drsim run scenarios/proseware.toml --iterations 100000 --seed 42 --json result.json
   drsim run scenarios/proseware.toml --samples runs.csv --quiet
   drsim check scenarios/*.toml --junit drsim-junit.xml
+  drsim compare scenarios/azure-data-platform-redeploy.toml scenarios/azure-data-platform-warm.toml
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression;
@@ -47,6 +49,9 @@ enum Command {
     /// Exit 1 when a target is missed or a regression found.
     #[command(after_help = check::AFTER_HELP)]
     Check(check::CheckArgs),
+    /// Compare plans side by side, with paired differences against the first.
+    #[command(after_help = compare::AFTER_HELP)]
+    Compare(compare::CompareArgs),
     /// Write a self-contained HTML review report (and charts) for a scenario.
     #[command(after_help = review::AFTER_HELP)]
     Report(review::ReportArgs),
@@ -71,6 +76,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
+        Command::Compare(args) => compare::compare(&args),
         Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
     };

@@ -17,6 +17,7 @@
 mod baseline;
 mod build;
 mod check;
+pub mod compare;
 pub mod drivers;
 pub mod export;
 mod insight;
@@ -29,7 +30,7 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary, Trace,
-    TraceHeader, driver_lines, escape_markup,
+    CheckText, Checked, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary,
+    Trace, TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;

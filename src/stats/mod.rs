@@ -1,10 +1,12 @@
 //! Statistics over runs: exact sums, sorted samples with nearest-rank
 //! percentiles, confidence intervals, rank correlation, spread (standard
-//! deviation, SSI), percentiles split by a flag, and the rule that decides
-//! whether a change against a baseline is real.
+//! deviation, SSI), percentiles split by a flag, paired differences
+//! between plans simulated with common random numbers, and the rule that
+//! decides whether a change against a baseline is real.
 
 mod compare;
 mod fixed_sum;
+mod paired;
 mod rank;
 mod sorted;
 mod split;
@@ -12,6 +14,7 @@ mod spread;
 
 pub use compare::{Change, Estimate, TIME_FLOOR_SECS, Verdict, compare_shares, compare_times};
 pub use fixed_sum::FixedSum;
+pub use paired::{PairedDifference, RESAMPLES, percentile_difference, share_difference};
 pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
 pub use sorted::{Interval, Sorted, Z_95, nearest_rank, wilson_interval};
 pub use split::{SplitPercentile, split_percentile};

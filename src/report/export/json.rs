@@ -7,10 +7,11 @@ use std::io;
 use super::Exporter;
 use crate::report::Report;
 
-/// One report, or several as an array.
+/// One report, several as an array, or a comparison of plans.
 pub enum Json<'a> {
     One(&'a Report),
     Many(&'a [Report]),
+    Compare(&'a crate::report::compare::CompareReport),
 }
 
 impl Exporter for Json<'_> {
@@ -18,6 +19,7 @@ impl Exporter for Json<'_> {
         let text = match self {
             Json::One(report) => serde_json::to_string_pretty(report),
             Json::Many(reports) => serde_json::to_string_pretty(reports),
+            Json::Compare(report) => serde_json::to_string_pretty(report),
         }
         .map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;

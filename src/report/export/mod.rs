@@ -5,6 +5,7 @@
 //! and tests snapshot the bytes.
 
 mod check_text;
+mod compare_text;
 mod csv;
 pub(crate) mod drivers;
 mod json;
@@ -13,6 +14,7 @@ mod text;
 mod trace;
 
 pub use check_text::CheckText;
+pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
 pub use drivers::driver_lines;
 pub use json::Json;

@@ -1,0 +1,194 @@
+//! Comparing plans: several scenarios simulated with the same seed and
+//! runs (so with common random numbers, see `engine::RunKey`), side by
+//! side, each after the first with its paired difference against the
+//! first and a verdict by criterion's rule (worse only when the whole
+//! interval lies beyond the noise threshold). Plain serializable structs.
+
+use serde::{Deserialize, Serialize};
+
+use super::check::{TargetVerdict, target_verdicts};
+use super::model::{Metric, Report, SCHEMA_VERSION, secs};
+use crate::runner::{Column, Results};
+use crate::stats::{PairedDifference, percentile_difference, share_difference};
+
+/// The percentile the differences are taken at.
+pub const COMPARE_PERCENTILE: f64 = 95.0;
+
+/// Plans side by side.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CompareReport {
+    pub schema_version: u32,
+    /// Runs and seed every entry was simulated with.
+    pub iterations: u64,
+    pub seed: u64,
+    /// Noise threshold: a fraction for times, share points for `p_meet`.
+    pub noise: f64,
+    /// The first entry is the reference the others are compared with.
+    pub entries: Vec<CompareEntry>,
+}
+
+/// One plan's results, and how it differs from the first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CompareEntry {
+    /// The scenario's name and file.
+    pub name: String,
+    pub file: String,
+    pub rto: Metric,
+    pub rpo: Metric,
+    pub makespan: Metric,
+    /// Share of runs in which some affected component was never recovered.
+    pub unrecovered: f64,
+    /// Its targets judged at their percentile.
+    pub targets: Vec<TargetVerdict>,
+    /// Against the first entry (`null` for the first).
+    pub diff: Option<EntryDiff>,
+}
+
+/// Paired differences against the first entry (this one minus the first).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntryDiff {
+    /// p95 RTO and RPO, seconds.
+    pub rto_p95: Difference,
+    pub rpo_p95: Difference,
+    /// Share of runs meeting the first entry's scenario RTO target (`null`
+    /// when it has none).
+    pub p_meet_rto: Option<Difference>,
+    /// Worse, better or unchanged beyond noise.
+    pub verdict: crate::stats::Verdict,
+}
+
+/// A difference and its 95 % interval (`[low, high]`); seconds for times,
+/// a share (0–1) for `p_meet`; `"never"`/`null` when infinite/undefined.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Difference {
+    #[serde(with = "secs")]
+    pub estimate: f64,
+    pub ci: [Bound; 2],
+}
+
+/// One end of an interval, seconds or a share.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Bound(#[serde(with = "secs")] pub f64);
+
+impl From<PairedDifference> for Difference {
+    fn from(d: PairedDifference) -> Self {
+        Difference {
+            estimate: d.estimate,
+            ci: [Bound(d.low), Bound(d.high)],
+        }
+    }
+}
+
+/// One simulated plan, as `compare` needs it.
+pub struct Compared<'a> {
+    pub report: &'a Report,
+    pub results: &'a Results,
+}
+
+/// Compares plans simulated with the same seed and runs; the first is the
+/// reference. `noise` as in `check` (0.02: 2 %).
+pub fn compare(plans: &[Compared], noise: f64) -> CompareReport {
+    let first = plans.first();
+    let entries = plans
+        .iter()
+        .enumerate()
+        .map(|(k, p)| entry(p, if k == 0 { None } else { first }, noise))
+        .collect();
+    CompareReport {
+        schema_version: SCHEMA_VERSION,
+        iterations: first.map_or(0, |p| p.report.iterations),
+        seed: first.map_or(0, |p| p.report.seed),
+        noise,
+        entries,
+    }
+}
+
+fn entry(p: &Compared, reference: Option<&Compared>, noise: f64) -> CompareEntry {
+    let r = p.report;
+    CompareEntry {
+        name: r.scenario.name.clone(),
+        file: r.scenario.file.clone(),
+        rto: r.rto.clone(),
+        rpo: r.rpo.clone(),
+        makespan: r.makespan.clone(),
+        unrecovered: r.unrecovered,
+        targets: target_verdicts(r),
+        diff: reference.map(|first| diff(first, p, noise)),
+    }
+}
+
+/// Column `col` of plan `c`'s runs.
+fn column<'a>(c: &Compared<'a>, col: Column) -> &'a [f64] {
+    c.results.samples.column(col)
+}
+
+fn diff(first: &Compared, other: &Compared, noise: f64) -> EntryDiff {
+    let seed = first.report.seed;
+    let paired = |col| {
+        percentile_difference(
+            column(first, col),
+            column(other, col),
+            COMPARE_PERCENTILE,
+            seed,
+        )
+    };
+    let rto = paired(Column::Rto);
+    let rpo = paired(Column::Rpo);
+    let p_meet_rto = first.report.rto.target.map(|target| {
+        let meets = |c: &Compared| -> Vec<bool> {
+            column(c, Column::Rto)
+                .iter()
+                .map(|v| *v <= target)
+                .collect()
+        };
+        share_difference(&meets(first), &meets(other))
+    });
+    let verdict = verdict(
+        first.report.rto.p95,
+        first.report.rpo.p95,
+        [rto, rpo],
+        p_meet_rto,
+        noise,
+    );
+    EntryDiff {
+        rto_p95: rto.into(),
+        rpo_p95: rpo.into(),
+        p_meet_rto: p_meet_rto.map(Into::into),
+        verdict,
+    }
+}
+
+/// Worse when a time's whole interval lies above +noise (relative to the
+/// first plan's value, at least one second) or the share's whole interval
+/// below −noise; better likewise the other way; else unchanged.
+fn verdict(
+    rto_first: f64,
+    rpo_first: f64,
+    times: [PairedDifference; 2],
+    share: Option<PairedDifference>,
+    noise: f64,
+) -> crate::stats::Verdict {
+    use crate::stats::{TIME_FLOOR_SECS, Verdict};
+    let mut worse = false;
+    let mut better = false;
+    for (d, base) in times.iter().zip([rto_first, rpo_first]) {
+        let scale = base.max(TIME_FLOOR_SECS);
+        if !(d.low.is_finite() && d.high.is_finite() && scale.is_finite()) {
+            // Never recovered on one side at this percentile (NaN: both).
+            worse |= d.estimate == f64::INFINITY;
+            better |= d.estimate == f64::NEG_INFINITY;
+            continue;
+        }
+        worse |= d.low / scale > noise;
+        better |= d.high / scale < -noise;
+    }
+    if let Some(s) = share {
+        worse |= s.high < -noise;
+        better |= s.low > noise;
+    }
+    match (worse, better) {
+        (true, _) => Verdict::Regressed,
+        (false, true) => Verdict::Improved,
+        (false, false) => Verdict::Unchanged,
+    }
+}
