@@ -503,3 +503,60 @@ fn degenerate_data_renders() {
         .find(|t| t.starts_with("Critical steps — a title far"));
     assert!(title.is_some_and(|t| t.ends_with('…')), "{title:?}");
 }
+
+#[test]
+fn compare_draws_a_curve_per_series_and_the_target() {
+    let sim = api_platform();
+    let rto = sim.results.samples.column(Column::Rto);
+    for n in [1, 3, 8] {
+        let series: Vec<(String, Vec<f64>)> = (0..n)
+            .map(|k| {
+                (
+                    format!("variant {k}"),
+                    rto.iter().map(|v| v * (1.0 + k as f64 * 0.1)).collect(),
+                )
+            })
+            .collect();
+        let data = CompareData::new(
+            &sim.report.scenario.name,
+            Quantity::Rto,
+            series,
+            sim.report.rto.target,
+        );
+        let figure = Figure::Compare(data);
+        assert_eq!(figure.name(), "rto-compare");
+        let svg = render(&figure);
+        assert_labelled(
+            &svg,
+            &sim.report.scenario.name,
+            "RTO compared",
+            &["RTO (", "share of runs at or below (%)"],
+        );
+        for (k, colour) in style::PALETTE.iter().take(n).enumerate() {
+            assert_eq!(svg.coloured("polyline", *colour), 1, "series {k} of {n}");
+            assert!(svg.has_text_starting(&format!("variant {k}: 2,000 runs")));
+        }
+        assert_eq!(svg.coloured("polyline", style::TARGET), 1);
+        assert!(svg.has_text_starting("target: "));
+    }
+}
+
+#[test]
+fn compare_of_degenerate_series_renders() {
+    let figures = [
+        CompareData::new("t", Quantity::Rto, vec![("empty".into(), Vec::new())], None),
+        CompareData::new(
+            "t",
+            Quantity::Rto,
+            vec![
+                ("never".into(), vec![f64::INFINITY; 4]),
+                ("zero".into(), vec![0.0; 4]),
+            ],
+            Some(0.0),
+        ),
+        CompareData::new("t", Quantity::Rpo, Vec::new(), None),
+    ];
+    for data in figures {
+        render(&Figure::Compare(data));
+    }
+}

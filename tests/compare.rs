@@ -172,3 +172,25 @@ fn the_paired_interval_covers_the_true_difference_at_its_nominal_rate() {
     let sd = (0.95f64 * 0.05 / trials as f64).sqrt();
     assert!(coverage >= 0.95 - 4.0 * sd, "coverage {coverage}");
 }
+
+#[test]
+fn compare_charts_draw_every_plan_on_one_axis() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    std::fs::write(dir.path().join("b.toml"), PLAN.replace("100m", "120m")).unwrap();
+    let (code, _) = drsim_in(
+        dir.path(),
+        &[
+            "compare", "a.toml", "b.toml", "-n", "300", "--charts", "c", "--quiet",
+        ],
+    );
+    assert_eq!(code, 0);
+    for name in ["rto-compare", "rpo-compare"] {
+        let svg = std::fs::read_to_string(dir.path().join(format!("c/{name}.svg"))).unwrap();
+        assert!(
+            svg.contains("1. p: 300 runs") && svg.contains("2. p: 300 runs"),
+            "{name}"
+        );
+        assert!(dir.path().join(format!("c/{name}.png")).exists());
+    }
+}

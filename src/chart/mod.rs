@@ -12,6 +12,7 @@
 //! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
 //! same on a machine with no fonts installed.
 
+mod compare;
 mod components;
 mod criticality;
 pub mod data;
@@ -24,6 +25,7 @@ mod rows;
 pub mod style;
 mod tornado;
 
+pub use compare::{CompareData, CompareSeries};
 pub use components::{COMPONENT_ROWS, ComponentBox, ComponentsData, ShownComponents};
 pub use criticality::{CRITICALITY_STEPS, CriticalityBar, CriticalityData};
 pub use data::*;
@@ -87,6 +89,8 @@ pub enum Figure {
     Gantt(GanttData),
     /// Box plots of each affected component's recovery time.
     Components(ComponentsData),
+    /// Cumulative distributions of several plans on one axis.
+    Compare(CompareData),
 }
 
 /// A chart with a linear `f64` axis each way, on backend `DB`.
@@ -105,6 +109,7 @@ impl Figure {
             Figure::Criticality(_) => "criticality".to_string(),
             Figure::Gantt(d) => format!("timeline-{}", d.percentile_name()),
             Figure::Components(_) => "components".to_string(),
+            Figure::Compare(d) => format!("{}-compare", d.quantity.key()),
         }
     }
 
@@ -116,15 +121,17 @@ impl Figure {
             Figure::Criticality(_) => "criticality",
             Figure::Gantt(_) => "timeline",
             Figure::Components(_) => "components",
+            Figure::Compare(_) => "compare",
         }
     }
 
     /// Width and height in pixels: at most [`MAX_WIDTH`] × [`MAX_HEIGHT`].
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Figure::Distribution(_) | Figure::Tornado(_) | Figure::Criticality(_) => {
-                (style::WIDTH, style::HEIGHT)
-            }
+            Figure::Distribution(_)
+            | Figure::Tornado(_)
+            | Figure::Criticality(_)
+            | Figure::Compare(_) => (style::WIDTH, style::HEIGHT),
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),
         }
@@ -138,6 +145,7 @@ impl Figure {
             Figure::Criticality(d) => criticality::draw(root, d),
             Figure::Gantt(d) => gantt::draw(root, d),
             Figure::Components(d) => components::draw(root, d),
+            Figure::Compare(d) => compare::draw(root, d),
         }
     }
 

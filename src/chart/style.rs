@@ -57,6 +57,25 @@ pub fn small() -> TextStyle<'static> {
 /// Secondary text: labels of rows off the critical path, notes.
 pub const MUTED: RGBColor = RGBColor(108, 117, 125);
 
+/// Distinct colours for series compared on one axis, in order (the
+/// Okabe–Ito colour-blind-safe set, yellow swapped for brown, then grey);
+/// none is the target's red.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(140, 86, 75),
+    RGBColor(90, 90, 90),
+];
+
+/// The colour of series `k` (the palette repeats after eight).
+pub fn series_colour(k: usize) -> RGBColor {
+    PALETTE[k % PALETTE.len()]
+}
+
 /// The smallest title size before a title is shortened instead.
 const TITLE_MIN: u32 = 14;
 
