@@ -1,16 +1,9 @@
 //! `drsim check`: exit codes, uncertainty-aware verdicts, regressions
 //! against a baseline, JUnit output.
 
-use assert_cmd::Command;
 use std::path::Path;
 
-use crate::util::repo_path;
-
-fn drsim() -> Command {
-    let mut cmd = Command::cargo_bin("drsim").unwrap();
-    cmd.timeout(std::time::Duration::from_secs(120));
-    cmd
-}
+use crate::util::{drsim, repo_path};
 
 fn example() -> String {
     std::fs::read_to_string(repo_path("scenarios/example.toml")).unwrap()

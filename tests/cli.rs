@@ -8,17 +8,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-use crate::util::repo_path;
+use crate::util::{drsim, repo_path};
 
 /// The teaching scenario shipped with the crate.
 const EXAMPLE: &str = "scenarios/example.toml";
-
-/// The `drsim` binary, with a timeout so that a hang fails the test.
-fn drsim() -> Command {
-    let mut cmd = Command::cargo_bin("drsim").expect("the drsim binary is built");
-    cmd.timeout(Duration::from_secs(60));
-    cmd
-}
 
 /// A fresh temporary directory.
 fn temp_dir() -> TempDir {

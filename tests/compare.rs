@@ -1,7 +1,6 @@
 //! `drsim compare` (issue 10): plans simulated with common random numbers,
 //! side by side, with paired differences against the first.
 
-use assert_cmd::Command;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use std::path::Path;
@@ -11,18 +10,13 @@ use drsim::report::compare::{Compared, compare};
 use drsim::runner::{self, Column, RunOptions};
 use drsim::stats::percentile_difference;
 
-use crate::util::{engine, repo_path};
+use crate::util::{drsim, engine, repo_path};
 
 const PLAN: &str = "[scenario]\nname = \"p\"\n[targets]\nrto = \"1h30m\"\n[components.app]\n\
     [[steps]]\nid = \"fix\"\nduration = { dist = \"uniform\", min = \"0s\", max = \"100m\" }\nrecovers = [\"app\"]\n";
 
 fn drsim_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("drsim")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = drsim().current_dir(dir).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

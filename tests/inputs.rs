@@ -18,20 +18,13 @@ use drsim::report;
 use drsim::runner::RunOptions;
 use drsim::scenario;
 
-use crate::util::{repo_path, simulate};
+use crate::util::{drsim, mkfifo, repo_path, simulate};
 
 /// How long a command may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The teaching scenario shipped with the crate.
 const EXAMPLE: &str = "scenarios/example.toml";
-
-/// The `drsim` binary, with a timeout so that a hang fails the test.
-fn drsim() -> Command {
-    let mut cmd = Command::cargo_bin("drsim").expect("the drsim binary is built");
-    cmd.timeout(TIMEOUT);
-    cmd
-}
 
 /// A temporary directory holding one file `name` with `contents`.
 fn dir_with(name: &str, contents: impl AsRef<[u8]>) -> TempDir {
@@ -127,17 +120,6 @@ impl Read for Yes {
             *b = if i % 2 == 0 { b'y' } else { b'\n' };
         }
         Ok(buf.len() - buf.len() % 2)
-    }
-}
-
-/// A FIFO at `path`, or `None` (with a note) where `mkfifo` is missing.
-fn mkfifo(path: &Path) -> Option<()> {
-    match std::process::Command::new("mkfifo").arg(path).status() {
-        Ok(status) if status.success() => Some(()),
-        _ => {
-            eprintln!("note: mkfifo is not available here; FIFO test skipped");
-            None
-        }
     }
 }
 

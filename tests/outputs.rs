@@ -4,19 +4,12 @@
 //! is standard output for every output option; SIGINT and SIGTERM remove
 //! every temporary file.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-use crate::util::repo_path;
-
-fn drsim() -> Command {
-    let mut cmd = Command::cargo_bin("drsim").expect("the drsim binary is built");
-    cmd.timeout(Duration::from_secs(60));
-    cmd
-}
+use crate::util::{drsim, mkfifo, repo_path};
 
 /// A temporary directory holding the example scenario as `plan.toml`.
 fn plan_dir() -> TempDir {
@@ -46,18 +39,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.starts_with(".drsim-"))
         .collect()
-}
-
-/// `mkfifo path`, or `None` (with a note) where the command is missing.
-fn mkfifo(path: &Path) -> Option<()> {
-    let ok = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("note: mkfifo unavailable; FIFO test skipped");
-    }
-    ok.then_some(())
 }
 
 #[cfg(unix)]

@@ -1,10 +1,9 @@
 //! Resource sanity (issue 9): no more worker threads than cores or chunks
 //! of work, and scenario parts that nothing uses cost nothing per run.
 
-use assert_cmd::Command;
 use drsim::runner::{self, Column, RunOptions};
 
-use crate::util::{engine, simulate};
+use crate::util::{drsim, engine, simulate};
 
 const PLAN: &str = "[scenario]\nname = \"t\"\n[roles]\nops = { count = 1, response = \"5m\" }\n\
     [components.app]\n[[steps]]\nid = \"fix\"\nrole = \"ops\"\n\
@@ -56,8 +55,7 @@ fn validate_warns_about_a_role_no_step_needs() {
     let dir = tempfile::tempdir().unwrap();
     let with = PLAN.replace("[components.app]", "idle = 2\n[components.app]");
     std::fs::write(dir.path().join("plan.toml"), with).unwrap();
-    let out = Command::cargo_bin("drsim")
-        .unwrap()
+    let out = drsim()
         .current_dir(dir.path())
         .args(["validate", "plan.toml"])
         .output()

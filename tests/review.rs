@@ -1,13 +1,7 @@
 //! The review report and `--charts`: a self-contained, well-formed page
 //! with every section and chart, and chart files that decode.
 
-use assert_cmd::Command;
-
-use crate::util::repo_path;
-
-fn drsim() -> Command {
-    Command::cargo_bin("drsim").unwrap()
-}
+use crate::util::{drsim, repo_path};
 
 #[test]
 fn the_report_page_is_self_contained_and_has_every_section() {

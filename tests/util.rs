@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 
-use std::path::PathBuf;
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use drsim::engine::Engine;
 use drsim::runner::{self, Results, RunOptions};
@@ -33,4 +35,23 @@ pub fn simulate(engine: &Engine, iterations: u64, seed: u64) -> Results {
 /// Mean of a column.
 pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// The `drsim` binary, with a timeout so that a hang fails the test
+/// instead of stalling the suite.
+pub fn drsim() -> Command {
+    let mut cmd = Command::cargo_bin("drsim").expect("the drsim binary is built");
+    cmd.timeout(Duration::from_secs(120));
+    cmd
+}
+
+/// A FIFO at `path`, or `None` (with a note) where `mkfifo` is missing.
+pub fn mkfifo(path: &Path) -> Option<()> {
+    match std::process::Command::new("mkfifo").arg(path).status() {
+        Ok(status) if status.success() => Some(()),
+        _ => {
+            eprintln!("note: mkfifo is not available here; FIFO test skipped");
+            None
+        }
+    }
 }
