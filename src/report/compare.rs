@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::check::{TargetVerdict, target_verdicts};
 use super::model::{Metric, Report, SCHEMA_VERSION, secs};
 use crate::runner::{Column, Results};
-use crate::stats::{PairedDifference, percentile_difference, share_difference};
+use crate::stats::{
+    PairedDifference, TIME_FLOOR_SECS, Verdict, Worse, judge, percentile_difference,
+    share_difference,
+};
 
 /// The percentile the differences are taken at.
 pub const COMPARE_PERCENTILE: f64 = 95.0;
@@ -54,7 +57,7 @@ pub struct EntryDiff {
     /// when it has none).
     pub p_meet_rto: Option<Difference>,
     /// Worse, better or unchanged beyond noise.
-    pub verdict: crate::stats::Verdict,
+    pub verdict: Verdict,
 }
 
 /// A difference and its 95 % interval (`[low, high]`); seconds for times,
@@ -158,37 +161,35 @@ fn diff(first: &Compared, other: &Compared, noise: f64) -> EntryDiff {
     }
 }
 
-/// Worse when a time's whole interval lies above +noise (relative to the
-/// first plan's value, at least one second) or the share's whole interval
-/// below −noise; better likewise the other way; else unchanged.
+/// Criterion's rule (`stats::judge`) on each difference: a time relative
+/// to the first plan's value (at least one second), the share in points;
+/// worse if any is worse, else better if any is better.
 fn verdict(
     rto_first: f64,
     rpo_first: f64,
     times: [PairedDifference; 2],
     share: Option<PairedDifference>,
     noise: f64,
-) -> crate::stats::Verdict {
-    use crate::stats::{TIME_FLOOR_SECS, Verdict};
-    let mut worse = false;
-    let mut better = false;
-    for (d, base) in times.iter().zip([rto_first, rpo_first]) {
+) -> Verdict {
+    let time = |d: &PairedDifference, base: f64| {
         let scale = base.max(TIME_FLOOR_SECS);
-        if !(d.low.is_finite() && d.high.is_finite() && scale.is_finite()) {
-            // Never recovered on one side at this percentile (NaN: both).
-            worse |= d.estimate == f64::INFINITY;
-            better |= d.estimate == f64::NEG_INFINITY;
-            continue;
+        if d.low.is_finite() && d.high.is_finite() && scale.is_finite() {
+            judge(d.low / scale, d.high / scale, noise, Worse::Higher)
+        } else if d.estimate == f64::INFINITY {
+            // Never recovered at this percentile in this plan only.
+            Verdict::Regressed
+        } else if d.estimate == f64::NEG_INFINITY {
+            Verdict::Improved
+        } else {
+            Verdict::Unchanged
         }
-        worse |= d.low / scale > noise;
-        better |= d.high / scale < -noise;
-    }
-    if let Some(s) = share {
-        worse |= s.high < -noise;
-        better |= s.low > noise;
-    }
-    match (worse, better) {
-        (true, _) => Verdict::Regressed,
-        (false, true) => Verdict::Improved,
-        (false, false) => Verdict::Unchanged,
-    }
+    };
+    let verdicts = [time(&times[0], rto_first), time(&times[1], rpo_first)]
+        .into_iter()
+        .chain(share.map(|s| judge(s.low, s.high, noise, Worse::Lower)));
+    verdicts.fold(Verdict::Unchanged, |acc, v| match (acc, v) {
+        (Verdict::Regressed, _) | (_, Verdict::Regressed) => Verdict::Regressed,
+        (Verdict::Improved, _) | (_, Verdict::Improved) => Verdict::Improved,
+        _ => Verdict::Unchanged,
+    })
 }

@@ -59,13 +59,7 @@ pub fn compare_times(old: Estimate, new: Estimate, noise: f64) -> Change {
     let above = (new.high - new.value).hypot(old.value - old.low);
     let low = (difference - below) / scale;
     let high = (difference + above) / scale;
-    let verdict = if low > noise {
-        Verdict::Regressed
-    } else if high < -noise {
-        Verdict::Improved
-    } else {
-        Verdict::Unchanged
-    };
+    let verdict = judge(low, high, noise, Worse::Higher);
     Change {
         fraction: Some(difference / scale),
         low: low.is_finite().then_some(low),
@@ -81,18 +75,32 @@ pub fn compare_shares(old: Estimate, new: Estimate, noise: f64) -> Change {
     let below = (new.value - new.low).hypot(old.high - old.value);
     let above = (new.high - new.value).hypot(old.value - old.low);
     let (low, high) = (difference - below, difference + above);
-    let verdict = if high < -noise {
-        Verdict::Regressed
-    } else if low > noise {
-        Verdict::Improved
-    } else {
-        Verdict::Unchanged
-    };
+    let verdict = judge(low, high, noise, Worse::Lower);
     Change {
         fraction: Some(difference),
         low: Some(low),
         high: Some(high),
         verdict,
+    }
+}
+
+/// Which way a change is for the worse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worse {
+    /// Times: longer is worse.
+    Higher,
+    /// Shares meeting a target: fewer is worse.
+    Lower,
+}
+
+/// Criterion's rule on the interval `[low, high]` of a change: worse or
+/// better only when the whole interval lies beyond `noise` that way.
+pub fn judge(low: f64, high: f64, noise: f64, worse: Worse) -> Verdict {
+    let (up, down) = (low > noise, high < -noise);
+    match (worse, up, down) {
+        (Worse::Higher, true, _) | (Worse::Lower, _, true) => Verdict::Regressed,
+        (Worse::Higher, _, true) | (Worse::Lower, true, _) => Verdict::Improved,
+        _ => Verdict::Unchanged,
     }
 }
 

@@ -12,7 +12,9 @@ mod sorted;
 mod split;
 mod spread;
 
-pub use compare::{Change, Estimate, TIME_FLOOR_SECS, Verdict, compare_shares, compare_times};
+pub use compare::{
+    Change, Estimate, TIME_FLOOR_SECS, Verdict, Worse, compare_shares, compare_times, judge,
+};
 pub use fixed_sum::FixedSum;
 pub use paired::{PairedDifference, RESAMPLES, percentile_difference, share_difference};
 pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
