@@ -31,7 +31,7 @@ impl Engine {
                         let sources = &self.plan.sources;
                         let source = sources.effective(&ws.steps, &mut ws.chain_ends, step, c);
                         source.map_or(0.0, |src| {
-                            let key = self.plan.source_keys[c][src];
+                            let key = self.plan.keys.sources[c][src];
                             sample_data_loss(&comp.sources[src], &mut streams::stream(run, key))
                         })
                     }

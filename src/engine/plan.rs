@@ -3,7 +3,7 @@
 //! pending counts, which components are unaffected.
 
 use super::source::Sources;
-use super::streams::{Owner, key};
+use super::streams::StreamKeys;
 use crate::scenario::{Dep, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
@@ -79,11 +79,8 @@ pub(crate) struct Plan {
     /// Per role: some step needs it. A role no step needs draws nothing
     /// and costs nothing per run.
     pub(crate) role_used: Vec<bool>,
-    /// Keys of the random streams (see `streams`): per step, per role,
-    /// and per component per data source.
-    pub(crate) step_keys: Vec<u64>,
-    pub(crate) role_keys: Vec<u64>,
-    pub(crate) source_keys: Vec<Vec<u64>>,
+    /// Keys of the random streams (see `streams`).
+    pub(crate) keys: StreamKeys,
     /// Which data source each recovery uses, through fallbacks.
     pub(crate) sources: Sources,
 }
@@ -131,34 +128,13 @@ impl Plan {
                 }
             }
         }
-        let mut first_risk = Vec::with_capacity(n_steps);
-        let mut risk_count = 0;
-        for step in &s.steps {
-            first_risk.push(risk_count as u32);
-            risk_count += step.risks.len();
-        }
-        let mut role_used = vec![false; s.roles.len()];
-        for r in s.steps.iter().filter_map(|step| step.role) {
-            role_used[r] = true;
-        }
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
         Plan {
-            step_keys: s.steps.iter().map(|st| key(Owner::Step(&st.id))).collect(),
-            role_keys: s.roles.iter().map(|r| key(Owner::Role(&r.id))).collect(),
-            source_keys: s
-                .components
-                .iter()
-                .map(|c| {
-                    c.sources
-                        .iter()
-                        .map(|src| key(Owner::Data(&c.id, &src.name)))
-                        .collect()
-                })
-                .collect(),
+            keys: StreamKeys::of(s),
             sources: Sources::new(s, &fallback_waiters),
-            first_risk,
-            risk_count,
-            role_used,
+            first_risk: first_risks(s),
+            risk_count: s.steps.iter().map(|step| step.risks.len()).sum(),
+            role_used: roles_needed(s),
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),
             fallback_waiters,
@@ -169,6 +145,28 @@ impl Plan {
             affected,
         }
     }
+}
+
+/// Per step, the index of its first risk among all risks in file order.
+fn first_risks(s: &Scenario) -> Vec<u32> {
+    let mut next = 0u32;
+    s.steps
+        .iter()
+        .map(|step| {
+            let first = next;
+            next += step.risks.len() as u32;
+            first
+        })
+        .collect()
+}
+
+/// Per role, whether some step needs it.
+fn roles_needed(s: &Scenario) -> Vec<bool> {
+    let mut used = vec![false; s.roles.len()];
+    for r in s.steps.iter().filter_map(|step| step.role) {
+        used[r] = true;
+    }
+    used
 }
 
 #[cfg(test)]

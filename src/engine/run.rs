@@ -21,7 +21,7 @@ impl Engine {
                 Some(response) => {
                     // Person by person from the role's stream: one more
                     // person leaves the others' response times as they were.
-                    let mut rng = streams::stream(run, self.plan.role_keys[r]);
+                    let mut rng = streams::stream(run, self.plan.keys.roles[r]);
                     for _ in 0..role.count {
                         let engaged = response.sample(&mut rng);
                         if engaged == 0.0 {

@@ -229,7 +229,7 @@ impl Workspace {
         let streams = run.streams();
         self.step_rng.clear();
         self.step_rng
-            .extend(plan.step_keys.iter().map(|&k| streams.of(k)));
+            .extend(plan.keys.steps.iter().map(|&k| streams.of(k)));
         self.queue.clear();
         self.attempts.clear();
         self.steps.clear();

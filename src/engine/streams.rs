@@ -11,6 +11,8 @@
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 
+use crate::scenario::{Scenario, Source};
+
 /// One run: the seed of all its streams and the run's index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RunKey {
@@ -47,6 +49,34 @@ pub(crate) fn key(owner: Owner) -> u64 {
         eat(0xFF);
     }
     splitmix64(hash)
+}
+
+/// The keys of everything in a scenario that draws, computed once.
+#[derive(Debug, Clone)]
+pub(crate) struct StreamKeys {
+    /// Per step.
+    pub(crate) steps: Vec<u64>,
+    /// Per role.
+    pub(crate) roles: Vec<u64>,
+    /// Per component, per data source.
+    pub(crate) sources: Vec<Vec<u64>>,
+}
+
+impl StreamKeys {
+    pub(crate) fn of(s: &Scenario) -> StreamKeys {
+        StreamKeys {
+            steps: s.steps.iter().map(|st| key(Owner::Step(&st.id))).collect(),
+            roles: s.roles.iter().map(|r| key(Owner::Role(&r.id))).collect(),
+            sources: s
+                .components
+                .iter()
+                .map(|c| {
+                    let data = |src: &Source| key(Owner::Data(&c.id, &src.name));
+                    c.sources.iter().map(data).collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The stream of the thing with key `key` in `run`.
