@@ -17,7 +17,7 @@ use drsim::stats::Verdict;
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
-use super::simulate::{SimArgs, Simulation, simulate};
+use super::simulate::{SimArgs, Simulation, simulate, simulate_scenario};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -136,5 +136,9 @@ fn simulate_all(args: &CompareArgs) -> Result<Vec<Simulation>> {
         threads: args.sim.threads,
         quiet: args.sim.quiet,
     };
-    args.files.iter().map(|f| simulate(f, &sim)).collect()
+    let mut sims = vec![simulate_scenario(first, &sim, false)?];
+    for file in &args.files[1..] {
+        sims.push(simulate(file, &sim)?);
+    }
+    Ok(sims)
 }

@@ -48,7 +48,15 @@ pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
 /// [`simulate`], counting in the memory guard the charts and HTML page
 /// drawn afterwards when `charts` is true.
 pub fn simulate_with_charts(file: &Path, args: &SimArgs, charts: bool) -> Result<Simulation> {
-    let scenario = scenario::load(file)?;
+    simulate_scenario(scenario::load(file)?, args, charts)
+}
+
+/// [`simulate_with_charts`] of a scenario already loaded.
+pub fn simulate_scenario(
+    scenario: scenario::Scenario,
+    args: &SimArgs,
+    charts: bool,
+) -> Result<Simulation> {
     let engine = Engine::new(scenario);
     let options = RunOptions {
         iterations: args.iterations.unwrap_or(engine.scenario().iterations),
