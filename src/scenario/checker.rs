@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::ScenarioError;
+use super::sources::Sources;
 
 /// Names and descriptions are shown as [`crate::input`] shows any text
 /// from an input: control characters become U+FFFD.
@@ -19,16 +20,18 @@ pub const MAX_RETRIES: i64 = 1000;
 /// Most units a role may have.
 pub const MAX_ROLE_COUNT: i64 = 100_000;
 
-/// Carries the file and its text, to turn spans into located errors.
+/// Carries the file and the texts it is built from, to turn spans into
+/// located errors.
 pub struct Checker<'a> {
+    /// The scenario file, as given.
     pub file: &'a str,
-    pub source: &'a str,
+    pub sources: &'a Sources,
 }
 
 impl Checker<'_> {
-    /// An error at `span`.
+    /// An error at `span`, in whichever text it lies.
     pub fn err(&self, span: Range<usize>, message: impl Into<String>) -> ScenarioError {
-        ScenarioError::at(self.file, self.source, span, message)
+        self.sources.error(span, message)
     }
 
     /// A finite number, or an error naming `what`.

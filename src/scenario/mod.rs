@@ -5,42 +5,40 @@
 mod checker;
 mod cycles;
 mod dists;
+mod document;
 mod error;
+mod layers;
 mod model;
 mod names;
 mod raw;
+mod sources;
+mod step_edits;
 mod steps;
 mod toml_error;
 mod validate;
 
 pub use checker::MAX_ITERATIONS;
+pub use document::{Document, Edits, MAX_EXTENDS};
 pub use error::{Location, ScenarioError};
 pub use model::*;
-
-use crate::input;
-use checker::Checker;
 
 /// Largest scenario file drsim reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Parses and checks scenario text; `file` names it in errors.
+/// Parses and checks scenario text; `file` names it in errors (and a
+/// file it `extends` is read relative to `file`'s folder).
 pub fn parse(source: &str, file: &str) -> Result<Scenario, ScenarioError> {
-    let checker = Checker { file, source };
-    let raw: raw::RawFile =
-        toml::from_str(source).map_err(|e| toml_error::from_toml(file, source, &e))?;
-    validate::build(raw, &checker)
+    Document::new(source.to_string(), file)?.build(&Edits::default())
 }
 
 /// Reads, parses and checks a scenario file: at most [`MAX_FILE_BYTES`]
 /// of it, from any kind of file (see [`crate::input`]); `-` is standard
 /// input, named `<stdin>`.
 pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
-    let file = input::name(path);
-    let bytes = input::read_bounded(path, MAX_FILE_BYTES, "scenario")
-        .map_err(|e| ScenarioError::whole_file(&file, e.message()))?;
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let valid_up_to = e.utf8_error().valid_up_to();
-        ScenarioError::not_utf8(&file, e.as_bytes(), valid_up_to)
-    })?;
-    parse(&source, &file)
+    load_with(path, &Edits::default())
+}
+
+/// [`load`], with a variant and `--set` edits applied.
+pub fn load_with(path: &std::path::Path, edits: &Edits) -> Result<Scenario, ScenarioError> {
+    Document::read(path)?.build(edits)
 }

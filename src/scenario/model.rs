@@ -26,9 +26,23 @@ pub struct Scenario {
     pub components: Vec<Component>,
     /// Steps in file order (the last queue tie-break).
     pub steps: Vec<Step>,
+    /// The variant applied, if any.
+    pub variant: Option<VariantInfo>,
+    /// The `--set PATH=VALUE` edits applied, in order.
+    pub set: Vec<String>,
+    /// Every variant the file declares.
+    pub variants: Vec<VariantInfo>,
     /// What is valid but probably not meant (a role no step needs), at
     /// its place in the file; `validate` prints them.
     pub warnings: Vec<super::ScenarioError>,
+}
+
+/// A declared variant of a plan (`[variants.<name>]`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VariantInfo {
+    pub name: String,
+    /// Its `description`, if any.
+    pub description: Option<String>,
 }
 
 /// `[targets]`.
@@ -152,6 +166,25 @@ pub struct Recovery {
 }
 
 impl Scenario {
+    /// The name, with the variant and `--set` edits applied if any:
+    /// "Shop (variant global_db)", "Shop (--set roles.ops.count=3)".
+    pub fn title(&self) -> String {
+        let mut edits: Vec<String> = Vec::new();
+        if let Some(v) = &self.variant {
+            edits.push(format!("variant {}", v.name));
+        }
+        edits.extend(
+            self.set
+                .iter()
+                .map(|s| format!("--set {}", crate::input::display_text(s))),
+        );
+        if edits.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, edits.join("; "))
+        }
+    }
+
     /// Per component: true when some step recovers it, directly or through
     /// `depends_on` — it is touched by the disaster. Linear in the size of
     /// the dependency graph.

@@ -68,26 +68,16 @@ pub(super) fn declare<'a>(
             Named::Step(_) => "step",
             Named::Component(_) => "component",
         };
-        let line = line_of(c.source, first_span.start);
+        let place = c.sources.place(first_span, id.span());
         return Err(c.err(
             id.span(),
             format!(
-                "id `{}` is already used by a {first_what} (line {line}): ids must be unique among steps and components; rename one",
+                "id `{}` is already used by a {first_what} ({place}): ids must be unique among steps and components; rename one",
                 id.get_ref()
             ),
         ));
     }
     Ok(())
-}
-
-/// 1-based line of a byte offset.
-fn line_of(source: &str, offset: usize) -> usize {
-    let offset = offset.min(source.len());
-    source.as_bytes()[..offset]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
 }
 
 /// What a reference may name.

@@ -22,8 +22,18 @@ const DEEPEST_VALUE: &str =
 /// toml's error, located, in one line that says what to write where toml
 /// only names the problem.
 pub fn from_toml(file: &str, source: &str, e: &toml::de::Error) -> ScenarioError {
-    let message = tidy(e.message());
-    match e.span() {
+    from_parts(file, source, e.span(), e.message())
+}
+
+/// [`from_toml`] of a message and its span in `source`.
+pub fn from_parts(
+    file: &str,
+    source: &str,
+    span: Option<Range<usize>>,
+    message: &str,
+) -> ScenarioError {
+    let message = tidy(message);
+    match span {
         Some(span) => {
             let message = explain(source, span.clone(), message);
             ScenarioError::at(file, source, span, message)

@@ -67,13 +67,16 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         name,
         description: head.description.as_deref().map(display_text),
         file: c.file.to_string(),
-        source_sha256: sha256_hex(c.source),
+        source_sha256: c.sources.sha256_hex(),
         iterations,
         seed,
         targets,
         roles,
         components,
         steps: built_steps,
+        variant: None,
+        set: Vec::new(),
+        variants: Vec::new(),
         warnings,
     };
     super::cycles::check(&scenario, &raw, c)?;
@@ -293,15 +296,6 @@ fn backup(s: &RawSource, c: &Checker) -> Result<Option<Backup>, ScenarioError> {
     })
 }
 
-/// SHA-256 of `text`, lowercase hex.
-fn sha256_hex(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -309,15 +303,6 @@ mod tests {
         assert_eq!(
             super::display_text("a\u{7}b\tc\nd"),
             "a\u{FFFD}b\u{FFFD}c\nd"
-        );
-    }
-
-    #[test]
-    fn sha256_of_known_text() {
-        // The SHA-256 test vector for "abc".
-        assert_eq!(
-            super::sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }
