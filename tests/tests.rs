@@ -18,3 +18,4 @@ mod scale;
 mod scenarios;
 mod snapshots;
 mod util;
+mod variants;

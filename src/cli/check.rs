@@ -15,7 +15,7 @@ use drsim::report::{
 use super::EXIT_INVALID;
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
-use super::simulate::{SimArgs, simulate};
+use super::simulate::{EditArgs, SimArgs, simulate};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -41,6 +41,8 @@ pub struct CheckArgs {
     /// The scenario files (TOML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub edits: EditArgs,
     #[command(flatten)]
     pub sim: SimArgs,
     /// Write the JSON reports with their verdicts to PATH (one object for
@@ -122,7 +124,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn check_one(file: &Path, args: &CheckArgs, baselines: Option<&[Report]>) -> Result<Report> {
-    let sim = simulate(file, &args.sim)?;
+    let sim = simulate(file, &args.edits, &args.sim)?;
     let mut report = sim.report;
     let base = match baselines {
         Some(list) => Some(match_baseline(list, &report, args.files.len()).with_context(|| {

@@ -17,7 +17,7 @@ use drsim::stats::Verdict;
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
-use super::simulate::{SimArgs, Simulation, simulate, simulate_scenario};
+use super::simulate::{EditArgs, SimArgs, Simulation, simulate, simulate_scenario};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -138,7 +138,7 @@ fn simulate_all(args: &CompareArgs) -> Result<Vec<Simulation>> {
     };
     let mut sims = vec![simulate_scenario(first, &sim, false)?];
     for file in &args.files[1..] {
-        sims.push(simulate(file, &sim)?);
+        sims.push(simulate(file, &EditArgs::default(), &sim)?);
     }
     Ok(sims)
 }

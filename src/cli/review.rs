@@ -10,7 +10,7 @@ use drsim::review;
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
-use super::simulate::{SimArgs, Simulation, simulate_with_charts};
+use super::simulate::{EditArgs, SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -32,6 +32,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR")]
     pub charts: Option<PathBuf>,
     #[command(flatten)]
+    pub edits: EditArgs,
+    #[command(flatten)]
     pub sim: SimArgs,
 }
 
@@ -41,7 +43,7 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode> {
         path: &args.output,
     }];
     check_outputs(&[&args.file], &outputs)?;
-    let sim = simulate_with_charts(&args.file, &args.sim, true)?;
+    let sim = simulate_with_charts(&args.file, &args.edits, &args.sim, true)?;
     let mut files = Outputs::default();
     add_review(&mut files, &sim, args.charts.as_deref(), Some(&args.output))?;
     files.commit()?;

@@ -13,7 +13,7 @@ use drsim::runner::{self, Column};
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
 use super::review::add_review;
-use super::simulate::{SimArgs, Simulation, simulate_with_charts};
+use super::simulate::{EditArgs, SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -30,6 +30,8 @@ iterations give byte-identical JSON and CSV for any --threads.";
 pub struct RunArgs {
     /// The scenario file (TOML).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub edits: EditArgs,
     #[command(flatten)]
     pub sim: SimArgs,
     /// Write the JSON summary to PATH ("-" for standard output, which then
@@ -64,7 +66,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         );
     }
     let charts = args.charts.is_some() || args.html.is_some();
-    let sim = simulate_with_charts(&args.file, &args.sim, charts)?;
+    let sim = simulate_with_charts(&args.file, &args.edits, &args.sim, charts)?;
     write_outputs(args, &sim)?;
     if !args.sim.quiet && !to_stdout {
         let summary = TextSummary {

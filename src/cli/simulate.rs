@@ -32,6 +32,29 @@ pub struct SimArgs {
     pub quiet: bool,
 }
 
+/// What to change in the plan before simulating it.
+#[derive(Debug, Args, Default)]
+pub struct EditArgs {
+    /// Simulate the variant NAME the file declares (`[variants.NAME]`).
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Change one value of the plan, after --variant: PATH=VALUE, e.g.
+    /// roles.ops.count=3 or 'steps.promote_db.duration="10m"' (repeatable;
+    /// a VALUE that is not TOML is taken as text).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl EditArgs {
+    /// The edits, for the scenario reader.
+    pub fn edits(&self) -> scenario::Edits {
+        scenario::Edits {
+            variant: self.variant.clone(),
+            set: self.set.clone(),
+        }
+    }
+}
+
 /// Everything one simulation produced, for the subcommands that report it.
 pub struct Simulation {
     pub engine: Engine,
@@ -40,15 +63,20 @@ pub struct Simulation {
     pub info: RunInfo,
 }
 
-/// Loads, checks and simulates the scenario in `file`.
-pub fn simulate(file: &Path, args: &SimArgs) -> Result<Simulation> {
-    simulate_with_charts(file, args, false)
+/// Loads, checks and simulates the scenario in `file`, with `edits`.
+pub fn simulate(file: &Path, edits: &EditArgs, args: &SimArgs) -> Result<Simulation> {
+    simulate_with_charts(file, edits, args, false)
 }
 
 /// [`simulate`], counting in the memory guard the charts and HTML page
 /// drawn afterwards when `charts` is true.
-pub fn simulate_with_charts(file: &Path, args: &SimArgs, charts: bool) -> Result<Simulation> {
-    simulate_scenario(scenario::load(file)?, args, charts)
+pub fn simulate_with_charts(
+    file: &Path,
+    edits: &EditArgs,
+    args: &SimArgs,
+    charts: bool,
+) -> Result<Simulation> {
+    simulate_scenario(scenario::load_with(file, &edits.edits())?, args, charts)
 }
 
 /// [`simulate_with_charts`] of a scenario already loaded.

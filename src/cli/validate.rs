@@ -8,14 +8,32 @@ use std::process::ExitCode;
 use drsim::format::format_secs;
 use drsim::scenario;
 
+use super::simulate::EditArgs;
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// The scenario file (TOML).
     file: PathBuf,
+    #[command(flatten)]
+    edits: EditArgs,
 }
 
+/// Checks the plan as edited; without --variant or --set, also every
+/// variant it declares, each built as `--variant` would build it.
 pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
-    let s = scenario::load(&args.file)?;
+    let document = scenario::Document::read(&args.file)?;
+    let edits = args.edits.edits();
+    let s = document.build(&edits)?;
+    let mut variants = Vec::new();
+    if edits == scenario::Edits::default() {
+        for v in &s.variants {
+            document.build(&scenario::Edits {
+                variant: Some(v.name.clone()),
+                set: Vec::new(),
+            })?;
+            variants.push(v.name.as_str());
+        }
+    }
     for warning in &s.warnings {
         eprintln!("warning: {}", super::printable(&warning.to_string()));
     }
@@ -36,10 +54,18 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             s.targets.percentile
         )
     };
+    let variants = match variants.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} variant{} valid: {}",
+            if n == 1 { "" } else { "s" },
+            variants.join(", ")
+        ),
+    };
     super::output::print_stdout(&format!(
-        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}\n",
+        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}{variants}\n",
         drsim::input::display_text(&drsim::input::name(&args.file)),
-        s.name,
+        s.title(),
         s.steps.len(),
         s.components.len(),
         affected,

@@ -36,10 +36,12 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         schema_version: SCHEMA_VERSION,
         drsim_version: env!("CARGO_PKG_VERSION").to_string(),
         scenario: ScenarioInfo {
-            name: s.name.clone(),
+            name: s.title(),
             file: s.file.clone(),
             description: s.description.clone(),
             sha256: s.source_sha256.clone(),
+            variant: s.variant.clone(),
+            set: s.set.clone(),
         },
         iterations: opts.iterations,
         seed: opts.seed,

@@ -7,6 +7,7 @@
 //! `"never"`; `null` means the value is not defined (no runs in that
 //! group, no target). Shares are fractions from 0 to 1.
 
+use crate::scenario::VariantInfo;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -216,8 +217,16 @@ pub struct ScenarioInfo {
     pub file: String,
     pub description: Option<String>,
     /// SHA-256 of the scenario file's text (hex), to tell which version of
-    /// the plan a report describes.
+    /// the plan a report describes; with `extends`, a variant or `--set`,
+    /// of every text the plan was built from.
     pub sha256: String,
+    /// The variant simulated (`--variant`), if any: its name and
+    /// description. Absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<VariantInfo>,
+    /// The `--set PATH=VALUE` edits applied, in order. Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set: Vec<String>,
 }
 
 /// Distribution of one time over runs, and its target. Every time in

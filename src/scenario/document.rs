@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::checker::Checker;
 use super::layers::{Mode, Value, merge_root};
+use super::names::{suggest_id, valid_id};
 use super::sources::Sources;
 use super::{Scenario, ScenarioError, VariantInfo, step_edits, validate};
 use crate::input;
@@ -74,9 +75,13 @@ impl Document {
             }
             let same = |p: &PathBuf| same_file(p, &path);
             if chain.iter().any(same) {
+                let names: Vec<String> = chain.iter().map(|p| input::name(p)).collect();
                 return Err(sources.error(
                     span,
-                    format!("`{name}` extends, through its chain, this very file: remove the loop"),
+                    format!(
+                        "`{name}` is already in this chain of `extends` ({} → {name}): remove the loop",
+                        names.join(" → ")
+                    ),
                 ));
             }
             let text = read_text(&path).map_err(|e| sources.error(span.clone(), e))?;
@@ -205,6 +210,16 @@ fn check_variant(
     variant: &Value<'_>,
     sources: &Sources,
 ) -> Result<(), ScenarioError> {
+    if !valid_id(name.get_ref()) {
+        return Err(sources.error(
+            name.span(),
+            format!(
+                "variant name {:?} may only use a-z, 0-9, _ and - (it is given as --variant NAME): write e.g. {:?}",
+                name.get_ref(),
+                suggest_id(name.get_ref())
+            ),
+        ));
+    }
     let Some(table) = variant.get_ref().as_table() else {
         return Err(sources.error(
             variant.span(),
