@@ -10,6 +10,7 @@ mod csv;
 pub(crate) mod drivers;
 mod json;
 mod junit;
+mod junit_xml;
 mod text;
 mod trace;
 
@@ -18,7 +19,8 @@ pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
 pub use drivers::driver_lines;
 pub use json::Json;
-pub use junit::{Checked, JUnit, xml as escape_markup};
+pub use junit::{Checked, JUnit};
+pub use junit_xml::xml as escape_markup;
 pub use text::{RunInfo, TextSummary};
 pub use trace::{Trace, TraceHeader};
 
