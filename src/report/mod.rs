@@ -30,7 +30,7 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary,
-    Trace, TraceHeader, driver_lines, escape_markup,
+    CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
+    TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;

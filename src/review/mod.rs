@@ -4,6 +4,7 @@
 //! reproduce it. No scripts, no network, printable one column.
 
 mod html;
+mod page;
 
 pub use html::to_html;
 

@@ -5,6 +5,8 @@
 //! and tests snapshot the bytes.
 
 mod check_text;
+pub mod compare_cells;
+mod compare_junit;
 mod compare_text;
 mod csv;
 pub(crate) mod drivers;
@@ -15,6 +17,7 @@ mod text;
 mod trace;
 
 pub use check_text::CheckText;
+pub use compare_junit::CompareJUnit;
 pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
 pub use drivers::driver_lines;

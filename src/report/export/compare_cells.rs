@@ -1,0 +1,116 @@
+//! A comparison's numbers formatted once for every format that shows it
+//! (the text, the JUnit XML, the HTML page): signed differences with their
+//! intervals, verdicts in words, and the targets of all plans as rows.
+
+use crate::format::{format_secs, pct_label};
+use crate::report::TargetVerdict;
+use crate::report::compare::{
+    COMPARE_PERCENTILE, CompareEntry, CompareReport, Difference, EntryDiff,
+};
+use crate::stats::Verdict;
+
+/// "2. Warm standby": a plan as the page, the charts and JUnit name it
+/// (numbered from 1, so plans with one name stay apart).
+pub fn plan_label(index: usize, e: &CompareEntry) -> String {
+    format!("{}. {}", index + 1, e.name)
+}
+
+/// A time difference and its interval: "+12m30s [+9m to +16m]".
+pub fn time_diff(d: &Difference) -> String {
+    let signed = |secs: f64| {
+        if secs.is_nan() {
+            "–".to_string()
+        } else if secs < 0.0 {
+            format!("-{}", format_secs(-secs))
+        } else {
+            format!("+{}", format_secs(secs))
+        }
+    };
+    format!(
+        "{} [{} to {}]",
+        signed(d.estimate),
+        signed(d.ci[0].0),
+        signed(d.ci[1].0)
+    )
+}
+
+/// A share difference and its interval: "+3.1 points [+2.5 to +3.7]".
+pub fn share_diff(d: &Difference) -> String {
+    format!(
+        "{:+.1} points [{:+.1} to {:+.1}]",
+        d.estimate * 100.0,
+        d.ci[0].0 * 100.0,
+        d.ci[1].0 * 100.0
+    )
+}
+
+/// The differences of one plan against the first, each named:
+/// "RTO p95 +12m [+9m to +16m]", "RPO p95 …", "meets the RTO target …".
+pub fn diff_parts(d: &EntryDiff) -> Vec<String> {
+    let p = pct_label(COMPARE_PERCENTILE);
+    let mut parts = vec![
+        format!("RTO {p} {}", time_diff(&d.rto_p95)),
+        format!("RPO {p} {}", time_diff(&d.rpo_p95)),
+    ];
+    if let Some(m) = &d.p_meet_rto {
+        parts.push(format!("meets the RTO target {}", share_diff(m)));
+    }
+    parts
+}
+
+/// The verdict in words: "worse beyond noise", "better beyond noise",
+/// "no difference beyond noise".
+pub fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Regressed => "worse beyond noise",
+        Verdict::Improved => "better beyond noise",
+        Verdict::Unchanged => "no difference beyond noise",
+    }
+}
+
+/// A target some plan states, and each plan's verdict on it.
+pub struct TargetRow<'a> {
+    /// "Meets RTO ≤ 2d (p95)", as the first plan stating it has it.
+    pub label: String,
+    /// One per plan: `None` where the plan states no such target.
+    pub cells: Vec<Option<&'a TargetVerdict>>,
+}
+
+/// A row per target (by what it judges: the RTO, a component's RPO, …)
+/// that any plan states, in order of first appearance.
+pub fn target_rows(c: &CompareReport) -> Vec<TargetRow<'_>> {
+    let mut rows: Vec<TargetRow> = Vec::new();
+    let all = c.entries.iter().flat_map(|e| &e.targets);
+    for t in all {
+        if rows
+            .iter()
+            .any(|r| r.cells.iter().flatten().any(|o| o.target_of == t.target_of))
+        {
+            continue;
+        }
+        rows.push(TargetRow {
+            label: format!(
+                "Meets {} ≤ {} ({})",
+                t.target_of.label(),
+                format_secs(t.target),
+                pct_label(t.percentile)
+            ),
+            cells: c
+                .entries
+                .iter()
+                .map(|e| e.targets.iter().find(|o| o.target_of == t.target_of))
+                .collect(),
+        });
+    }
+    rows
+}
+
+/// True when `t` differs in target or percentile from the row's label,
+/// which is the first stating plan's.
+pub fn differs_from_row(row: &TargetRow, t: &TargetVerdict) -> bool {
+    row.cells
+        .iter()
+        .flatten()
+        .next()
+        .is_some_and(|first| first.target != t.target || first.percentile != t.percentile)
+}
