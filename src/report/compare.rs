@@ -99,6 +99,12 @@ impl From<PairedDifference> for Difference {
     }
 }
 
+/// "2. Warm standby": plan `index` (from 0) as every output of a
+/// comparison names it, numbered from 1 so plans of one name stay apart.
+pub fn plan_label(index: usize, name: &str) -> String {
+    format!("{}. {name}", index + 1)
+}
+
 /// One simulated plan, as `compare` needs it.
 pub struct Compared<'a> {
     pub report: &'a Report,

@@ -17,7 +17,7 @@ pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
 }
 
 fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Result {
-    page::head(out, &format!("DR review: {}", r.scenario.name))?;
+    page::head(out, &format!("DR review: {}", r.scenario.name), "")?;
     writeln!(out, "<header><h1>{}</h1>", esc(&r.scenario.name))?;
     if let Some(d) = &r.scenario.description {
         writeln!(out, "<p>{}</p>", esc(d))?;

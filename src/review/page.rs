@@ -22,9 +22,9 @@ ul.drivers li{margin:.25rem 0}code{font-size:.9em}.muted{color:#6c757d}
 @media print{body{max-width:none;margin:0}section{page-break-before:always}section:first-of-type{page-break-before:auto}}
 ";
 
-/// The doctype, the head (title escaped here) with the stylesheet, and
-/// the opening `<body>`.
-pub fn head(out: &mut String, title: &str) -> std::fmt::Result {
+/// The doctype, the head (title escaped here) with the stylesheet and a
+/// page's own rules (`extra_css`), and the opening `<body>`.
+pub fn head(out: &mut String, title: &str, extra_css: &str) -> std::fmt::Result {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\"><head><meta charset=\"utf-8\"/>")?;
     writeln!(
@@ -32,7 +32,7 @@ pub fn head(out: &mut String, title: &str) -> std::fmt::Result {
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
     )?;
     writeln!(out, "<title>{}</title>", esc(title))?;
-    writeln!(out, "<style>{CSS}</style></head><body>")
+    writeln!(out, "<style>{CSS}{extra_css}</style></head><body>")
 }
 
 /// A chart as a figure with its caption, its id the chart's name.

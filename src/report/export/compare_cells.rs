@@ -2,46 +2,58 @@
 //! (the text, the JUnit XML, the HTML page): signed differences with their
 //! intervals, verdicts in words, and the targets of all plans as rows.
 
+use std::fmt;
+
 use crate::format::{format_secs, pct_label};
 use crate::report::TargetVerdict;
-use crate::report::compare::{
-    COMPARE_PERCENTILE, CompareEntry, CompareReport, Difference, EntryDiff,
-};
+use crate::report::compare::{COMPARE_PERCENTILE, CompareReport, Difference, EntryDiff};
 use crate::stats::Verdict;
 
-/// "2. Warm standby": a plan as the page, the charts and JUnit name it
-/// (numbered from 1, so plans with one name stay apart).
-pub fn plan_label(index: usize, e: &CompareEntry) -> String {
-    format!("{}. {}", index + 1, e.name)
+/// A difference and its 95 % interval, signed: "+12m30s" from "+9m" to
+/// "+16m"; "+3.1 points" from "+2.5" to "+3.7" for a share. Displayed as
+/// "+12m30s [+9m to +16m]".
+pub struct DiffCell {
+    pub estimate: String,
+    pub low: String,
+    pub high: String,
 }
 
-/// A time difference and its interval: "+12m30s [+9m to +16m]".
-pub fn time_diff(d: &Difference) -> String {
-    let signed = |secs: f64| {
-        if secs.is_nan() {
-            "–".to_string()
-        } else if secs < 0.0 {
-            format!("-{}", format_secs(-secs))
-        } else {
-            format!("+{}", format_secs(secs))
+impl DiffCell {
+    /// A difference of times (seconds).
+    pub fn time(d: &Difference) -> DiffCell {
+        DiffCell {
+            estimate: signed_secs(d.estimate),
+            low: signed_secs(d.ci[0].0),
+            high: signed_secs(d.ci[1].0),
         }
-    };
-    format!(
-        "{} [{} to {}]",
-        signed(d.estimate),
-        signed(d.ci[0].0),
-        signed(d.ci[1].0)
-    )
+    }
+
+    /// A difference of shares (0–1), in percentage points.
+    pub fn share(d: &Difference) -> DiffCell {
+        let points = |share: f64| format!("{:+.1}", share * 100.0);
+        DiffCell {
+            estimate: format!("{} points", points(d.estimate)),
+            low: points(d.ci[0].0),
+            high: points(d.ci[1].0),
+        }
+    }
 }
 
-/// A share difference and its interval: "+3.1 points [+2.5 to +3.7]".
-pub fn share_diff(d: &Difference) -> String {
-    format!(
-        "{:+.1} points [{:+.1} to {:+.1}]",
-        d.estimate * 100.0,
-        d.ci[0].0 * 100.0,
-        d.ci[1].0 * 100.0
-    )
+impl fmt::Display for DiffCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{} to {}]", self.estimate, self.low, self.high)
+    }
+}
+
+/// "+12m30s", "-3m", "+never"; "–" when undefined.
+fn signed_secs(secs: f64) -> String {
+    if secs.is_nan() {
+        "–".to_string()
+    } else if secs < 0.0 {
+        format!("-{}", format_secs(-secs))
+    } else {
+        format!("+{}", format_secs(secs))
+    }
 }
 
 /// The differences of one plan against the first, each named:
@@ -49,11 +61,11 @@ pub fn share_diff(d: &Difference) -> String {
 pub fn diff_parts(d: &EntryDiff) -> Vec<String> {
     let p = pct_label(COMPARE_PERCENTILE);
     let mut parts = vec![
-        format!("RTO {p} {}", time_diff(&d.rto_p95)),
-        format!("RPO {p} {}", time_diff(&d.rpo_p95)),
+        format!("RTO {p} {}", DiffCell::time(&d.rto_p95)),
+        format!("RPO {p} {}", DiffCell::time(&d.rpo_p95)),
     ];
     if let Some(m) = &d.p_meet_rto {
-        parts.push(format!("meets the RTO target {}", share_diff(m)));
+        parts.push(format!("meets the RTO target {}", DiffCell::share(m)));
     }
     parts
 }

@@ -13,11 +13,11 @@
 use std::io;
 
 use super::Exporter;
-use super::compare_cells::{diff_parts, plan_label, verdict_words};
+use super::compare_cells::{diff_parts, verdict_words};
 use super::junit::missed_target;
 use super::junit_xml::{self, Case, Problem, ProblemKind, Property, Suite};
 use crate::format::{pct_label, percent};
-use crate::report::compare::{COMPARE_PERCENTILE, CompareEntry, CompareReport};
+use crate::report::compare::{COMPARE_PERCENTILE, CompareEntry, CompareReport, plan_label};
 
 /// The JUnit document of one comparison.
 pub struct CompareJUnit<'a>(pub &'a CompareReport);
@@ -32,7 +32,7 @@ fn document(c: &CompareReport) -> String {
     let Some(first) = c.entries.first() else {
         return junit_xml::document("drsim compare", &[]);
     };
-    let reference = plan_label(0, first);
+    let reference = plan_label(0, &first.name);
     let property = |name, value| Property { name, value };
     let suite = Suite {
         name: "compare".into(),
@@ -50,7 +50,10 @@ fn document(c: &CompareReport) -> String {
             .skip(1)
             .filter_map(|(k, e)| case(c, &reference, k, e))
             .collect(),
-        output: Some(targets_line(&reference, first)),
+        output: Some(format!(
+            "The reference, {reference}, {}.",
+            targets_summary(first)
+        )),
     };
     junit_xml::document("drsim compare", &[suite])
 }
@@ -58,7 +61,7 @@ fn document(c: &CompareReport) -> String {
 /// "2. B vs 1. A": failing when B is worse than A beyond noise.
 fn case(c: &CompareReport, reference: &str, index: usize, e: &CompareEntry) -> Option<Case> {
     let d = e.diff.as_ref()?;
-    let label = plan_label(index, e);
+    let label = plan_label(index, &e.name);
     let differences = format!(
         "{} (paired, 95 % intervals; noise {})",
         diff_parts(d).join("; "),
@@ -78,25 +81,25 @@ fn case(c: &CompareReport, reference: &str, index: usize, e: &CompareEntry) -> O
         name: format!("{label} vs {reference}"),
         problem,
         output: Some(format!(
-            "{label} against {reference}: {}. {differences}\n{}",
+            "{}: {differences}\nThis plan {}.",
             verdict_words(d.verdict),
-            targets_line(&label, e)
+            targets_summary(e)
         )),
     })
 }
 
-/// "2. B misses 1 of 3 targets: RTO ≤ 2d at p95 (p95 … exceeds …)", or
-/// that it meets them all.
-fn targets_line(label: &str, e: &CompareEntry) -> String {
+/// "misses 1 of 3 targets: RTO: p95 2d04h exceeds the target 2d (92.6 %
+/// of runs meet it)", or that it meets them all.
+fn targets_summary(e: &CompareEntry) -> String {
     let missed: Vec<String> = e
         .targets
         .iter()
-        .filter_map(|t| missed_target(t).map(|why| format!("{} ({why})", t.target_of.label())))
+        .filter_map(|t| missed_target(t).map(|why| format!("{}: {why}", t.target_of.label())))
         .collect();
     match (e.targets.len(), missed.len()) {
-        (0, _) => format!("{label} states no targets."),
-        (n, 0) => format!("{label} meets all {n} of its targets."),
-        (n, m) => format!("{label} misses {m} of {n} targets: {}.", missed.join("; ")),
+        (0, _) => "states no targets".to_string(),
+        (n, 0) => format!("meets all {n} of its targets"),
+        (n, m) => format!("misses {m} of {n} targets: {}", missed.join("; ")),
     }
 }
 
