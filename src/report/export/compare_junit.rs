@@ -16,8 +16,8 @@ use super::Exporter;
 use super::compare_cells::{diff_parts, verdict_words};
 use super::junit::missed_target;
 use super::junit_xml::{self, Case, Problem, ProblemKind, Property, Suite};
-use crate::format::{pct_label, percent};
-use crate::report::compare::{COMPARE_PERCENTILE, CompareEntry, CompareReport, plan_label};
+use crate::format::percent;
+use crate::report::compare::{CompareEntry, CompareReport, plan_label};
 
 /// The JUnit document of one comparison.
 pub struct CompareJUnit<'a>(pub &'a CompareReport);
@@ -70,9 +70,8 @@ fn case(c: &CompareReport, reference: &str, index: usize, e: &CompareEntry) -> O
     let problem = e.is_worse().then(|| Problem {
         kind: ProblemKind::Failure,
         message: format!(
-            "{label} is worse than {reference} beyond the {} noise at {}",
-            percent(c.noise),
-            pct_label(COMPARE_PERCENTILE)
+            "{label} is worse than {reference} beyond the {} noise",
+            percent(c.noise)
         ),
         detail: differences.clone(),
     });
