@@ -360,3 +360,42 @@ fn compare_outputs_are_checked_and_one_can_go_to_stdout() {
     assert!(stdout.starts_with("<?xml"), "only the JUnit: {stdout}");
     roxmltree::Document::parse(&stdout).expect("JUnit on stdout parses");
 }
+
+/// Plans with different targets: a row per target any plan states, each
+/// plan judged by its own target, which is named where it differs from
+/// the row's; a plan without the target shows none.
+#[test]
+fn plans_with_different_targets_are_each_judged_by_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    let stricter = PLAN
+        .replace("rto = \"1h30m\"", "rto = \"1h\"")
+        .replace("[components.app]", "[components.app]\nrto = \"2h\"");
+    std::fs::write(dir.path().join("b.toml"), stricter).unwrap();
+    let (code, stdout) = drsim_in(
+        dir.path(),
+        &[
+            "compare", "a.toml", "b.toml", "-n", "500", "--html", "c.html",
+        ],
+    );
+    assert_eq!(code, 0);
+    let row = |label: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{stdout}"))
+            .to_string()
+    };
+    assert!(
+        row("Meets RTO ≤ 1h30m (p95)").ends_with("FAIL (≤ 1h, p95)"),
+        "{stdout}"
+    );
+    let component = row("Meets app RTO ≤ 2h (p95)");
+    assert!(
+        component.contains(" – ") && component.ends_with("PASS"),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
+    assert!(html.contains("its target: ≤ 1h at p95"), "{html}");
+    assert!(html.contains("no such target"));
+}

@@ -126,3 +126,31 @@ pub fn differs_from_row(row: &TargetRow, t: &TargetVerdict) -> bool {
         .next()
         .is_some_and(|first| first.target != t.target || first.percentile != t.percentile)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::compare::Bound;
+
+    #[test]
+    fn differences_are_signed_with_their_interval() {
+        let time = Difference {
+            estimate: -90.0,
+            ci: [Bound(-120.0), Bound(30.0)],
+        };
+        assert_eq!(DiffCell::time(&time).to_string(), "-1m30s [-2m to +30s]");
+        let share = Difference {
+            estimate: 0.031,
+            ci: [Bound(0.025), Bound(0.037)],
+        };
+        assert_eq!(
+            DiffCell::share(&share).to_string(),
+            "+3.1 points [+2.5 to +3.7]"
+        );
+        let undefined = Difference {
+            estimate: f64::NAN,
+            ci: [Bound(f64::NAN), Bound(f64::NAN)],
+        };
+        assert_eq!(DiffCell::time(&undefined).to_string(), "– [– to –]");
+    }
+}
