@@ -5,10 +5,9 @@
 //! Without it the test says so and passes, unless DRSIM_REQUIRE_BROWSER=1
 //! (set by `.ci/run`), when a missing browser fails it.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-use crate::util::repo_path;
+use crate::util::{drsim, repo_path};
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -90,18 +89,18 @@ fn assert_renders(browser: &Path, page: &Path, dir: &Path) {
     );
 }
 
-#[test]
-fn the_review_report_renders_in_headless_chromium_without_console_errors() {
+/// Writes a page with `drsim ARGS… -n 2000 --quiet OPTION PAGE` in the
+/// project root and asserts that it renders.
+fn assert_page_renders(args: &[&str], option: &str) {
     let Some(browser) = browser_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("report.html");
-    Command::cargo_bin("drsim")
-        .unwrap()
-        .arg("report")
-        .arg(repo_path("scenarios/example.toml"))
-        .args(["-n", "2000", "--quiet", "-o"])
+    let page = dir.path().join("page.html");
+    drsim()
+        .current_dir(repo_path(""))
+        .args(args)
+        .args(["-n", "2000", "--quiet", option])
         .arg(&page)
         .assert()
         .success();
@@ -109,20 +108,18 @@ fn the_review_report_renders_in_headless_chromium_without_console_errors() {
 }
 
 #[test]
+fn the_review_report_renders_in_headless_chromium_without_console_errors() {
+    assert_page_renders(&["report", "scenarios/example.toml"], "-o");
+}
+
+#[test]
 fn the_compare_page_renders_in_headless_chromium_without_console_errors() {
-    let Some(browser) = browser_or_skip() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("compare.html");
-    Command::cargo_bin("drsim")
-        .unwrap()
-        .arg("compare")
-        .arg(repo_path("scenarios/example.toml"))
-        .arg(repo_path("scenarios/example-failing.toml"))
-        .args(["-n", "2000", "--quiet", "--html"])
-        .arg(&page)
-        .assert()
-        .success();
-    assert_renders(&browser, &page, dir.path());
+    assert_page_renders(
+        &[
+            "compare",
+            "scenarios/example.toml",
+            "scenarios/example-failing.toml",
+        ],
+        "--html",
+    );
 }

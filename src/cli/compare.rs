@@ -16,6 +16,7 @@ use drsim::scenario;
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
+use super::review::add_chart_files;
 use super::simulate::{SimArgs, Simulation, simulate, simulate_scenario};
 
 pub const AFTER_HELP: &str = "\
@@ -137,13 +138,7 @@ fn add_pictures(
         let figure = review::compare_figure(plans, quantity);
         let chart = RenderedChart::of(&figure)?;
         if let Some(dir) = to.charts {
-            let png = figure.figure.to_png()?;
-            files.add(&dir.join(format!("{}.png", chart.name)), |w| {
-                Ok(w.write_all(&png)?)
-            })?;
-            files.add(&dir.join(format!("{}.svg", chart.name)), |w| {
-                Ok(w.write_all(chart.svg.as_bytes())?)
-            })?;
+            add_chart_files(files, dir, &chart, &figure.figure.to_png()?)?;
         }
         rendered.push(chart);
     }

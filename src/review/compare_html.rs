@@ -13,7 +13,7 @@ use crate::format::{format_secs, pct_label, percent, thousands};
 use crate::report::compare::{COMPARE_PERCENTILE, CompareEntry, CompareReport, plan_label};
 use crate::report::export::TargetCells;
 use crate::report::export::compare_cells::{
-    DiffCell, TargetRow, differs_from_row, target_rows, verdict_words,
+    DiffCell, TargetRow, own_target, target_rows, verdict_words,
 };
 use crate::report::{Exporter, TargetVerdict, escape_markup as esc};
 use crate::stats::Verdict;
@@ -47,11 +47,7 @@ fn write_page(out: &mut String, c: &CompareReport, charts: &[RenderedChart]) -> 
     header(out, c)?;
     side_by_side(out, c)?;
     differences(out, c)?;
-    writeln!(out, "<section id=\"charts\"><h2>Charts</h2>")?;
-    for chart in charts {
-        page::figure(out, chart)?;
-    }
-    writeln!(out, "</section>")?;
+    page::charts(out, charts)?;
     how_to_read(out, c)?;
     parameters(out, c)?;
     page::end(out)
@@ -134,15 +130,9 @@ fn target_cell(row: &TargetRow, t: &TargetVerdict) -> String {
     } else {
         ("fail", "FAIL")
     };
-    let own = if differs_from_row(row, t) {
-        format!(
-            "<span class=\"interval\">its target: ≤ {} at {}</span>",
-            format_secs(t.target),
-            pct_label(t.percentile)
-        )
-    } else {
-        String::new()
-    };
+    let own = own_target(row, t).map_or(String::new(), |own| {
+        format!("<span class=\"interval\">its target: {own}</span>")
+    });
     format!(
         "{} <span class=\"{class}\">{word}</span><span class=\"interval\">[{}–{}]</span>{own}",
         cells.p_meet, cells.p_meet_low, cells.p_meet_high

@@ -31,11 +31,7 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     targets(out, r)?;
     summary(out, r)?;
     drivers(out, r)?;
-    writeln!(out, "<section id=\"charts\"><h2>Charts</h2>")?;
-    for c in charts {
-        page::figure(out, c)?;
-    }
-    writeln!(out, "</section>")?;
+    page::charts(out, charts)?;
     parameters(out, r)?;
     page::end(out)
 }

@@ -1,5 +1,5 @@
-//! What drsim's HTML pages share: the head with the one stylesheet, a
-//! chart as a captioned figure of inline SVG, a verdict box and the end.
+//! What drsim's HTML pages share: the head with the one stylesheet, the
+//! charts as captioned figures of inline SVG, a verdict box and the end.
 //! The review page (`html`) and the comparison page (`compare_html`) are
 //! written with these, so they look alike and are escaped alike.
 
@@ -35,8 +35,17 @@ pub fn head(out: &mut String, title: &str, extra_css: &str) -> std::fmt::Result 
     writeln!(out, "<style>{CSS}{extra_css}</style></head><body>")
 }
 
+/// The section of charts, each a captioned figure.
+pub fn charts(out: &mut String, charts: &[RenderedChart]) -> std::fmt::Result {
+    writeln!(out, "<section id=\"charts\"><h2>Charts</h2>")?;
+    for chart in charts {
+        figure(out, chart)?;
+    }
+    writeln!(out, "</section>")
+}
+
 /// A chart as a figure with its caption, its id the chart's name.
-pub fn figure(out: &mut String, chart: &RenderedChart) -> std::fmt::Result {
+fn figure(out: &mut String, chart: &RenderedChart) -> std::fmt::Result {
     writeln!(
         out,
         "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>",

@@ -117,14 +117,12 @@ pub fn target_rows(c: &CompareReport) -> Vec<TargetRow<'_>> {
     rows
 }
 
-/// True when `t` differs in target or percentile from the row's label,
-/// which is the first stating plan's.
-pub fn differs_from_row(row: &TargetRow, t: &TargetVerdict) -> bool {
-    row.cells
-        .iter()
-        .flatten()
-        .next()
-        .is_some_and(|first| first.target != t.target || first.percentile != t.percentile)
+/// "≤ 1h at p99": the plan's own target, when it differs in value or
+/// percentile from the row's label (the first stating plan's).
+pub fn own_target(row: &TargetRow, t: &TargetVerdict) -> Option<String> {
+    let first = row.cells.iter().flatten().next()?;
+    (first.target != t.target || first.percentile != t.percentile)
+        .then(|| format!("≤ {} at {}", format_secs(t.target), pct_label(t.percentile)))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use std::io;
 
 use super::Exporter;
-use super::compare_cells::{TargetRow, diff_parts, differs_from_row, target_rows};
-use crate::format::{aligned, format_secs, pct_label, percent, thousands};
+use super::compare_cells::{TargetRow, diff_parts, own_target, target_rows};
+use crate::format::{aligned, format_secs, percent, thousands};
 use crate::report::TargetVerdict;
 use crate::report::compare::{CompareEntry, CompareReport};
 use crate::stats::Verdict;
@@ -108,14 +108,6 @@ fn table(c: &CompareReport) -> Vec<Vec<String>> {
 /// "92.6 % FAIL", with the plan's own target when it differs from the row's.
 fn target_cell(row: &TargetRow, t: &TargetVerdict) -> String {
     let verdict = if t.pass { "PASS" } else { "FAIL" };
-    let own = if differs_from_row(row, t) {
-        format!(
-            " (≤ {}, {})",
-            format_secs(t.target),
-            pct_label(t.percentile)
-        )
-    } else {
-        String::new()
-    };
+    let own = own_target(row, t).map_or(String::new(), |own| format!(" (its target: {own})"));
     format!("{} {verdict}{own}", percent(t.p_meet))
 }
