@@ -9,11 +9,11 @@ use std::fmt::Write;
 use std::io;
 
 use super::{RenderedChart, page};
-use crate::format::{format_secs, pct_label, percent, thousands};
+use crate::format::{pct_label, percent, thousands};
 use crate::report::compare::{COMPARE_PERCENTILE, CompareEntry, CompareReport, plan_label};
 use crate::report::export::TargetCells;
 use crate::report::export::compare_cells::{
-    DiffCell, TargetRow, own_target, target_rows, verdict_words,
+    DiffCell, TargetRow, own_target, stat_rows, target_rows, verdict_words,
 };
 use crate::report::{Exporter, TargetVerdict, escape_markup as esc};
 use crate::stats::Verdict;
@@ -85,22 +85,10 @@ fn side_by_side(out: &mut String, c: &CompareReport) -> std::fmt::Result {
         write!(out, "<th>{}</th>", esc(&plan_label(k, &e.name)))?;
     }
     writeln!(out, "</tr>")?;
-    let rows: [(&str, fn(&CompareEntry) -> String); 8] = [
-        ("RTO p50", |e| format_secs(e.rto.p50)),
-        ("RTO p95", |e| format_secs(e.rto.p95)),
-        ("RTO p99", |e| format_secs(e.rto.p99)),
-        ("RPO p50", |e| format_secs(e.rpo.p50)),
-        ("RPO p95", |e| format_secs(e.rpo.p95)),
-        ("RPO p99", |e| format_secs(e.rpo.p99)),
-        ("Makespan p95", |e| format_secs(e.makespan.p95)),
-        ("Runs with a component never recovered", |e| {
-            percent(e.unrecovered)
-        }),
-    ];
-    for (label, cell) in rows {
-        write!(out, "<tr><td>{label}</td>")?;
-        for e in &c.entries {
-            write!(out, "<td>{}</td>", cell(e))?;
+    for row in stat_rows(c) {
+        write!(out, "<tr><td>{}</td>", row.label)?;
+        for cell in &row.cells {
+            write!(out, "<td>{cell}</td>")?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -117,7 +105,7 @@ fn side_by_side(out: &mut String, c: &CompareReport) -> std::fmt::Result {
     writeln!(out, "</table>")?;
     writeln!(
         out,
-        "<p class=\"muted\">“Meets” rows: the share of runs meeting the target, its 95 % interval, and the verdict at the target's percentile.</p></section>"
+        "<p class=\"muted\">Unrecovered: the share of runs in which some affected component was never recovered. “Meets” rows: the share of runs meeting the target, its 95\u{a0}% interval, and the verdict at the target's percentile.</p></section>"
     )
 }
 

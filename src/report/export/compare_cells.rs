@@ -1,12 +1,15 @@
 //! A comparison's numbers formatted once for every format that shows it
 //! (the text, the JUnit XML, the HTML page): signed differences with their
-//! intervals, verdicts in words, and the targets of all plans as rows.
+//! intervals, verdicts in words, the statistics and the targets of all
+//! plans as rows.
 
 use std::fmt;
 
-use crate::format::{format_secs, pct_label};
+use crate::format::{format_secs, pct_label, percent};
 use crate::report::TargetVerdict;
-use crate::report::compare::{COMPARE_PERCENTILE, CompareReport, Difference, EntryDiff};
+use crate::report::compare::{
+    COMPARE_PERCENTILE, CompareEntry, CompareReport, Difference, EntryDiff,
+};
 use crate::stats::Verdict;
 
 /// A difference and its 95 % interval, signed: "+12m30s" from "+9m" to
@@ -78,6 +81,31 @@ pub fn verdict_words(v: Verdict) -> &'static str {
         Verdict::Improved => "better beyond noise",
         Verdict::Unchanged => "no difference beyond noise",
     }
+}
+
+/// A statistic of every plan, formatted: "RTO p95", one cell per plan.
+pub struct StatRow {
+    pub label: &'static str,
+    pub cells: Vec<String>,
+}
+
+/// The statistics shown side by side: p50/p95/p99 of RTO and RPO, the
+/// p95 makespan and the share of runs with a component never recovered.
+pub fn stat_rows(c: &CompareReport) -> Vec<StatRow> {
+    let row = |label, cell: &dyn Fn(&CompareEntry) -> String| StatRow {
+        label,
+        cells: c.entries.iter().map(cell).collect(),
+    };
+    vec![
+        row("RTO p50", &|e| format_secs(e.rto.p50)),
+        row("RTO p95", &|e| format_secs(e.rto.p95)),
+        row("RTO p99", &|e| format_secs(e.rto.p99)),
+        row("RPO p50", &|e| format_secs(e.rpo.p50)),
+        row("RPO p95", &|e| format_secs(e.rpo.p95)),
+        row("RPO p99", &|e| format_secs(e.rpo.p99)),
+        row("Makespan p95", &|e| format_secs(e.makespan.p95)),
+        row("Unrecovered", &|e| percent(e.unrecovered)),
+    ]
 }
 
 /// A target some plan states, and each plan's verdict on it.

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use std::io;
 
 use super::Exporter;
-use super::compare_cells::{TargetRow, diff_parts, own_target, target_rows};
-use crate::format::{aligned, format_secs, percent, thousands};
+use super::compare_cells::{TargetRow, diff_parts, own_target, stat_rows, target_rows};
+use crate::format::{aligned, percent, thousands};
 use crate::report::TargetVerdict;
 use crate::report::compare::{CompareEntry, CompareReport};
 use crate::stats::Verdict;
@@ -78,21 +78,14 @@ fn header(c: &CompareReport) -> Vec<String> {
 
 /// One row per statistic, one column per plan.
 fn table(c: &CompareReport) -> Vec<Vec<String>> {
-    let row = |label: &str, cell: &dyn Fn(&CompareEntry) -> String| {
-        let mut r = vec![label.to_string()];
-        r.extend(c.entries.iter().map(cell));
-        r
-    };
-    let mut rows = vec![
-        row("RTO p50", &|e| format_secs(e.rto.p50)),
-        row("RTO p95", &|e| format_secs(e.rto.p95)),
-        row("RTO p99", &|e| format_secs(e.rto.p99)),
-        row("RPO p50", &|e| format_secs(e.rpo.p50)),
-        row("RPO p95", &|e| format_secs(e.rpo.p95)),
-        row("RPO p99", &|e| format_secs(e.rpo.p99)),
-        row("Makespan p95", &|e| format_secs(e.makespan.p95)),
-        row("Unrecovered", &|e| percent(e.unrecovered)),
-    ];
+    let mut rows: Vec<Vec<String>> = stat_rows(c)
+        .into_iter()
+        .map(|row| {
+            std::iter::once(row.label.to_string())
+                .chain(row.cells)
+                .collect()
+        })
+        .collect();
     // A row per target any plan states.
     for target in target_rows(c) {
         let mut r = vec![target.label.clone()];
