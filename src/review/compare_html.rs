@@ -131,7 +131,6 @@ fn differences(out: &mut String, c: &CompareReport) -> std::fmt::Result {
     let Some(first) = c.entries.first() else {
         return Ok(());
     };
-    let reference = plan_label(0, &first.name);
     writeln!(
         out,
         "<section id=\"differences\"><h2>Differences against plan 1</h2>"
@@ -143,7 +142,7 @@ fn differences(out: &mut String, c: &CompareReport) -> std::fmt::Result {
             "<p>Only one plan: nothing to compare it with.</p></section>"
         );
     }
-    overall(out, &reference, &later)?;
+    overall(out, &later)?;
     let p = pct_label(COMPARE_PERCENTILE);
     writeln!(
         out,
@@ -182,11 +181,7 @@ fn differences(out: &mut String, c: &CompareReport) -> std::fmt::Result {
 }
 
 /// The verdict box: which plans are worse, or better, beyond noise.
-fn overall(
-    out: &mut String,
-    reference: &str,
-    later: &[(usize, &CompareEntry)],
-) -> std::fmt::Result {
+fn overall(out: &mut String, later: &[(usize, &CompareEntry)]) -> std::fmt::Result {
     let with = |verdict: Verdict| -> Vec<String> {
         later
             .iter()
@@ -196,14 +191,14 @@ fn overall(
     };
     let (worse, better) = (with(Verdict::Regressed), with(Verdict::Improved));
     let text = if !worse.is_empty() {
-        format!("Worse than {reference} beyond noise: {}.", worse.join(", "))
+        format!("Worse than plan 1 beyond noise: {}.", worse.join(", "))
     } else if !better.is_empty() {
         format!(
-            "No plan is worse than {reference} beyond noise. Better beyond noise: {}.",
+            "No plan is worse than plan 1 beyond noise. Better beyond noise: {}.",
             better.join(", ")
         )
     } else {
-        format!("No plan differs from {reference} beyond noise.")
+        "No plan differs from plan 1 beyond noise.".to_string()
     };
     page::verdict(out, worse.is_empty(), &text)
 }
