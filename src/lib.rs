@@ -27,7 +27,8 @@
 //!   text, JUnit, trace);
 //! - [`format`](mod@format): numbers as people read them, shared by every output;
 //! - [`chart`]: one plotters chart per file, PNG or SVG;
-//! - [`review`]: the self-contained HTML review page with its charts.
+//! - [`review`]: the self-contained HTML pages with their charts: the
+//!   review of one plan, and the comparison of several.
 //!
 //! The `drsim` binary (`src/cli/`) parses the command line on top of these.
 //!

@@ -1,14 +1,13 @@
-//! End to end: the HTML review report opens in headless Chromium, renders
-//! to a screenshot, and logs no console error.
+//! End to end: the HTML pages (the review report, the comparison) open in
+//! headless Chromium, render to a screenshot, and log no console error.
 //!
 //! Needs Chromium (`chromium`, Debian's package; `.ci/run` installs it).
 //! Without it the test says so and passes, unless DRSIM_REQUIRE_BROWSER=1
 //! (set by `.ci/run`), when a missing browser fails it.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-use crate::util::repo_path;
+use crate::util::{drsim, repo_path};
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -45,9 +44,11 @@ fn screenshot(browser: &Path, page: &Path, shot: &Path, profile: &Path) -> std::
         .expect("chromium starts")
 }
 
-#[test]
-fn the_review_report_renders_in_headless_chromium_without_console_errors() {
-    let Some(browser) = chromium() else {
+/// The browser, or `None` (with a note) when there is none and none is
+/// required.
+fn browser_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
         let required = std::env::var("DRSIM_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
         assert!(
             !required,
@@ -56,21 +57,16 @@ fn the_review_report_renders_in_headless_chromium_without_console_errors() {
         eprintln!(
             "note: chromium not found; skipping the browser test (install Debian's chromium to run it)"
         );
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("report.html");
-    Command::cargo_bin("drsim")
-        .unwrap()
-        .arg("report")
-        .arg(repo_path("scenarios/example.toml"))
-        .args(["-n", "2000", "--quiet", "-o"])
-        .arg(&page)
-        .assert()
-        .success();
-    let shot = dir.path().join("shot.png");
-    let profile = dir.path().join("profile");
-    let out = screenshot(&browser, &page, &shot, &profile);
+    }
+    browser
+}
+
+/// Asserts that `page` renders in `browser` without console errors, to a
+/// screenshot that is not blank.
+fn assert_renders(browser: &Path, page: &Path, dir: &Path) {
+    let shot = dir.join("shot.png");
+    let profile = dir.join("profile");
+    let out = screenshot(browser, page, &shot, &profile);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "chromium failed: {log}");
     let console: Vec<&str> = log
@@ -90,5 +86,40 @@ fn the_review_report_renders_in_headless_chromium_without_console_errors() {
         colours.len() > 20,
         "the page looks blank ({} colours)",
         colours.len()
+    );
+}
+
+/// Writes a page with `drsim ARGS… -n 2000 --quiet OPTION PAGE` in the
+/// project root and asserts that it renders.
+fn assert_page_renders(args: &[&str], option: &str) {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    drsim()
+        .current_dir(repo_path(""))
+        .args(args)
+        .args(["-n", "2000", "--quiet", option])
+        .arg(&page)
+        .assert()
+        .success();
+    assert_renders(&browser, &page, dir.path());
+}
+
+#[test]
+fn the_review_report_renders_in_headless_chromium_without_console_errors() {
+    assert_page_renders(&["report", "scenarios/example.toml"], "-o");
+}
+
+#[test]
+fn the_compare_page_renders_in_headless_chromium_without_console_errors() {
+    assert_page_renders(
+        &[
+            "compare",
+            "scenarios/example.toml",
+            "scenarios/example-failing.toml",
+        ],
+        "--html",
     );
 }

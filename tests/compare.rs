@@ -10,7 +10,7 @@ use drsim::report::compare::{Compared, compare};
 use drsim::runner::{self, Column, RunOptions};
 use drsim::stats::percentile_difference;
 
-use crate::util::{drsim, engine, repo_path};
+use crate::util::{drsim, engine, parse_page, repo_path};
 
 const PLAN: &str = "[scenario]\nname = \"p\"\n[targets]\nrto = \"1h30m\"\n[components.app]\n\
     [[steps]]\nid = \"fix\"\nduration = { dist = \"uniform\", min = \"0s\", max = \"100m\" }\nrecovers = [\"app\"]\n";
@@ -187,4 +187,208 @@ fn compare_charts_draw_every_plan_on_one_axis() {
         );
         assert!(dir.path().join(format!("c/{name}.png")).exists());
     }
+}
+
+/// A plan whose name is markup: every page and document must escape it.
+const HOSTILE: &str = "<script>alert('x')</script> & \"co\"";
+
+/// The page is written, well-formed, in the review page's sections, with
+/// both curves inline and every plan named, and the hostile name escaped.
+#[test]
+fn the_compare_page_shows_every_plan_and_both_charts_and_escapes_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = PLAN.replace("name = \"p\"", &format!("name = {HOSTILE:?}"));
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    std::fs::write(dir.path().join("b&<c>.toml"), &hostile).unwrap();
+    std::fs::write(dir.path().join("c.toml"), PLAN.replace("100m", "120m")).unwrap();
+    let (code, _) = drsim_in(
+        dir.path(),
+        &[
+            "compare",
+            "a.toml",
+            "b&<c>.toml",
+            "c.toml",
+            "-n",
+            "500",
+            "--quiet",
+            "--html",
+            "c.html",
+        ],
+    );
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
+    let doc = parse_page(&html);
+    let sections: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("section"))
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "side-by-side",
+            "differences",
+            "charts",
+            "how-to-read",
+            "parameters"
+        ]
+    );
+    let figures: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .filter(|n| n.children().any(|c| c.tag_name().name() == "svg"))
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert_eq!(figures, ["rto-compare", "rpo-compare"]);
+    // The hostile name is text, never markup, in the page and its charts.
+    assert!(!html.contains("<script"), "markup from a name leaked");
+    assert!(
+        html.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;co&quot;")
+    );
+    assert!(
+        html.contains("<code>b&amp;&lt;c&gt;.toml</code>"),
+        "the file, escaped"
+    );
+    let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+    for plan in ["1. p", &format!("2. {HOSTILE}"), "3. p"] {
+        assert!(text.contains(plan), "{plan} is named on the page");
+    }
+    assert!(text.contains("worse beyond noise"), "plan 3 is slower");
+    for attr in ["src=\"http", "href=\"http", "url(http", "@import"] {
+        assert!(!html.contains(attr), "{attr}: the page is self-contained");
+    }
+}
+
+/// The failures of the JUnit document: (case name, failure message).
+fn junit_failures(xml: &str) -> Vec<(String, String)> {
+    let doc = roxmltree::Document::parse(xml).expect("the JUnit XML parses");
+    let suites: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 1, "one suite");
+    assert_eq!(suites[0].attribute("name"), Some("compare"));
+    let failures: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .map(|f| {
+            let case = f.parent().and_then(|c| c.attribute("name")).unwrap_or("");
+            (
+                case.to_string(),
+                f.attribute("message").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let declared: usize = suites[0].attribute("failures").unwrap().parse().unwrap();
+    assert_eq!(declared, failures.len(), "the counts match the cases");
+    failures
+}
+
+/// A case per plan after the first, failing exactly when `--fail-if-worse`
+/// exits 1, with the differences and their intervals in the failure.
+#[test]
+fn compare_junit_fails_exactly_when_fail_if_worse_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    std::fs::write(dir.path().join("same.toml"), PLAN).unwrap();
+    std::fs::write(dir.path().join("slow.toml"), PLAN.replace("100m", "120m")).unwrap();
+    let cases: [(&[&str], usize); 3] = [
+        (&["a.toml", "same.toml"], 0),
+        (&["slow.toml", "a.toml"], 0),
+        (&["a.toml", "same.toml", "slow.toml"], 1),
+    ];
+    for (files, worse) in cases {
+        let mut args = vec!["compare"];
+        args.extend(files);
+        args.extend(["-n", "1000", "--junit", "j.xml", "--fail-if-worse"]);
+        let (code, stdout) = drsim_in(dir.path(), &args);
+        let xml = std::fs::read_to_string(dir.path().join("j.xml")).unwrap();
+        let failures = junit_failures(&xml);
+        assert_eq!(failures.len(), worse, "{files:?}\n{xml}");
+        assert_eq!(code, i32::from(worse > 0), "{files:?}\n{stdout}");
+        let tests = xml.matches("<testcase ").count();
+        assert_eq!(tests, files.len() - 1, "a case per plan after the first");
+    }
+    let xml = std::fs::read_to_string(dir.path().join("j.xml")).unwrap();
+    let (case, message) = &junit_failures(&xml)[0];
+    assert_eq!(case, "3. p vs 1. p");
+    assert_eq!(message, "3. p is worse than 1. p beyond the 2.0 % noise");
+    assert!(
+        xml.contains("RTO p95 +19m") && xml.contains("meets the RTO target -"),
+        "the differences with their intervals: {xml}"
+    );
+}
+
+/// `--html` and `--junit` are outputs like `--json`: never an input, and
+/// only one of them on standard output, which then carries only it.
+#[test]
+fn compare_outputs_are_checked_and_one_can_go_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    std::fs::write(dir.path().join("b.toml"), PLAN).unwrap();
+    let refused = |args: &[&str], why: &str| {
+        let out = drsim()
+            .current_dir(dir.path())
+            .args(["compare", "a.toml", "b.toml", "-n", "200"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+    };
+    refused(&["--html", "b.toml"], "is an input of this command");
+    refused(&["--junit", "a.toml"], "is an input of this command");
+    refused(&["--html", "-", "--junit", "-"], "at most one output");
+    refused(&["--html", "x", "--junit", "x"], "are the same file");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.toml")).unwrap(),
+        PLAN
+    );
+    let (code, stdout) = drsim_in(
+        dir.path(),
+        &["compare", "a.toml", "b.toml", "-n", "200", "--junit", "-"],
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("<?xml"), "only the JUnit: {stdout}");
+    roxmltree::Document::parse(&stdout).expect("JUnit on stdout parses");
+}
+
+/// Plans with different targets: a row per target any plan states, each
+/// plan judged by its own target, which is named where it differs from
+/// the row's; a plan without the target shows none.
+#[test]
+fn plans_with_different_targets_are_each_judged_by_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), PLAN).unwrap();
+    let stricter = PLAN
+        .replace("rto = \"1h30m\"", "rto = \"1h\"")
+        .replace("[components.app]", "[components.app]\nrto = \"2h\"");
+    std::fs::write(dir.path().join("b.toml"), stricter).unwrap();
+    let (code, stdout) = drsim_in(
+        dir.path(),
+        &[
+            "compare", "a.toml", "b.toml", "-n", "500", "--html", "c.html",
+        ],
+    );
+    assert_eq!(code, 0);
+    let row = |label: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{stdout}"))
+            .to_string()
+    };
+    assert!(
+        row("Meets RTO ≤ 1h30m (p95)").ends_with("FAIL (its target: ≤ 1h at p95)"),
+        "{stdout}"
+    );
+    let component = row("Meets app RTO ≤ 2h (p95)");
+    assert!(
+        component.contains(" – ") && component.ends_with("PASS"),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
+    assert!(html.contains("its target: ≤ 1h at p95"), "{html}");
+    assert!(html.contains("no such target"));
 }

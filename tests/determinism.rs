@@ -7,7 +7,7 @@ use drsim::report;
 use drsim::report::Exporter;
 use drsim::runner::{self, RunOptions};
 
-use crate::util::{engine, repo_path};
+use crate::util::{drsim, engine, repo_path};
 
 fn json_for(threads: usize, chunk_runs: usize) -> String {
     let text = std::fs::read_to_string(repo_path("scenarios/proseware.toml")).unwrap();
@@ -70,6 +70,35 @@ fn cli_outputs_are_byte_identical_for_one_and_two_threads() {
         outputs[0].1 == outputs[1].1,
         "CSV differs between 1 and 2 threads"
     );
+}
+
+/// `compare`'s page (which says so) and JUnit, for one and two threads.
+#[test]
+fn compare_page_and_junit_are_byte_identical_for_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let outputs: Vec<(Vec<u8>, Vec<u8>)> = ["1", "2"]
+        .into_iter()
+        .map(|threads| {
+            let page = dir.path().join(format!("t{threads}.html"));
+            let junit = dir.path().join(format!("t{threads}.xml"));
+            drsim()
+                .current_dir(repo_path(""))
+                .args(["compare", "scenarios/example.toml"])
+                .args(["scenarios/example-failing.toml", "-n", "1000"])
+                .args(["--quiet", "--threads", threads, "--html"])
+                .arg(&page)
+                .arg("--junit")
+                .arg(&junit)
+                .assert()
+                .success();
+            (
+                std::fs::read(&page).unwrap(),
+                std::fs::read(&junit).unwrap(),
+            )
+        })
+        .collect();
+    assert!(outputs[0].0 == outputs[1].0, "the page differs");
+    assert!(outputs[0].1 == outputs[1].1, "the JUnit differs");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The review report and `--charts`: a self-contained, well-formed page
 //! with every section and chart, and chart files that decode.
 
-use crate::util::{drsim, repo_path};
+use crate::util::{drsim, parse_page, repo_path};
 
 #[test]
 fn the_report_page_is_self_contained_and_has_every_section() {
@@ -16,15 +16,7 @@ fn the_report_page_is_self_contained_and_has_every_section() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&page).unwrap();
-    // Well-formed (XHTML-compatible), so any parser reads it.
-    let doc = roxmltree::Document::parse_with_options(
-        &html,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..roxmltree::ParsingOptions::default()
-        },
-    )
-    .expect("the page is well-formed");
+    let doc = parse_page(&html);
     let ids: Vec<&str> = doc
         .descendants()
         .filter(|n| n.has_tag_name("section"))

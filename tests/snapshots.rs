@@ -1,7 +1,7 @@
 //! Snapshots (insta) of every user-visible output, byte for byte: the JSON
 //! summary, the per-run CSV, the text summary, `--trace`, `check` (pass,
 //! fail, quiet, regressed, unchanged and reseeded against a baseline), its
-//! JSON and its JUnit XML, and `validate`.
+//! JSON and its JUnit XML, `compare`'s text and JUnit XML, and `validate`.
 //!
 //! Every snapshot runs the built binary on a shipped scenario with a fixed
 //! seed, iteration count and thread count. Only what varies between machines
@@ -393,6 +393,27 @@ fn check_reseeded_plan_against_its_baseline() {
         "check_reseeded_against_baseline_exit0",
         &command,
         &out.stdout,
+    );
+}
+
+// ------------------------------------------------------------ drsim compare
+
+/// The example against its failing variant (a CAB approval, a worse RTO):
+/// the text and the JUnit, which fails the second plan as
+/// `--fail-if-worse` exits 1.
+#[test]
+fn compare_example_with_its_failing_variant_and_its_junit() {
+    let tmp = temp_dir();
+    let junit = out_path(tmp.path(), "junit.xml");
+    let mut args = vec!["compare", EXAMPLE, FAILING];
+    args.extend(SAMPLING);
+    args.extend(["--junit", &junit, "--fail-if-worse"]);
+    let out = drsim_at_root(&args, tmp.path());
+    snapshot_stdout("compare_example_failing_exit1", &out, 1);
+    snapshot(
+        "compare_example_failing_junit",
+        &out.command,
+        &read(&junit, tmp.path()),
     );
 }
 

@@ -45,6 +45,19 @@ pub fn drsim() -> Command {
     cmd
 }
 
+/// An HTML page drsim wrote, parsed: its pages are well-formed (XHTML-
+/// compatible), so any parser reads them; panics when one is not.
+pub fn parse_page(html: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .expect("the page is well-formed")
+}
+
 /// A FIFO at `path`, or `None` (with a note) where `mkfifo` is missing.
 pub fn mkfifo(path: &Path) -> Option<()> {
     match std::process::Command::new("mkfifo").arg(path).status() {

@@ -9,6 +9,8 @@ use plotters::prelude::*;
 use super::data::{Quantity, TimeScale};
 use super::{DrawResult, style};
 use crate::format::{format_secs, percent, thousands};
+use crate::report::compare::{Compared, plan_label};
+use crate::runner::Column;
 
 /// Points per drawn curve at most (the curve is sampled by rank).
 const CURVE_POINTS: usize = 500;
@@ -82,6 +84,28 @@ impl CompareData {
             series,
             target_secs: target_secs.filter(|t| t.is_finite()),
         }
+    }
+
+    /// Every plan's RTO or RPO, labelled "1. name" (as the comparison's
+    /// outputs name plans), with the first plan's target.
+    pub fn from_plans(plans: &[Compared], quantity: Quantity) -> CompareData {
+        let column = match quantity {
+            Quantity::Rto => Column::Rto,
+            Quantity::Rpo => Column::Rpo,
+        };
+        let series = plans
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let values = p.results.samples.sorted(column).values().to_vec();
+                (plan_label(k, &p.report.scenario.name), values)
+            })
+            .collect();
+        let target = plans.first().and_then(|p| match quantity {
+            Quantity::Rto => p.report.rto.target,
+            Quantity::Rpo => p.report.rpo.target,
+        });
+        CompareData::new(format!("{} plans", plans.len()), quantity, series, target)
     }
 
     /// The end of the time axis: past the target and the 99th percentile

@@ -1,22 +1,22 @@
 //! `drsim compare A.toml B.toml …`: plans side by side, simulated with the
 //! same seed and runs (so with common random numbers), each after the
-//! first with its paired difference against the first. Exit 1 with
-//! `--fail-if-worse` when a plan is worse than the first beyond noise.
+//! first with its paired difference against the first; as text, JSON,
+//! JUnit, an HTML page and charts. Exit 1 with `--fail-if-worse` when a
+//! plan is worse than the first beyond noise.
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use drsim::chart::{CompareData, Figure, Quantity};
-use drsim::report::compare::{self, Compared};
-use drsim::report::{CompareText, DEFAULT_NOISE, Exporter, Json};
-use drsim::runner::Column;
+use drsim::report::compare::{self, CompareReport, Compared};
+use drsim::report::{CompareJUnit, CompareText, DEFAULT_NOISE, Exporter, Json};
+use drsim::review::{self, COMPARED_QUANTITIES, CompareHtml, RenderedChart};
 use drsim::scenario;
-use drsim::stats::Verdict;
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
+use super::review::add_chart_files;
 use super::simulate::{EditArgs, SimArgs, Simulation, simulate, simulate_scenario};
 
 pub const AFTER_HELP: &str = "\
@@ -24,6 +24,7 @@ Examples:
   drsim compare scenarios/azure-data-platform-redeploy.toml scenarios/azure-data-platform-warm.toml
   drsim compare plan.toml plan-automated.toml --json compare.json --fail-if-worse
   drsim compare a.toml b.toml c.toml --charts charts/
+  drsim compare a.toml b.toml --html compare.html --junit compare.xml --fail-if-worse
 
 Every plan is simulated with the same seed and runs (by default the first
 plan's), so run i of every plan shares the draws of every step, role and
@@ -40,6 +41,15 @@ pub struct CompareArgs {
     /// Write the comparison as JSON to PATH ("-" for standard output).
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+    /// Write the comparison as a self-contained HTML page to PATH ("-" for
+    /// standard output): the plans side by side, the differences with
+    /// their verdicts, the RTO and RPO curves.
+    #[arg(long, value_name = "PATH.html")]
+    pub html: Option<PathBuf>,
+    /// Write JUnit XML to PATH ("-" for standard output): a test case per
+    /// plan after the first, failing when it is worse beyond noise.
+    #[arg(long, value_name = "PATH.xml")]
+    pub junit: Option<PathBuf>,
     /// Write the RTO and RPO curves of every plan to DIR as PNG and SVG
     /// (`rto-compare`, `rpo-compare`; DIR is created if needed).
     #[arg(long, value_name = "DIR")]
@@ -59,15 +69,14 @@ pub fn compare(args: &CompareArgs) -> Result<ExitCode> {
             args.noise
         );
     }
-    let outputs: Vec<Planned> = args
-        .json
-        .as_deref()
-        .map(|path| Planned {
-            option: "--json",
-            path,
-        })
-        .into_iter()
-        .collect();
+    let outputs: Vec<Planned> = [
+        ("--json", &args.json),
+        ("--html", &args.html),
+        ("--junit", &args.junit),
+    ]
+    .into_iter()
+    .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
+    .collect();
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     check_outputs(&inputs, &outputs)?;
     let sims = simulate_all(args)?;
@@ -83,46 +92,62 @@ pub fn compare(args: &CompareArgs) -> Result<ExitCode> {
     if let Some(path) = &args.json {
         files.export(path, &Json::Compare(&report))?;
     }
-    if let Some(dir) = &args.charts {
-        add_charts(&mut files, dir, &sims)?;
+    if let Some(path) = &args.junit {
+        files.export(path, &CompareJUnit(&report))?;
     }
+    let pictures = Pictures {
+        charts: args.charts.as_deref(),
+        html: args.html.as_deref(),
+    };
+    add_pictures(&mut files, pictures, &plans, &report)?;
     files.commit()?;
     if !any_stdout(&outputs) {
         print_stdout(&CompareText(&report).render())?;
     }
-    let worse = report.entries.iter().any(|e| {
-        e.diff
-            .as_ref()
-            .is_some_and(|d| d.verdict == Verdict::Regressed)
-    });
-    Ok(ExitCode::from(u8::from(args.fail_if_worse && worse)))
+    Ok(ExitCode::from(u8::from(
+        args.fail_if_worse && report.any_worse(),
+    )))
 }
 
-/// The cumulative RTO and RPO of every plan on one axis each, as PNG and SVG.
-fn add_charts(files: &mut Outputs, dir: &Path, sims: &[Simulation]) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-    let first = &sims[0].report;
-    for (quantity, column, target) in [
-        (Quantity::Rto, Column::Rto, first.rto.target),
-        (Quantity::Rpo, Column::Rpo, first.rpo.target),
-    ] {
-        let series = sims
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let label = format!("{}. {}", k + 1, s.report.scenario.name);
-                (label, s.results.samples.column(column).to_vec())
-            })
-            .collect();
-        let title = format!("{} plans", sims.len());
-        let figure = Figure::Compare(CompareData::new(title, quantity, series, target));
-        let (png, svg) = (figure.to_png()?, figure.to_svg()?);
-        let name = figure.name();
-        files.add(&dir.join(format!("{name}.png")), |w| Ok(w.write_all(&png)?))?;
-        files.add(&dir.join(format!("{name}.svg")), |w| {
-            Ok(w.write_all(svg.as_bytes())?)
-        })?;
+/// Where the charts (a folder) and the HTML page go, when asked for.
+#[derive(Clone, Copy)]
+struct Pictures<'a> {
+    charts: Option<&'a Path>,
+    html: Option<&'a Path>,
+}
+
+/// The cumulative RTO and RPO of every plan on one axis each, as PNG and
+/// SVG in `charts`, and the page with them. One chart is built at a time
+/// (each copies a value per run of every plan); the page holds only their
+/// SVG text.
+fn add_pictures(
+    files: &mut Outputs,
+    to: Pictures,
+    plans: &[Compared],
+    report: &CompareReport,
+) -> Result<()> {
+    if to.charts.is_none() && to.html.is_none() {
+        return Ok(());
+    }
+    if let Some(dir) = to.charts {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    let mut rendered = Vec::new();
+    for quantity in COMPARED_QUANTITIES {
+        let figure = review::compare_figure(plans, quantity);
+        let chart = RenderedChart::of(&figure)?;
+        if let Some(dir) = to.charts {
+            add_chart_files(files, dir, &chart, &figure.figure.to_png()?)?;
+        }
+        rendered.push(chart);
+    }
+    if let Some(path) = to.html {
+        let page = CompareHtml {
+            report,
+            charts: &rendered,
+        };
+        files.export(path, &page)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use drsim::review;
+use drsim::review::{self, RenderedChart};
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
@@ -70,13 +70,7 @@ pub fn add_review(
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
         for (c, svg) in figures.iter().zip(&rendered) {
-            let png = c.figure.to_png()?;
-            files.add(&dir.join(format!("{}.png", svg.name)), |w| {
-                Ok(w.write_all(&png)?)
-            })?;
-            files.add(&dir.join(format!("{}.svg", svg.name)), |w| {
-                Ok(w.write_all(svg.svg.as_bytes())?)
-            })?;
+            add_chart_files(files, dir, svg, &c.figure.to_png()?)?;
         }
     }
     if let Some(path) = html {
@@ -84,4 +78,19 @@ pub fn add_review(
         files.add(path, |w| Ok(w.write_all(page.as_bytes())?))?;
     }
     Ok(())
+}
+
+/// Adds a chart to `files` as `dir/NAME.png` and `dir/NAME.svg`.
+pub fn add_chart_files(
+    files: &mut Outputs,
+    dir: &Path,
+    chart: &RenderedChart,
+    png: &[u8],
+) -> Result<()> {
+    files.add(&dir.join(format!("{}.png", chart.name)), |w| {
+        Ok(w.write_all(png)?)
+    })?;
+    files.add(&dir.join(format!("{}.svg", chart.name)), |w| {
+        Ok(w.write_all(chart.svg.as_bytes())?)
+    })
 }

@@ -30,6 +30,23 @@ pub struct CompareReport {
     pub entries: Vec<CompareEntry>,
 }
 
+impl CompareReport {
+    /// True when some plan is worse than the first beyond noise: what
+    /// `--fail-if-worse` exits 1 on and JUnit fails a case for.
+    pub fn any_worse(&self) -> bool {
+        self.entries.iter().any(CompareEntry::is_worse)
+    }
+}
+
+impl CompareEntry {
+    /// Worse than the first plan beyond noise (never the first itself).
+    pub fn is_worse(&self) -> bool {
+        self.diff
+            .as_ref()
+            .is_some_and(|d| d.verdict == Verdict::Regressed)
+    }
+}
+
 /// One plan's results, and how it differs from the first.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CompareEntry {
@@ -80,6 +97,12 @@ impl From<PairedDifference> for Difference {
             ci: [Bound(d.low), Bound(d.high)],
         }
     }
+}
+
+/// "2. Warm standby": plan `index` (from 0) as every output of a
+/// comparison names it, numbered from 1 so plans of one name stay apart.
+pub fn plan_label(index: usize, name: &str) -> String {
+    format!("{}. {name}", index + 1)
 }
 
 /// One simulated plan, as `compare` needs it.

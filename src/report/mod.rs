@@ -8,8 +8,8 @@
 //!
 //! **Exporters** ([`export`]) render that data, one format per file, each
 //! an [`Exporter`] that writes bytes and does no other I/O: the text
-//! summary, JSON, the per-run CSV, `check`'s text, JUnit, and the trace of
-//! one run (which renders the engine's [`crate::engine::Timeline`]).
+//! summary, JSON, the per-run CSV, `check`'s text, JUnit, `compare`'s
+//! text and JUnit, and the trace of one run (which renders the engine's [`crate::engine::Timeline`]).
 //! Numbers are written by [`crate::format`](mod@crate::format), so every format says the same
 //! thing. The review page and the charts, which render the same data, are
 //! in [`crate::review`] and [`crate::chart`].
@@ -30,7 +30,7 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary,
-    Trace, TraceHeader, driver_lines, escape_markup,
+    CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
+    TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;

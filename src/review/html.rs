@@ -4,23 +4,10 @@
 use std::fmt::Write;
 
 use super::RenderedChart;
+use super::page;
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
 use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_rows};
 use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
-
-const CSS: &str = "
-body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#212529;max-width:1000px;margin:2rem auto;padding:0 1rem;line-height:1.45}
-h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #dee2e6;padding-bottom:.2rem;margin-top:2.2rem}
-table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
-th,td{border-bottom:1px solid #dee2e6;padding:.3rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}
-th{background:#f1f3f5}.pass{color:#1b7e1b;font-weight:bold}.fail{color:#c00;font-weight:bold}.marginal{color:#b36b00}
-.verdict{font-size:1.15rem;padding:.6rem .8rem;border-radius:4px;margin:.8rem 0}
-.verdict.ok{background:#e6f4e6}.verdict.bad{background:#fdeaea}
-figure{margin:1.2rem 0;page-break-inside:avoid}figure svg{width:100%;height:auto;border:1px solid #dee2e6}
-figcaption{font-size:.88rem;color:#495057;margin-top:.3rem}
-ul.drivers li{margin:.25rem 0}code{font-size:.9em}.muted{color:#6c757d}
-@media print{body{max-width:none;margin:0}section{page-break-before:always}section:first-of-type{page-break-before:auto}}
-";
 
 /// The whole page.
 pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
@@ -30,14 +17,7 @@ pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
 }
 
 fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Result {
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"en\"><head><meta charset=\"utf-8\"/>")?;
-    writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-    )?;
-    writeln!(out, "<title>DR review: {}</title>", esc(&r.scenario.name))?;
-    writeln!(out, "<style>{CSS}</style></head><body>")?;
+    page::head(out, &format!("DR review: {}", r.scenario.name), "")?;
     writeln!(out, "<header><h1>{}</h1>", esc(&r.scenario.name))?;
     if let Some(d) = &r.scenario.description {
         writeln!(out, "<p>{}</p>", esc(d))?;
@@ -51,19 +31,9 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     targets(out, r)?;
     summary(out, r)?;
     drivers(out, r)?;
-    writeln!(out, "<section id=\"charts\"><h2>Charts</h2>")?;
-    for c in charts {
-        writeln!(
-            out,
-            "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>",
-            esc(&c.name),
-            c.svg,
-            esc(c.caption)
-        )?;
-    }
-    writeln!(out, "</section>")?;
+    page::charts(out, charts)?;
     parameters(out, r)?;
-    writeln!(out, "</body></html>")
+    page::end(out)
 }
 
 fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
@@ -74,15 +44,12 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     let p = pct_label(r.percentile);
     let failed = rows.iter().filter(|t| !t.pass).count();
-    let (class, verdict) = if failed == 0 {
-        ("ok", format!("All {} targets are met at {p}.", rows.len()))
+    let verdict = if failed == 0 {
+        format!("All {} targets are met at {p}.", rows.len())
     } else {
-        (
-            "bad",
-            format!("{failed} of {} targets are missed at {p}.", rows.len()),
-        )
+        format!("{failed} of {} targets are missed at {p}.", rows.len())
     };
-    writeln!(out, "<p class=\"verdict {class}\">{}</p>", esc(&verdict))?;
+    page::verdict(out, failed == 0, &verdict)?;
     writeln!(
         out,
         "<table><tr><th>Target</th><th>Value at {p}</th><th>95 % interval</th><th>Runs meeting it</th><th>95 % interval</th><th>Verdict</th></tr>"

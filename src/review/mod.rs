@@ -2,9 +2,18 @@
 //! the plan, its targets with verdicts and confidence, the summary tables,
 //! what drives the RTO, every chart (inline SVG), and the parameters that
 //! reproduce it. No scripts, no network, printable one column.
+//!
+//! Also the comparison page of `drsim compare --html` (`compare_html`) with
+//! its charts (`compare`), in the same style: both pages are written with
+//! the pieces in `page`.
 
+mod compare;
+mod compare_html;
 mod html;
+mod page;
 
+pub use compare::{COMPARED_QUANTITIES, compare_figure};
+pub use compare_html::CompareHtml;
 pub use html::to_html;
 
 use crate::chart::{
@@ -82,18 +91,20 @@ pub struct RenderedChart {
     pub svg: String,
 }
 
+impl RenderedChart {
+    /// Renders one chart as SVG.
+    pub fn of(c: &Captioned) -> Result<RenderedChart, ChartError> {
+        Ok(RenderedChart {
+            name: c.figure.name(),
+            caption: c.caption,
+            svg: c.figure.to_svg()?,
+        })
+    }
+}
+
 /// Renders every chart of a review as SVG.
 pub fn render(figures: &[Captioned]) -> Result<Vec<RenderedChart>, ChartError> {
-    figures
-        .iter()
-        .map(|c| {
-            Ok(RenderedChart {
-                name: c.figure.name(),
-                caption: c.caption,
-                svg: c.figure.to_svg()?,
-            })
-        })
-        .collect()
+    figures.iter().map(RenderedChart::of).collect()
 }
 
 /// The page's text aside from its charts: styles, headings, the summary

@@ -5,8 +5,10 @@ use std::fmt::Write;
 use std::io;
 
 use super::Exporter;
-use crate::format::{aligned, format_secs, pct_label, percent, thousands};
-use crate::report::compare::{CompareEntry, CompareReport, Difference};
+use super::compare_cells::{TargetRow, diff_parts, own_target, stat_rows, target_rows};
+use crate::format::{aligned, percent, thousands};
+use crate::report::TargetVerdict;
+use crate::report::compare::{CompareEntry, CompareReport};
 use crate::stats::Verdict;
 
 /// The comparison of several plans.
@@ -47,19 +49,18 @@ fn render(out: &mut String, c: &CompareReport) -> std::fmt::Result {
     )?;
     for (k, e) in diffs {
         let Some(d) = &e.diff else { continue };
-        let mut parts = vec![
-            format!("RTO p95 {}", time_diff(&d.rto_p95)),
-            format!("RPO p95 {}", time_diff(&d.rpo_p95)),
-        ];
-        if let Some(p) = &d.p_meet_rto {
-            parts.push(format!("meets the RTO target {}", share_diff(p)));
-        }
         let word = match d.verdict {
             Verdict::Regressed => "WORSE",
             Verdict::Improved => "BETTER",
             Verdict::Unchanged => "SAME",
         };
-        writeln!(out, "  {:<7} plan {}: {}", word, k + 1, parts.join("; "))?;
+        writeln!(
+            out,
+            "  {:<7} plan {}: {}",
+            word,
+            k + 1,
+            diff_parts(d).join("; ")
+        )?;
     }
     Ok(())
 }
@@ -77,72 +78,29 @@ fn header(c: &CompareReport) -> Vec<String> {
 
 /// One row per statistic, one column per plan.
 fn table(c: &CompareReport) -> Vec<Vec<String>> {
-    let row = |label: &str, cell: &dyn Fn(&CompareEntry) -> String| {
-        let mut r = vec![label.to_string()];
-        r.extend(c.entries.iter().map(cell));
-        r
-    };
-    let mut rows = vec![
-        row("RTO p50", &|e| format_secs(e.rto.p50)),
-        row("RTO p95", &|e| format_secs(e.rto.p95)),
-        row("RTO p99", &|e| format_secs(e.rto.p99)),
-        row("RPO p50", &|e| format_secs(e.rpo.p50)),
-        row("RPO p95", &|e| format_secs(e.rpo.p95)),
-        row("RPO p99", &|e| format_secs(e.rpo.p99)),
-        row("Makespan p95", &|e| format_secs(e.makespan.p95)),
-        row("Unrecovered", &|e| percent(e.unrecovered)),
-    ];
-    // A row per target the first plan has, by name.
-    if let Some(first) = c.entries.first() {
-        for t in &first.targets {
-            let label = format!(
-                "Meets {} ≤ {} ({})",
-                t.target_of.label(),
-                format_secs(t.target),
-                pct_label(t.percentile)
-            );
-            rows.push(row(&label, &|e| {
-                e.targets
-                    .iter()
-                    .find(|o| o.target_of == t.target_of)
-                    .map_or("–".to_string(), |o| {
-                        format!(
-                            "{} {}",
-                            percent(o.p_meet),
-                            if o.pass { "PASS" } else { "FAIL" }
-                        )
-                    })
-            }));
-        }
+    let mut rows: Vec<Vec<String>> = stat_rows(c)
+        .into_iter()
+        .map(|row| {
+            std::iter::once(row.label.to_string())
+                .chain(row.cells)
+                .collect()
+        })
+        .collect();
+    // A row per target any plan states.
+    for target in target_rows(c) {
+        let mut r = vec![target.label.clone()];
+        r.extend(target.cells.iter().map(|t| match t {
+            Some(t) => target_cell(&target, t),
+            None => "–".to_string(),
+        }));
+        rows.push(r);
     }
     rows
 }
 
-/// "+12m30s [+9m–+16m]".
-fn time_diff(d: &Difference) -> String {
-    let signed = |secs: f64| {
-        if secs.is_nan() {
-            "–".to_string()
-        } else if secs < 0.0 {
-            format!("-{}", format_secs(-secs))
-        } else {
-            format!("+{}", format_secs(secs))
-        }
-    };
-    format!(
-        "{} [{} to {}]",
-        signed(d.estimate),
-        signed(d.ci[0].0),
-        signed(d.ci[1].0)
-    )
-}
-
-/// "+3.1 points [+2.5 to +3.7]".
-fn share_diff(d: &Difference) -> String {
-    format!(
-        "{:+.1} points [{:+.1} to {:+.1}]",
-        d.estimate * 100.0,
-        d.ci[0].0 * 100.0,
-        d.ci[1].0 * 100.0
-    )
+/// "92.6 % FAIL", with the plan's own target when it differs from the row's.
+fn target_cell(row: &TargetRow, t: &TargetVerdict) -> String {
+    let verdict = if t.pass { "PASS" } else { "FAIL" };
+    let own = own_target(row, t).map_or(String::new(), |own| format!(" (its target: {own})"));
+    format!("{} {verdict}{own}", percent(t.p_meet))
 }

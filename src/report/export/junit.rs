@@ -2,9 +2,9 @@
 //! `<testsuite>` per scenario, one `<testcase>` per target and per
 //! regression check, failures carrying the numbers.
 
-use std::fmt::Write;
 use std::io;
 
+use super::junit_xml::{self, Case, Problem, ProblemKind, Property, Suite};
 use super::{Exporter, TargetCells};
 use crate::format::{format_secs, pct_label, percent, signed_percent};
 use crate::report::{ChangeKind, ChangeRecord, Report, ScenarioInfo, TargetVerdict};
@@ -31,129 +31,7 @@ impl Exporter for JUnit<'_> {
 
 fn document(items: &[Checked]) -> String {
     let suites: Vec<Suite> = items.iter().map(suite).collect();
-    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites.iter().map(Suite::failures).sum();
-    let errors: usize = suites.iter().map(Suite::errors).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"drsim check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">"
-    );
-    for s in &suites {
-        let _ = s.write(&mut out);
-    }
-    out.push_str("</testsuites>\n");
-    out
-}
-
-struct Case {
-    name: String,
-    /// What went wrong, if anything.
-    problem: Option<Problem>,
-}
-
-/// A failed or errored test case.
-struct Problem {
-    kind: ProblemKind,
-    /// One line for the CI view.
-    message: String,
-    /// The numbers behind it.
-    detail: String,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ProblemKind {
-    /// A target missed or a regression: `<failure type="drsim">`.
-    Failure,
-    /// The scenario could not be checked: `<error type="invalid-scenario">`.
-    Error,
-}
-
-impl ProblemKind {
-    fn element(self) -> &'static str {
-        match self {
-            ProblemKind::Failure => "failure",
-            ProblemKind::Error => "error",
-        }
-    }
-
-    fn type_name(self) -> &'static str {
-        match self {
-            ProblemKind::Failure => "drsim",
-            ProblemKind::Error => "invalid-scenario",
-        }
-    }
-}
-
-impl Case {
-    fn is(&self, kind: ProblemKind) -> bool {
-        self.problem.as_ref().is_some_and(|p| p.kind == kind)
-    }
-}
-
-struct Suite {
-    name: String,
-    file: String,
-    properties: Vec<(&'static str, String)>,
-    cases: Vec<Case>,
-}
-
-impl Suite {
-    fn failures(&self) -> usize {
-        self.cases
-            .iter()
-            .filter(|c| c.is(ProblemKind::Failure))
-            .count()
-    }
-
-    fn errors(&self) -> usize {
-        self.cases
-            .iter()
-            .filter(|c| c.is(ProblemKind::Error))
-            .count()
-    }
-
-    fn write(&self, out: &mut String) -> std::fmt::Result {
-        writeln!(
-            out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"0\" file=\"{}\">",
-            xml(&self.name),
-            self.cases.len(),
-            self.failures(),
-            self.errors(),
-            xml(&self.file)
-        )?;
-        if !self.properties.is_empty() {
-            writeln!(out, "    <properties>")?;
-            for (k, v) in &self.properties {
-                writeln!(out, "      <property name=\"{k}\" value=\"{}\"/>", xml(v))?;
-            }
-            writeln!(out, "    </properties>")?;
-        }
-        for c in &self.cases {
-            let open = format!(
-                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
-                xml(&self.file),
-                xml(&c.name)
-            );
-            match &c.problem {
-                None => writeln!(out, "{open}/>")?,
-                Some(p) => {
-                    writeln!(out, "{open}>")?;
-                    writeln!(
-                        out,
-                        "      <{kind} message=\"{}\" type=\"{}\">{}</{kind}>",
-                        xml(&p.message),
-                        p.kind.type_name(),
-                        xml(&p.detail),
-                        kind = p.kind.element(),
-                    )?;
-                    writeln!(out, "    </testcase>")?;
-                }
-            }
-        }
-        writeln!(out, "  </testsuite>")
-    }
+    junit_xml::document("drsim check", &suites)
 }
 
 fn suite(item: &Checked) -> Suite {
@@ -163,13 +41,16 @@ fn suite(item: &Checked) -> Suite {
             file: (*file).to_string(),
             properties: Vec::new(),
             cases: vec![Case {
+                classname: (*file).to_string(),
                 name: "scenario is valid".into(),
                 problem: Some(Problem {
                     kind: ProblemKind::Error,
                     message: first_line(error),
                     detail: error.clone(),
                 }),
+                output: None,
             }],
+            output: None,
         },
         Checked::Done(report) => report_suite(report),
     }
@@ -179,35 +60,40 @@ fn report_suite(report: &Report) -> Suite {
     let ScenarioInfo { name, file, .. } = &report.scenario;
     let mut cases = Vec::new();
     if let Some(check) = &report.check {
-        cases.extend(check.targets.iter().map(target_case));
+        cases.extend(check.targets.iter().map(|t| target_case(file, t)));
         if let Some(b) = &check.baseline {
-            cases.extend(b.changes.iter().map(change_case));
+            cases.extend(b.changes.iter().map(|c| change_case(file, c)));
         }
     }
     Suite {
         name: name.clone(),
         file: file.clone(),
         properties: vec![
-            ("iterations", report.iterations.to_string()),
-            ("seed", report.seed.to_string()),
-            ("drsim_version", report.drsim_version.clone()),
+            Property {
+                name: "iterations",
+                value: report.iterations.to_string(),
+            },
+            Property {
+                name: "seed",
+                value: report.seed.to_string(),
+            },
+            Property {
+                name: "drsim_version",
+                value: report.drsim_version.clone(),
+            },
         ],
         cases,
+        output: None,
     }
 }
 
 /// "RTO ≤ 2h at p95": a failure with the numbers when missed.
-fn target_case(t: &TargetVerdict) -> Case {
+fn target_case(file: &str, t: &TargetVerdict) -> Case {
     let c = TargetCells::of(t);
     let p = pct_label(t.percentile);
-    let problem = (!t.pass).then(|| Problem {
+    let problem = missed_target(t).map(|message| Problem {
         kind: ProblemKind::Failure,
-        message: format!(
-            "{p} {} exceeds the target {} ({} of runs meet it)",
-            c.value,
-            format_secs(t.target),
-            c.p_meet
-        ),
+        message,
         detail: format!(
             "{p} {} (95 % CI {}–{}); {} of runs meet the target (95 % CI {}–{}){}",
             c.value,
@@ -220,13 +106,29 @@ fn target_case(t: &TargetVerdict) -> Case {
         ),
     });
     Case {
+        classname: file.to_string(),
         name: format!("{} at {p}", c.target),
         problem,
+        output: None,
     }
 }
 
+/// "p95 3h05m exceeds the target 2h (76.1 % of runs meet it)" when the
+/// target is missed.
+pub(super) fn missed_target(t: &TargetVerdict) -> Option<String> {
+    (!t.pass).then(|| {
+        format!(
+            "{} {} exceeds the target {} ({} of runs meet it)",
+            pct_label(t.percentile),
+            format_secs(t.value),
+            format_secs(t.target),
+            percent(t.p_meet)
+        )
+    })
+}
+
 /// "no regression: rto p95": a failure when it regressed.
-fn change_case(c: &ChangeRecord) -> Case {
+fn change_case(file: &str, c: &ChangeRecord) -> Case {
     let problem = (c.verdict == Verdict::Regressed).then(|| {
         let message = match c.kind {
             ChangeKind::Share => format!(
@@ -256,8 +158,10 @@ fn change_case(c: &ChangeRecord) -> Case {
         }
     });
     Case {
+        classname: file.to_string(),
         name: format!("no regression: {}", c.name),
         problem,
+        output: None,
     }
 }
 
@@ -265,37 +169,9 @@ fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_string()
 }
 
-/// Escapes text for XML and HTML attributes and content; characters XML
-/// 1.0 cannot carry become U+FFFD.
-pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(
-            xml("a<b & \"c\" 'd'>\u{1}"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}"
-        );
-    }
 
     #[test]
     fn an_invalid_scenario_is_an_error_case() {
@@ -326,7 +202,9 @@ mod tests {
             change_high: None,
             verdict: Verdict::Regressed,
         };
-        let problem = change_case(&c).problem.expect("a regression fails");
+        let problem = change_case("a.toml", &c)
+            .problem
+            .expect("a regression fails");
         assert_eq!(
             problem.message,
             "rto p95 rose from 24m45s to never (now never recovered at this percentile)"

@@ -5,20 +5,25 @@
 //! and tests snapshot the bytes.
 
 mod check_text;
+pub mod compare_cells;
+mod compare_junit;
 mod compare_text;
 mod csv;
 pub(crate) mod drivers;
 mod json;
 mod junit;
+mod junit_xml;
 mod text;
 mod trace;
 
 pub use check_text::CheckText;
+pub use compare_junit::CompareJUnit;
 pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
 pub use drivers::driver_lines;
 pub use json::Json;
-pub use junit::{Checked, JUnit, xml as escape_markup};
+pub use junit::{Checked, JUnit};
+pub use junit_xml::xml as escape_markup;
 pub use text::{RunInfo, TextSummary};
 pub use trace::{Trace, TraceHeader};
 
