@@ -392,3 +392,60 @@ fn plans_with_different_targets_are_each_judged_by_their_own() {
     assert!(html.contains("its target: ≤ 1h at p95"), "{html}");
     assert!(html.contains("no such target"));
 }
+
+#[test]
+fn compare_variants_of_one_file_against_the_plan_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = format!(
+        "{PLAN}[variants.same]\ndescription = \"changes nothing the runs use\"\nscenario.description = \"x\"\n\
+         [variants.faster]\nsteps.fix.duration = {{ dist = \"uniform\", min = \"0s\", max = \"50m\" }}\n"
+    );
+    std::fs::write(dir.path().join("p.toml"), plan).unwrap();
+    let (code, stdout) = drsim_in(
+        dir.path(),
+        &[
+            "compare",
+            "p.toml",
+            "--variants",
+            "-n",
+            "4000",
+            "--json",
+            "-",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let entries = json["entries"].as_array().unwrap();
+    let variants: Vec<&serde_json::Value> = entries.iter().map(|e| &e["variant"]).collect();
+    assert_eq!(
+        variants,
+        [&serde_json::Value::Null, &"same".into(), &"faster".into()]
+    );
+    // A change no run uses: exactly zero, interval of width zero.
+    assert_eq!(entries[1]["diff"]["rto_p95"]["estimate"], 0.0);
+    assert_eq!(
+        entries[1]["diff"]["rto_p95"]["ci"],
+        serde_json::json!([0.0, 0.0])
+    );
+    // The fix drawn as U(0, 50m) from the same uniforms as U(0, 100m): every
+    // run takes half as long, so the p95 halves exactly (95m → 47m30s, up to
+    // the draw at that rank).
+    let (a, b) = (
+        entries[0]["rto"]["p95"].as_f64().unwrap(),
+        entries[2]["rto"]["p95"].as_f64().unwrap(),
+    );
+    assert!((b - a / 2.0).abs() < 1e-6, "{a} {b}");
+    let (code, text) = drsim_in(
+        dir.path(),
+        &["compare", "p.toml", "--variants", "faster", "-n", "1000"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("1. p.toml") && text.contains("2. faster"),
+        "{text}"
+    );
+    let (code, _) = drsim_in(dir.path(), &["compare", "p.toml", "--variants", "nope"]);
+    assert_eq!(code, 2);
+    let (code, _) = drsim_in(dir.path(), &["compare", "p.toml"]);
+    assert_eq!(code, 2);
+}

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use drsim::report::compare::{self, CompareReport, Compared};
 use drsim::report::{CompareJUnit, CompareText, DEFAULT_NOISE, Exporter, Json};
 use drsim::review::{self, COMPARED_QUANTITIES, CompareHtml, RenderedChart};
-use drsim::scenario;
+use drsim::{input, scenario};
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs};
@@ -24,6 +24,8 @@ Examples:
   drsim compare scenarios/azure-data-platform-redeploy.toml scenarios/azure-data-platform-warm.toml
   drsim compare plan.toml plan-automated.toml --json compare.json --fail-if-worse
   drsim compare a.toml b.toml c.toml --charts charts/
+  drsim compare scenarios/azure-data-platform.toml --variants
+  drsim compare scenarios/aws-ecommerce.toml --variants global_database
   drsim compare a.toml b.toml --html compare.html --junit compare.xml --fail-if-worse
 
 Every plan is simulated with the same seed and runs (by default the first
@@ -33,9 +35,14 @@ change that cannot matter shows exactly 0.";
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The scenario files (TOML); the first is the reference.
-    #[arg(required = true, num_args = 2..)]
+    /// The scenario files (TOML); the first is the reference. With
+    /// --variants, one file.
+    #[arg(required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
+    /// Compare the file's plan with its variants NAMES (every variant it
+    /// declares when none is named), the plan as written first.
+    #[arg(long, value_name = "NAMES", num_args = 0..)]
+    pub variants: Option<Vec<String>>,
     #[command(flatten)]
     pub sim: SimArgs,
     /// Write the comparison as JSON to PATH ("-" for standard output).
@@ -154,16 +161,63 @@ fn add_pictures(
 
 /// Simulates every plan with the first plan's seed and runs (unless given).
 fn simulate_all(args: &CompareArgs) -> Result<Vec<Simulation>> {
+    if let Some(names) = &args.variants {
+        return simulate_variants(args, names);
+    }
+    if args.files.len() < 2 {
+        bail!(
+            "compare needs two plans or more: give two files or more, or one file and --variants"
+        );
+    }
     let first = scenario::load(&args.files[0])?;
-    let sim = SimArgs {
-        iterations: Some(args.sim.iterations.unwrap_or(first.iterations)),
-        seed: Some(args.sim.seed.unwrap_or(first.seed)),
-        threads: args.sim.threads,
-        quiet: args.sim.quiet,
-    };
+    let sim = same_runs(&args.sim, &first);
     let mut sims = vec![simulate_scenario(first, &sim, false)?];
     for file in &args.files[1..] {
         sims.push(simulate(file, &EditArgs::default(), &sim)?);
     }
     Ok(sims)
+}
+
+/// The plan in the file as written, then each variant `names` (every
+/// declared one when empty), with the plan's seed and runs.
+fn simulate_variants(args: &CompareArgs, names: &[String]) -> Result<Vec<Simulation>> {
+    let [file] = args.files.as_slice() else {
+        bail!(
+            "compare --variants takes one file, whose variants it compares; {} were given",
+            args.files.len()
+        );
+    };
+    let document = scenario::Document::read(file)?;
+    let base = document.build(&scenario::Edits::default())?;
+    let names: Vec<String> = if names.is_empty() {
+        base.variants.iter().map(|v| v.name.clone()).collect()
+    } else {
+        names.to_vec()
+    };
+    if names.is_empty() {
+        bail!(
+            "{} declares no variants: add [variants.<name>] tables, or compare files",
+            input::display_text(&input::name(file))
+        );
+    }
+    let sim = same_runs(&args.sim, &base);
+    let mut sims = vec![simulate_scenario(base, &sim, false)?];
+    for name in names {
+        let edits = scenario::Edits {
+            variant: Some(name),
+            set: Vec::new(),
+        };
+        sims.push(simulate_scenario(document.build(&edits)?, &sim, false)?);
+    }
+    Ok(sims)
+}
+
+/// `args` with the seed and runs of `first` where they are not given.
+fn same_runs(args: &SimArgs, first: &scenario::Scenario) -> SimArgs {
+    SimArgs {
+        iterations: Some(args.iterations.unwrap_or(first.iterations)),
+        seed: Some(args.seed.unwrap_or(first.seed)),
+        threads: args.threads,
+        quiet: args.quiet,
+    }
 }

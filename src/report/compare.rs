@@ -50,9 +50,13 @@ impl CompareEntry {
 /// One plan's results, and how it differs from the first.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CompareEntry {
-    /// The scenario's name and file.
+    /// The scenario's name (with its variant, if any) and file.
     pub name: String,
     pub file: String,
+    /// The variant of the file compared (`compare FILE --variants`);
+    /// absent for a plan as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     pub rto: Metric,
     pub rpo: Metric,
     pub makespan: Metric,
@@ -99,6 +103,34 @@ impl From<PairedDifference> for Difference {
     }
 }
 
+impl CompareEntry {
+    /// What tells it apart in a column header: its variant, or its file.
+    pub fn short_label(&self) -> &str {
+        self.variant.as_deref().unwrap_or(&self.file)
+    }
+}
+
+impl CompareReport {
+    /// The plans as `drsim compare` takes them: the files, or one file
+    /// and `--variants` with the names.
+    pub fn plans_argument(&self) -> String {
+        let variants: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.variant.as_deref())
+            .collect();
+        match self.entries.first() {
+            Some(first) if !variants.is_empty() => {
+                format!("{} --variants {}", first.file, variants.join(" "))
+            }
+            _ => {
+                let files: Vec<&str> = self.entries.iter().map(|e| e.file.as_str()).collect();
+                files.join(" ")
+            }
+        }
+    }
+}
+
 /// "2. Warm standby": plan `index` (from 0) as every output of a
 /// comparison names it, numbered from 1 so plans of one name stay apart.
 pub fn plan_label(index: usize, name: &str) -> String {
@@ -134,6 +166,7 @@ fn entry(p: &Compared, reference: Option<&Compared>, noise: f64) -> CompareEntry
     CompareEntry {
         name: r.scenario.name.clone(),
         file: r.scenario.file.clone(),
+        variant: r.scenario.variant.as_ref().map(|v| v.name.clone()),
         rto: r.rto.clone(),
         rpo: r.rpo.clone(),
         makespan: r.makespan.clone(),

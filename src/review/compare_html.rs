@@ -239,9 +239,13 @@ fn parameters(out: &mut String, c: &CompareReport) -> std::fmt::Result {
     for (k, e) in c.entries.iter().enumerate() {
         writeln!(
             out,
-            "<tr><td>Plan {}</td><td><code>{}</code></td></tr>",
+            "<tr><td>Plan {}</td><td><code>{}</code>{}</td></tr>",
             k + 1,
-            esc(&e.file)
+            esc(&e.file),
+            e.variant
+                .as_ref()
+                .map(|v| format!(", variant <code>{}</code>", esc(v)))
+                .unwrap_or_default()
         )?;
     }
     let noise_percent = (c.noise * 100.0 * 1e6).round() / 1e6;
@@ -256,11 +260,10 @@ fn parameters(out: &mut String, c: &CompareReport) -> std::fmt::Result {
         writeln!(out, "<tr><td>{k}</td><td>{v}</td></tr>")?;
     }
     writeln!(out, "</table>")?;
-    let files: Vec<String> = c.entries.iter().map(|e| esc(&e.file)).collect();
     writeln!(
         out,
         "<p>Reproduce: <code>drsim compare {} --iterations {} --seed {} --noise {noise_percent} --html compare.html</code> gives the same page, byte for byte, on any machine and any number of threads.</p></section>",
-        files.join(" "),
+        esc(&c.plans_argument()),
         c.iterations,
         c.seed
     )

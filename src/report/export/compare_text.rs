@@ -71,7 +71,7 @@ fn header(c: &CompareReport) -> Vec<String> {
         c.entries
             .iter()
             .enumerate()
-            .map(|(k, e)| format!("{}. {}", k + 1, e.file)),
+            .map(|(k, e)| format!("{}. {}", k + 1, e.short_label())),
     );
     row
 }
