@@ -58,13 +58,19 @@ fn the_shipped_plans_carry_the_alternatives_their_source_plans_name() {
             &["warm_spare", "hot_spare", "wait_for_provider"][..],
         ),
         ("wanda", &["single_storage_account", "autoswap"][..]),
-        ("aws-ecommerce", &["global_database", "redis_replication"][..]),
+        (
+            "aws-ecommerce",
+            &["global_database", "redis_replication"][..],
+        ),
     ] {
         let path = repo_path(&format!("scenarios/{file}.toml"));
         let s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<&str> = s.variants.iter().map(|v| v.name.as_str()).collect();
         for name in want {
-            assert!(names.contains(name), "{file}: no variant {name} in {names:?}");
+            assert!(
+                names.contains(name),
+                "{file}: no variant {name} in {names:?}"
+            );
         }
         assert!(
             s.variants.iter().all(|v| v.description.is_some()),
@@ -94,7 +100,10 @@ fn every_variant_of_every_shipped_scenario_validates_and_runs_to_sane_results() 
             built += 1;
         }
     }
-    assert!(built >= 6, "only {built} variants among the shipped scenarios");
+    assert!(
+        built >= 6,
+        "only {built} variants among the shipped scenarios"
+    );
 }
 
 /// Runs 2,000 runs of a shipped plan and checks that the results are sane.
