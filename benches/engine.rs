@@ -18,7 +18,7 @@ fn load(name: &str) -> Engine {
 fn one_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("simulate_one_run");
     group.throughput(Throughput::Elements(1));
-    for name in ["proseware.toml", "azure-data-platform-redeploy.toml"] {
+    for name in ["proseware.toml", "azure-data-platform.toml"] {
         let engine = load(name);
         let mut ws = Workspace::default();
         let mut run = 0u64;

@@ -309,7 +309,7 @@ fn issue_9_the_memory_estimate_of_40000_steps_is_bounded() {
 
 #[test]
 fn issue_9_the_memory_estimate_of_a_shipped_plan_stays_small() {
-    let path = crate::util::repo_path("scenarios/azure-data-platform-warm.toml");
+    let path = crate::util::repo_path("scenarios/azure-data-platform.toml");
     let scenario = drsim::scenario::load(&path).expect("a shipped plan");
     // Charts at their ceilings and the page: about 40 MB whatever the plan
     // size, so reviews of ordinary plans run on small machines.

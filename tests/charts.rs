@@ -502,6 +502,16 @@ fn degenerate_data_renders() {
         .iter()
         .find(|t| t.starts_with("Critical steps — a title far"));
     assert!(title.is_some_and(|t| t.ends_with('…')), "{title:?}");
+    // So is a distribution's: a variant's name ("… (variant …)") is long.
+    let sim = api_platform();
+    let mut data = DistributionData::from_results(&sim.report, &sim.results, Quantity::Rpo);
+    data.title = "a title far too long to fit on one line at any size · ".repeat(4);
+    let svg = render(&Figure::Distribution(data));
+    let title = svg
+        .texts
+        .iter()
+        .find(|t| t.starts_with("RPO distribution — a title far"));
+    assert!(title.is_some_and(|t| t.ends_with('…')), "{title:?}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The engine against closed-form answers (SPEC §2). Fixed seeds; every
 //! statistical tolerance is derived from the sample size next to its assertion.
 
-use drsim::engine::{Span, Workspace};
+use drsim::engine::{Engine, Span, Workspace};
 use drsim::runner::{Column, replay};
+use drsim::scenario::{Document, Edits};
 use drsim::stats::Sorted;
 
 use crate::util::{engine, mean, simulate};
@@ -326,15 +327,29 @@ fn a_replayed_run_equals_the_same_run_in_a_batch() {
 }
 
 #[test]
-fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario() {
+fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario_and_variant() {
     let mut files: Vec<_> = std::fs::read_dir(crate::util::repo_path("scenarios"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.push(crate::util::repo_path("tests/fixtures/spec_example.toml"));
-    let mut ws = Workspace::default();
+    // Every plan as written, and as each of its variants.
+    let mut plans = Vec::new();
     for file in files {
-        let e = engine(&std::fs::read_to_string(&file).unwrap());
+        let document = Document::read(&file).unwrap();
+        let base = document.build(&Edits::default()).unwrap();
+        for v in &base.variants {
+            let edits = Edits {
+                variant: Some(v.name.clone()),
+                set: Vec::new(),
+            };
+            let name = format!("{} --variant {}", file.display(), v.name);
+            plans.push((name, Engine::new(document.build(&edits).unwrap())));
+        }
+        plans.push((file.display().to_string(), Engine::new(base)));
+    }
+    let mut ws = Workspace::default();
+    for (file, e) in plans {
         for run in 0..300 {
             let r = replay(&e, 5, run, &mut ws);
             let timeline = e.timeline(&r);
@@ -352,15 +367,13 @@ fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario() {
             let mut t = 0.0;
             for (step, span) in &path {
                 assert_eq!(
-                    span.start_secs,
-                    t,
-                    "{}: run {run}: gap or overlap at {t}: {path:?}",
-                    file.display()
+                    span.start_secs, t,
+                    "{file}: run {run}: gap or overlap at {t}: {path:?}"
                 );
                 assert!(r.steps[*step].critical, "path steps are critical");
                 t = span.end_secs;
             }
-            assert_eq!(t, r.rto_secs, "{}: run {run}", file.display());
+            assert_eq!(t, r.rto_secs, "{file}: run {run}");
         }
     }
 }

@@ -1,8 +1,10 @@
-//! Every shipped scenario (and the SPEC's own example) validates and runs
-//! to sane results.
+//! Every shipped scenario (and the SPEC's own example), and every variant
+//! each declares, validates and runs to sane results.
 
+use drsim::engine::Engine;
 use drsim::report;
 use drsim::runner::{self, RunOptions};
+use drsim::scenario::{self, Document, Edits};
 
 use crate::util::{engine, repo_path};
 
@@ -29,9 +31,7 @@ fn there_is_one_scenario_per_seed_plan_and_an_example() {
         "proseware",
         "api-platform",
         "aws-ecommerce",
-        "azure-data-platform-redeploy",
-        "azure-data-platform-warm",
-        "azure-data-platform-hot",
+        "azure-data-platform",
     ] {
         assert!(
             names.iter().any(|n| n == want),
@@ -44,32 +44,93 @@ fn there_is_one_scenario_per_seed_plan_and_an_example() {
 fn every_shipped_scenario_runs_to_sane_results() {
     for path in shipped() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let e = engine(&text);
-        let opts = RunOptions {
-            iterations: 2000,
-            seed: e.scenario().seed,
-            threads: 2,
-            chunk_runs: runner::DEFAULT_CHUNK_RUNS,
-        };
-        let results = runner::run(&e, &opts, &|_| {}).unwrap();
-        let r = report::build(e.scenario(), &results, &opts);
-        let name = path.display();
-        for m in [&r.rto, &r.rpo, &r.makespan] {
+        assert_sane(&engine(&text), &path.display().to_string());
+    }
+}
+
+/// The variants each shipped plan must carry: the alternatives its source
+/// plan names (the Azure plan's four strategies in one file).
+#[test]
+fn the_shipped_plans_carry_the_alternatives_their_source_plans_name() {
+    for (file, want) in [
+        (
+            "azure-data-platform",
+            &["warm_spare", "hot_spare", "wait_for_provider"][..],
+        ),
+        ("wanda", &["single_storage_account", "autoswap"][..]),
+        (
+            "aws-ecommerce",
+            &["global_database", "redis_replication"][..],
+        ),
+    ] {
+        let path = repo_path(&format!("scenarios/{file}.toml"));
+        let s = scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = s.variants.iter().map(|v| v.name.as_str()).collect();
+        for name in want {
             assert!(
-                m.p50 <= m.p90 && m.p90 <= m.p95 && m.p95 <= m.p99 && m.p99 <= m.max,
-                "{name}: {m:?}"
+                names.contains(name),
+                "{file}: no variant {name} in {names:?}"
             );
-            assert!(!m.mean.is_nan(), "{name}");
         }
-        assert!(r.rto.p50 > 0.0, "{name}: a shipped plan recovers something");
         assert!(
-            r.unrecovered < 0.05,
-            "{name}: unrecovered {}",
-            r.unrecovered
-        );
-        assert!(
-            r.steps.0.iter().any(|(_, s)| s.criticality > 0.5),
-            "{name}: some step drives the RTO"
+            s.variants.iter().all(|v| v.description.is_some()),
+            "{file}: every variant says what it is"
         );
     }
+}
+
+#[test]
+fn every_variant_of_every_shipped_scenario_validates_and_runs_to_sane_results() {
+    let mut built = 0;
+    for path in shipped() {
+        let document = Document::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        let base = document
+            .build(&Edits::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        for v in &base.variants {
+            let name = format!("{} --variant {}", path.display(), v.name);
+            let s = document
+                .build(&Edits {
+                    variant: Some(v.name.clone()),
+                    set: Vec::new(),
+                })
+                .unwrap_or_else(|e| panic!("{name}:\n{e}"));
+            assert!(s.warnings.is_empty(), "{name}: {:?}", s.warnings);
+            assert_sane(&Engine::new(s), &name);
+            built += 1;
+        }
+    }
+    assert!(
+        built >= 6,
+        "only {built} variants among the shipped scenarios"
+    );
+}
+
+/// Runs 2,000 runs of a shipped plan and checks that the results are sane.
+fn assert_sane(e: &Engine, name: &str) {
+    let opts = RunOptions {
+        iterations: 2000,
+        seed: e.scenario().seed,
+        threads: 2,
+        chunk_runs: runner::DEFAULT_CHUNK_RUNS,
+    };
+    let results = runner::run(e, &opts, &|_| {}).unwrap();
+    let r = report::build(e.scenario(), &results, &opts);
+    for m in [&r.rto, &r.rpo, &r.makespan] {
+        assert!(
+            m.p50 <= m.p90 && m.p90 <= m.p95 && m.p95 <= m.p99 && m.p99 <= m.max,
+            "{name}: {m:?}"
+        );
+        assert!(!m.mean.is_nan(), "{name}");
+    }
+    assert!(r.rto.p50 > 0.0, "{name}: a shipped plan recovers something");
+    assert!(
+        r.unrecovered < 0.05,
+        "{name}: unrecovered {}",
+        r.unrecovered
+    );
+    assert!(
+        r.steps.0.iter().any(|(_, s)| s.criticality > 0.5),
+        "{name}: some step drives the RTO"
+    );
 }

@@ -51,11 +51,9 @@ fn axes<'a, DB: DrawingBackend>(
 ) -> Result<DualChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let quantity = d.quantity.label();
     let x_end = h.x_end();
+    let caption = style::Caption::fit(root, &format!("{quantity} distribution — {}", d.title));
     let mut chart = ChartBuilder::on(root)
-        .caption(
-            format!("{quantity} distribution — {}", d.title),
-            style::title(),
-        )
+        .caption(&caption.text, caption.style.clone())
         .margin(16)
         .x_label_area_size(48)
         .y_label_area_size(64)

@@ -21,7 +21,7 @@ use super::simulate::{EditArgs, SimArgs, Simulation, simulate, simulate_scenario
 
 pub const AFTER_HELP: &str = "\
 Examples:
-  drsim compare scenarios/azure-data-platform-redeploy.toml scenarios/azure-data-platform-warm.toml
+  drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim compare plan.toml plan-automated.toml --json compare.json --fail-if-worse
   drsim compare a.toml b.toml c.toml --charts charts/
   drsim compare scenarios/azure-data-platform.toml --variants

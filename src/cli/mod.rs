@@ -26,7 +26,7 @@ Examples:
   drsim run scenarios/proseware.toml --iterations 100000 --seed 42 --json result.json
   drsim run scenarios/proseware.toml --samples runs.csv --quiet
   drsim check scenarios/*.toml --junit drsim-junit.xml
-  drsim compare scenarios/azure-data-platform-redeploy.toml scenarios/azure-data-platform-warm.toml
+  drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression;
