@@ -103,14 +103,18 @@ impl From<PairedDifference> for Difference {
     }
 }
 
-impl CompareEntry {
-    /// What tells it apart in a column header: its variant, or its file.
-    pub fn short_label(&self) -> &str {
-        self.variant.as_deref().unwrap_or(&self.file)
-    }
-}
-
 impl CompareReport {
+    /// What tells entry `index` apart in a column header: its variant, "as
+    /// written" for the plan its variants are compared with, or its file.
+    pub fn short_label(&self, index: usize) -> &str {
+        let entry = &self.entries[index];
+        match &entry.variant {
+            Some(variant) => variant,
+            None if self.entries.iter().any(|e| e.variant.is_some()) => "as written",
+            None => &entry.file,
+        }
+    }
+
     /// The plans as `drsim compare` takes them: the files, or one file
     /// and `--variants` with the names.
     pub fn plans_argument(&self) -> String {

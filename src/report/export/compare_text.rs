@@ -71,7 +71,7 @@ fn header(c: &CompareReport) -> Vec<String> {
         c.entries
             .iter()
             .enumerate()
-            .map(|(k, e)| format!("{}. {}", k + 1, e.short_label())),
+            .map(|(k, _)| format!("{}. {}", k + 1, c.short_label(k))),
     );
     row
 }
