@@ -441,7 +441,7 @@ fn compare_variants_of_one_file_against_the_plan_as_written() {
     );
     assert_eq!(code, 0);
     assert!(
-        text.contains("1. p.toml") && text.contains("2. faster"),
+        text.contains("1. as written") && text.contains("2. faster"),
         "{text}"
     );
     let (code, _) = drsim_in(dir.path(), &["compare", "p.toml", "--variants", "nope"]);
