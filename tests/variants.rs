@@ -341,3 +341,21 @@ fn cli_variant_and_set_in_run_check_validate() {
     assert_eq!(code, 2);
     assert!(err.contains("no variant `nope`"), "{err}");
 }
+
+#[test]
+fn validate_warns_of_what_a_variant_leaves_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{PLAN}\n[variants.lonely]\nsteps.deploy_web.role = \"dba\"\n");
+    std::fs::write(dir.path().join("shop.toml"), text).unwrap();
+    let out = drsim()
+        .current_dir(dir.path())
+        .args(["validate", "shop.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        err.contains("warning (variant lonely): shop.toml:10:1: no step needs role `ops`"),
+        "{err}"
+    );
+}

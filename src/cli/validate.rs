@@ -27,10 +27,14 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let mut variants = Vec::new();
     if edits == scenario::Edits::default() {
         for v in &s.variants {
-            document.build(&scenario::Edits {
+            let built = document.build(&scenario::Edits {
                 variant: Some(v.name.clone()),
                 set: Vec::new(),
             })?;
+            for warning in built.warnings.iter().filter(|w| !s.warnings.contains(w)) {
+                let text = format!("warning (variant {}): {warning}", v.name);
+                eprintln!("{}", super::printable(&text));
+            }
             variants.push(v.name.as_str());
         }
     }
