@@ -8,10 +8,12 @@
 
 use rayon::prelude::*;
 
+mod columns;
 mod results;
 mod tail;
 mod tally;
 
+pub use columns::run_columns;
 pub use results::*;
 
 use crate::engine::{Engine, Run, RunKey, Workspace};
