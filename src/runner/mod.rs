@@ -56,12 +56,16 @@ pub fn run(
     opts: &RunOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Results, PoolError> {
+    Ok(pool(opts)?.install(|| run_in_pool(engine, opts, progress)))
+}
+
+/// The thread pool of a simulation: [`workers`] threads.
+pub fn pool(opts: &RunOptions) -> Result<rayon::ThreadPool, PoolError> {
     let threads = workers(opts);
-    let pool = rayon::ThreadPoolBuilder::new()
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|source| PoolError { threads, source })?;
-    Ok(pool.install(|| run_in_pool(engine, opts, progress)))
+        .map_err(|source| PoolError { threads, source })
 }
 
 /// The worker threads a simulation uses: as many as asked (one per core

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::io;
 
-use super::Exporter;
+use super::{Exporter, share_diff, time_diff};
 use crate::format::{aligned, format_secs, pct_label, percent, thousands};
-use crate::report::compare::{CompareEntry, CompareReport, Difference};
+use crate::report::compare::{CompareEntry, CompareReport};
 use crate::stats::Verdict;
 
 /// The comparison of several plans.
@@ -116,33 +116,4 @@ fn table(c: &CompareReport) -> Vec<Vec<String>> {
         }
     }
     rows
-}
-
-/// "+12m30s [+9m–+16m]".
-fn time_diff(d: &Difference) -> String {
-    let signed = |secs: f64| {
-        if secs.is_nan() {
-            "–".to_string()
-        } else if secs < 0.0 {
-            format!("-{}", format_secs(-secs))
-        } else {
-            format!("+{}", format_secs(secs))
-        }
-    };
-    format!(
-        "{} [{} to {}]",
-        signed(d.estimate),
-        signed(d.ci[0].0),
-        signed(d.ci[1].0)
-    )
-}
-
-/// "+3.1 points [+2.5 to +3.7]".
-fn share_diff(d: &Difference) -> String {
-    format!(
-        "{:+.1} points [{:+.1} to {:+.1}]",
-        d.estimate * 100.0,
-        d.ci[0].0 * 100.0,
-        d.ci[1].0 * 100.0
-    )
 }

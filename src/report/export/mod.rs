@@ -4,6 +4,7 @@
 //! where bytes go (a file written whole or not at all, or standard output)
 //! and tests snapshot the bytes.
 
+mod advise_text;
 mod check_text;
 mod compare_text;
 mod csv;
@@ -13,6 +14,7 @@ mod junit;
 mod text;
 mod trace;
 
+pub use advise_text::AdviseText;
 pub use check_text::CheckText;
 pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
@@ -25,6 +27,7 @@ pub use trace::{Trace, TraceHeader};
 use std::io;
 
 use crate::format::{format_secs, percent};
+use crate::report::compare::Difference;
 use crate::report::{Report, TargetVerdict};
 
 /// One output format.
@@ -86,4 +89,35 @@ impl TargetCells {
             p_meet_high: percent(t.p_meet_high),
         }
     }
+}
+
+/// A signed time: "+12m30s", "-9m", "–" when undefined.
+pub fn signed_secs(secs: f64) -> String {
+    if secs.is_nan() {
+        "–".to_string()
+    } else if secs < 0.0 {
+        format!("-{}", format_secs(-secs))
+    } else {
+        format!("+{}", format_secs(secs))
+    }
+}
+
+/// A paired time difference and its interval: "+12m30s [+9m to +16m]".
+pub fn time_diff(d: &Difference) -> String {
+    format!(
+        "{} [{} to {}]",
+        signed_secs(d.estimate),
+        signed_secs(d.ci[0].0),
+        signed_secs(d.ci[1].0)
+    )
+}
+
+/// A paired difference of shares in points: "+3.1 points [+2.5 to +3.7]".
+pub fn share_diff(d: &Difference) -> String {
+    format!(
+        "{:+.1} points [{:+.1} to {:+.1}]",
+        d.estimate * 100.0,
+        d.ci[0].0 * 100.0,
+        d.ci[1].0 * 100.0
+    )
 }

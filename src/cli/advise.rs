@@ -1,0 +1,121 @@
+//! `drsim advise FILE`: what to change — the plan re-simulated under each
+//! single intervention with common random numbers, ranked, a greedy plan
+//! to meet every target, and the targets the plan meets as it is.
+
+use anyhow::Result;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use drsim::advise::{self, AdviseOptions, Progress};
+use drsim::report::advise::advise_report;
+use drsim::report::{AdviseText, Exporter, Json, RunInfo};
+use drsim::scenario;
+
+use super::output::{Outputs, print_stdout};
+use super::paths::{Planned, any_stdout, check_outputs};
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  drsim advise scenarios/example-failing.toml
+  drsim advise plan.toml --top 5 --automate-factor 0.5
+  drsim advise plan.toml --json advice.json --quiet
+
+Interventions tried: automate a step (its time x --automate-factor, no
+role needed), add one person to a role, engage a role at once, make a step
+reliable, remove a risk, drop an `after` edge between steps that recover
+no common component (check with the team that the order is not real).
+Every one runs the plan's runs with the same random numbers, so an
+intervention that cannot matter shows exactly 0.";
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// The scenario file (TOML).
+    pub file: PathBuf,
+    /// Runs per intervention (and for the plan as it is).
+    #[arg(long, short = 'n', default_value_t = advise::DEFAULT_ITERATIONS,
+          value_parser = clap::value_parser!(u64).range(1..=advise::MAX_ITERATIONS))]
+    pub iterations: u64,
+    /// Seed of the random streams [default: the scenario's `seed`].
+    #[arg(long, short = 's')]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core]; results do not depend on it.
+    #[arg(long, short = 't', value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub threads: Option<u64>,
+    /// No progress bar and no text; errors still go to stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Interventions listed in the text (the JSON lists every one).
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub top: usize,
+    /// *automate*: a step's duration is multiplied by this (0 to 1 makes
+    /// it faster).
+    #[arg(long, value_name = "FACTOR", default_value_t = advise::DEFAULT_AUTOMATE_FACTOR)]
+    pub automate_factor: f64,
+    /// Write the advice as JSON to PATH ("-" for standard output).
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+}
+
+pub fn advise(args: &AdviseArgs) -> Result<ExitCode> {
+    let outputs: Vec<Planned> = args
+        .json
+        .as_deref()
+        .map(|path| Planned {
+            option: "--json",
+            path,
+        })
+        .into_iter()
+        .collect();
+    check_outputs(&[&args.file], &outputs)?;
+    let base = scenario::load(&args.file)?;
+    let options = AdviseOptions {
+        iterations: args.iterations,
+        seed: args.seed.unwrap_or(base.seed),
+        threads: args.threads.map_or(0, |t| t as usize),
+        automate_factor: args.automate_factor,
+    };
+    let bar = progress_bar(args.quiet);
+    let started = Instant::now();
+    // Declared variants join here as extra candidates (`Candidate::variant`).
+    let advice = advise::advise(&base, Vec::new(), &options, &|p| match p {
+        Progress::Planned(n) => bar.inc_length(n),
+        Progress::Done(n) => bar.inc(n),
+    })?;
+    bar.finish_and_clear();
+    let info = RunInfo {
+        threads: advice.threads,
+        elapsed_secs: started.elapsed().as_secs_f64(),
+    };
+    let report = advise_report(&base, &advice);
+    let mut files = Outputs::default();
+    if let Some(path) = &args.json {
+        files.export(path, &Json::Advise(&report))?;
+    }
+    files.commit()?;
+    if !args.quiet && !any_stdout(&outputs) {
+        let text = AdviseText {
+            report: &report,
+            info,
+            top: args.top,
+        };
+        print_stdout(&text.render())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} versions of the plan simulated · eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
