@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn rounding_up_gives_a_time_shown_exactly_and_never_below() {
         for (secs, shown) in [
-            (3.14, "3.2s"),
+            (3.12, "3.2s"),
             (59.2, "1m"),
             (182.0, "3m02s"),
             (3599.6, "1h"),

@@ -77,7 +77,11 @@ fn reliable(st: &Step) -> Option<Candidate> {
 
 /// One per risk of the step that can strike.
 fn remove_risks(st: &Step) -> Vec<Candidate> {
-    let can_strike = st.risks.iter().enumerate().filter(|(_, r)| r.probability > 0.0);
+    let can_strike = st
+        .risks
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.probability > 0.0);
     can_strike
         .map(|(k, risk)| {
             let description = format!(

@@ -6,8 +6,8 @@
 
 use rayon::prelude::*;
 
-use super::standing::{Standing, Target};
 use super::DIFFERENCE_PERCENTILE;
+use super::standing::{Standing, Target};
 use crate::engine::Engine;
 use crate::runner::{Column, Samples, run_columns};
 use crate::scenario::Scenario;
@@ -106,11 +106,7 @@ impl Measured {
 }
 
 /// Measures each of `versions` against `base`, paired run by run.
-pub(super) fn measure(
-    ctx: &Context,
-    base: &Sampled,
-    versions: Vec<Sampled>,
-) -> Vec<Measured> {
+pub(super) fn measure(ctx: &Context, base: &Sampled, versions: Vec<Sampled>) -> Vec<Measured> {
     let rto: Vec<&[f64]> = versions.iter().map(|v| v.rto.as_slice()).collect();
     let rpo: Vec<&[f64]> = versions.iter().map(|v| v.rpo.as_slice()).collect();
     let (rto_diffs, rpo_diffs) = rayon::join(
@@ -118,7 +114,8 @@ pub(super) fn measure(
         || percentile_differences(&base.rpo, &rpo, DIFFERENCE_PERCENTILE, ctx.seed),
     );
     let limit = ctx.base.targets.rto_secs;
-    let meets = |rto: &[f64], limit: f64| -> Vec<bool> { rto.iter().map(|v| *v <= limit).collect() };
+    let meets =
+        |rto: &[f64], limit: f64| -> Vec<bool> { rto.iter().map(|v| *v <= limit).collect() };
     let base_meets = limit.map(|l| meets(&base.rto, l));
     versions
         .into_par_iter()
@@ -133,4 +130,3 @@ pub(super) fn measure(
         })
         .collect()
 }
-

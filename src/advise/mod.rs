@@ -101,7 +101,9 @@ pub struct Advice {
 pub enum AdviseError {
     #[error("--automate-factor {0}")]
     Factor(#[source] DistError),
-    #[error("{runs} runs per intervention is more than drsim advise allows ({MAX_ITERATIONS}); use --iterations {MAX_ITERATIONS} or fewer")]
+    #[error(
+        "{runs} runs per intervention is more than drsim advise allows ({MAX_ITERATIONS}); use --iterations {MAX_ITERATIONS} or fewer"
+    )]
     TooManyRuns { runs: u64 },
     #[error("{candidate}: {source}")]
     Apply {
@@ -185,7 +187,14 @@ fn advise_in_pool(
         ranking,
         no_difference,
     } = rank(&measured, &baseline_standing);
-    let plan = plan::greedy(&ctx, &candidates, &measured, &base_sampled, run_options, progress)?;
+    let plan = plan::greedy(
+        &ctx,
+        &candidates,
+        &measured,
+        &base_sampled,
+        run_options,
+        progress,
+    )?;
     Ok(Advice {
         options: *options,
         threads: 1,

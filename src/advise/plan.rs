@@ -82,17 +82,28 @@ pub(super) fn greedy(
     let mut current = base.standing.clone();
     while !current.meets_all() && steps.len() < MAX_PLAN_ROUNDS {
         let chosen: Vec<usize> = steps.iter().map(|s| s.candidate).collect();
-        let remaining: Vec<usize> = pool.iter().copied().filter(|i| !chosen.contains(i)).collect();
+        let remaining: Vec<usize> = pool
+            .iter()
+            .copied()
+            .filter(|i| !chosen.contains(i))
+            .collect();
         let tried: Vec<(usize, Standing)> = if chosen.is_empty() {
             // Alone, they were measured already.
-            remaining.iter().map(|&i| (i, measured[i].standing.clone())).collect()
+            remaining
+                .iter()
+                .map(|&i| (i, measured[i].standing.clone()))
+                .collect()
         } else {
             search.standings(&chosen, &remaining)
         };
         // The most preferred; the first in pool order among equals.
-        let best = tried
-            .into_iter()
-            .reduce(|a, b| if b.1.preference(&a.1) == Ordering::Greater { b } else { a });
+        let best = tried.into_iter().reduce(|a, b| {
+            if b.1.preference(&a.1) == Ordering::Greater {
+                b
+            } else {
+                a
+            }
+        });
         match best {
             Some((candidate, standing)) if standing.preference(&current) == Ordering::Greater => {
                 current = standing.clone();
@@ -169,7 +180,9 @@ impl Search<'_> {
                 .collect();
             (self.progress)(Progress::Planned(1));
             self.simulations += 1;
-            let standing = self.compose(&others, None).map(|s| self.ctx.sample(s).standing);
+            let standing = self
+                .compose(&others, None)
+                .map(|s| self.ctx.sample(s).standing);
             (self.progress)(Progress::Done(1));
             match standing {
                 Some(st) if st.meets_all() => {

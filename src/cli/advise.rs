@@ -112,9 +112,9 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} versions of the plan simulated · eta {eta}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} versions of the plan simulated · eta {eta}",
+    ) {
         bar.set_style(style);
     }
     bar

@@ -141,6 +141,18 @@ pub struct PlanReport {
     pub targets_met: usize,
     /// Versions of the plan simulated to find it.
     pub simulations: u64,
+    /// Other single interventions that meet every target alone, best first
+    /// (empty when the plan meets every target as it is).
+    pub alternatives: Vec<Alternative>,
+}
+
+/// An intervention that meets every target alone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Alternative {
+    /// Its place in `interventions` (1 is the first).
+    pub rank: usize,
+    #[serde(flatten)]
+    pub name: Named,
 }
 
 /// One intervention of the plan.
@@ -284,7 +296,26 @@ fn plan(
         targets_met: targets.iter().filter(|t| t.pass).count(),
         targets,
         simulations: p.simulations,
+        alternatives: alternatives(advice),
     }
+}
+
+/// Interventions that meet every target alone, other than the plan's own.
+fn alternatives(advice: &Advice) -> Vec<Alternative> {
+    if advice.baseline_standing.meets_all() {
+        return Vec::new();
+    }
+    let chosen: Vec<usize> = advice.plan.steps.iter().map(|s| s.candidate).collect();
+    advice
+        .ranking
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| advice.measured[**i].standing.meets_all() && !chosen.contains(i))
+        .map(|(k, &i)| Alternative {
+            rank: k + 1,
+            name: Named::of(&advice.candidates[i]),
+        })
+        .collect()
 }
 
 fn minimal_targets(today: &Report) -> MinimalTargets {

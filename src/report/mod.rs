@@ -31,7 +31,7 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    AdviseText, CheckText, Checked, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv, TextSummary,
-    Trace, TraceHeader, driver_lines, escape_markup,
+    AdviseText, CheckText, Checked, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
+    TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;

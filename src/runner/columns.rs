@@ -26,10 +26,9 @@ pub fn run_columns(
     if columns.is_empty() {
         chunks.clear();
     }
-    chunks
-        .into_par_iter()
-        .enumerate()
-        .for_each_init(Workspace::default, |ws, (chunk, mut parts)| {
+    chunks.into_par_iter().enumerate().for_each_init(
+        Workspace::default,
+        |ws, (chunk, mut parts)| {
             let first = (chunk * chunk_runs) as u64;
             for k in 0..parts[0].len() {
                 let run = engine.simulate(
@@ -43,7 +42,8 @@ pub fn run_columns(
                     part[k] = value(&run, *column);
                 }
             }
-        });
+        },
+    );
     PerRun { runs, values }
 }
 

@@ -174,8 +174,16 @@ mod tests {
             for (got, other) in all.iter().zip([&b, &c, &d, &a]) {
                 let want = one_pair(&a, other, percentile, 9);
                 assert_eq!(
-                    (got.estimate.to_bits(), got.low.to_bits(), got.high.to_bits()),
-                    (want.estimate.to_bits(), want.low.to_bits(), want.high.to_bits()),
+                    (
+                        got.estimate.to_bits(),
+                        got.low.to_bits(),
+                        got.high.to_bits()
+                    ),
+                    (
+                        want.estimate.to_bits(),
+                        want.low.to_bits(),
+                        want.high.to_bits()
+                    ),
                     "p{percentile}"
                 );
             }

@@ -111,17 +111,27 @@ fn interventions(out: &mut String, r: &AdviseReport, top: usize) -> std::fmt::Re
     }
     if !r.no_difference.is_empty() {
         let names: Vec<String> = r.no_difference.iter().map(short_name).collect();
+        let n = r.no_difference.len();
         writeln!(
             out,
-            "  {} make no difference (p95 RTO, p95 RPO and every target's share exactly as today): {}",
-            count(r.no_difference.len(), "intervention", "interventions"),
+            "  {} no difference (p95 RTO, p95 RPO and every target's share exactly as today): {}",
+            if n == 1 {
+                "1 intervention makes".to_string()
+            } else {
+                format!("{n} interventions make")
+            },
             names.join("; ")
         )?;
     }
     writeln!(out)
 }
 
-fn intervention(out: &mut String, r: &AdviseReport, k: usize, i: &Intervention) -> std::fmt::Result {
+fn intervention(
+    out: &mut String,
+    r: &AdviseReport,
+    k: usize,
+    i: &Intervention,
+) -> std::fmt::Result {
     writeln!(out, "  {k:>2}. {}", i.name.description)?;
     let mut first = Vec::new();
     if let (Some(label), Some(d)) = (rto_target_label(r), &i.p_meet_rto) {
@@ -160,11 +170,19 @@ fn is_zero(d: &Difference) -> bool {
 }
 
 fn time_or_none(d: &Difference) -> String {
-    if is_zero(d) { "no change".into() } else { time_diff(d) }
+    if is_zero(d) {
+        "no change".into()
+    } else {
+        time_diff(d)
+    }
 }
 
 fn share_or_none(d: &Difference) -> String {
-    if is_zero(d) { "no change".into() } else { share_diff(d) }
+    if is_zero(d) {
+        "no change".into()
+    } else {
+        share_diff(d)
+    }
 }
 
 /// "automate post_status", "remove_risk deploy_shop: quota".
@@ -192,7 +210,10 @@ fn plan(out: &mut String, r: &AdviseReport) -> std::fmt::Result {
         return Ok(());
     }
     if p.interventions.is_empty() && p.meets_all {
-        writeln!(out, "Plan: none needed — the plan meets every target as it is.")?;
+        writeln!(
+            out,
+            "Plan: none needed — the plan meets every target as it is."
+        )?;
         return writeln!(out);
     }
     writeln!(
@@ -225,11 +246,28 @@ fn plan(out: &mut String, r: &AdviseReport) -> std::fmt::Result {
             p.targets.len()
         )?;
     }
-    plan_targets(out, r, p)
+    plan_targets(out, r, p)?;
+    if !p.alternatives.is_empty() {
+        let names: Vec<String> = p
+            .alternatives
+            .iter()
+            .map(|a| format!("#{} {}", a.rank, short_name(&a.name)))
+            .collect();
+        writeln!(
+            out,
+            "  Alone, these also meet every target: {}",
+            names.join("; ")
+        )?;
+    }
+    writeln!(out)
 }
 
 fn after_line(r: &AdviseReport, a: &After) -> String {
-    let mut parts = vec![format!("{} of {} targets met", a.targets_met, r.baseline.targets.len())];
+    let mut parts = vec![format!(
+        "{} of {} targets met",
+        a.targets_met,
+        r.baseline.targets.len()
+    )];
     if let (Some(label), Some(p)) = (rto_target_label(r), a.p_meet_rto) {
         parts.push(format!("{label} in {}", percent(p)));
     }
@@ -250,7 +288,7 @@ fn plan_targets(out: &mut String, r: &AdviseReport, p: &PlanReport) -> std::fmt:
         }
         writeln!(out, "    Against the plan today: {}", parts.join("; "))?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 fn minimal_targets(out: &mut String, r: &AdviseReport) -> std::fmt::Result {
