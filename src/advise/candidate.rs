@@ -205,3 +205,134 @@ fn role_mut<'a>(s: &'a mut Scenario, id: &str) -> Result<&'a mut Role, ApplyErro
         .find(|r| r.id == id)
         .ok_or_else(|| ApplyError::NoRole(id.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::runner::{self, Column, RunOptions};
+    use crate::scenario;
+
+    const PLAN: &str = r#"
+        [scenario]
+        name = "c"
+        [roles]
+        ops = 1
+        [components.app]
+        [[steps]]
+        id = "detect"
+        duration = { dist = "uniform", min = "1m", max = "10m" }
+        [[steps]]
+        id = "fix"
+        after = ["detect"]
+        role = "ops"
+        duration = { dist = "uniform", min = "10m", max = "1h" }
+        failure = { probability = 0.3, retries = 2 }
+        risks = [{ name = "first", probability = 0.3, delay = "1h" }, { name = "second", probability = 0.3, delay = { dist = "uniform", min = "1m", max = "2h" } }]
+        recovers = ["app"]
+    "#;
+
+    fn plan() -> Scenario {
+        scenario::parse(PLAN, "c.toml").unwrap()
+    }
+
+    fn change(change: Change) -> Candidate {
+        Candidate {
+            kind: Kind::Automate,
+            target: String::new(),
+            description: String::new(),
+            caveat: None,
+            change,
+        }
+    }
+
+    #[test]
+    fn a_removed_risk_keeps_every_other_draw_in_place() {
+        // The first risk gets probability 0 rather than going away: in every
+        // run where it did not strike, the run is exactly as it was.
+        let base = plan();
+        let removed = compose(
+            &base,
+            &[&change(Change::RemoveRisk {
+                step: "fix".into(),
+                risk: 0,
+            })],
+        )
+        .unwrap();
+        assert_eq!(removed.steps[1].risks.len(), 2);
+        let opts = RunOptions {
+            iterations: 4000,
+            seed: 1,
+            threads: 1,
+            chunk_runs: 1024,
+        };
+        let a = runner::run(&Engine::new(base), &opts, &|_| {}).unwrap();
+        let b = runner::run(&Engine::new(removed), &opts, &|_| {}).unwrap();
+        let struck = a.risk_fired.column(0);
+        let (ra, rb) = (a.samples.column(Column::Rto), b.samples.column(Column::Rto));
+        // (Where it struck, its delay was drawn and the step's later draws
+        // follow it: those runs differ by more than the delay.)
+        let mut same = 0;
+        for run in (0..4000).filter(|&run| struck[run] == 0) {
+            assert_eq!(ra[run].to_bits(), rb[run].to_bits(), "run {run}");
+            same += 1;
+        }
+        assert!(same > 2000, "about 70 % of runs: {same}");
+    }
+
+    #[test]
+    fn changes_that_do_not_fit_the_plan_say_why() {
+        let base = plan();
+        let missing = |c: Change| compose(&base, &[&change(c)]).unwrap_err();
+        assert_eq!(
+            missing(Change::Reliable {
+                step: "nope".into()
+            }),
+            ApplyError::NoStep("nope".into())
+        );
+        assert_eq!(
+            missing(Change::EngageNow { role: "dba".into() }),
+            ApplyError::NoRole("dba".into())
+        );
+        assert!(matches!(
+            missing(Change::Parallelise {
+                step: "detect".into(),
+                after: "fix".into()
+            }),
+            ApplyError::NoEdge { .. }
+        ));
+        let v = Candidate::variant("v", "a variant", base.clone());
+        assert_eq!(
+            compose(&base, &[&v, &v]).unwrap_err(),
+            ApplyError::TwoVariants
+        );
+    }
+
+    #[test]
+    fn changes_apply_by_id_and_a_variant_comes_first() {
+        let base = plan();
+        let mut other = base.clone();
+        other.roles[0].count = 3;
+        let v = Candidate::variant("three", "three people", other);
+        let automate = change(Change::Automate {
+            step: "fix".into(),
+            factor: 0.5,
+        });
+        let person = change(Change::AddPerson { role: "ops".into() });
+        let s = compose(&base, &[&automate, &person, &v]).unwrap();
+        assert_eq!(s.roles[0].count, 4, "the variant's 3, plus one");
+        assert_eq!(s.steps[1].role, None);
+        assert!(
+            matches!(s.steps[1].duration, crate::dist::Dist::Scaled { factor, .. } if factor == 0.5)
+        );
+        let parallel = change(Change::Parallelise {
+            step: "fix".into(),
+            after: "detect".into(),
+        });
+        assert!(
+            compose(&base, &[&parallel]).unwrap().steps[1]
+                .after
+                .is_empty()
+        );
+    }
+}

@@ -5,7 +5,7 @@
 //! `after` edge between two steps that recover no common component, unless
 //! another path already orders them (then dropping it cannot matter).
 
-use super::candidate::{Candidate, Change, Kind};
+use super::candidate::{Candidate, Change, Kind, MAX_UNITS};
 use crate::format::percent;
 use crate::scenario::{Dep, Role, Scenario, Step};
 
@@ -24,7 +24,12 @@ pub fn interventions(s: &Scenario, automate_factor: f64) -> Vec<Candidate> {
         .iter()
         .map(|st| automate(s, st, automate_factor))
         .collect();
-    out.extend(roles.iter().map(|role| add_person(role)));
+    out.extend(
+        roles
+            .iter()
+            .filter(|role| role.count < MAX_UNITS)
+            .map(|role| add_person(role)),
+    );
     out.extend(
         roles
             .iter()
@@ -202,4 +207,89 @@ fn implied(s: &Scenario, st: &Step, d: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    const PLAN: &str = r#"
+        [scenario]
+        name = "g"
+        [roles]
+        ops = { count = 1, response = "5m" }
+        dba = 2
+        [components.db]
+        [components.web]
+        [[steps]]
+        id = "detect"
+        duration = "5m"
+        [[steps]]
+        id = "restore"
+        after = ["detect"]
+        role = "dba"
+        duration = "1h"
+        failure = { probability = 0.1 }
+        risks = [{ name = "slow disk", probability = 0.2, delay = "30m" }, { name = "never", probability = 0, delay = "1h" }]
+        recovers = ["db"]
+        [[steps]]
+        id = "deploy"
+        after = ["detect", "restore"]
+        role = "ops"
+        duration = "20m"
+        recovers = ["web"]
+        [[steps]]
+        id = "verify"
+        after = ["deploy", "detect"]
+        duration = "5m"
+        recovers = ["web"]
+    "#;
+
+    #[test]
+    fn every_kind_in_order_and_only_edges_that_could_matter() {
+        let s = scenario::parse(PLAN, "g.toml").unwrap();
+        let got: Vec<String> = interventions(&s, 0.25)
+            .iter()
+            .map(|c| format!("{} {}", c.kind.key(), c.target))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "automate detect",
+                "automate restore",
+                "automate deploy",
+                "automate verify",
+                "add_person ops",
+                "add_person dba",
+                "engage_now ops",
+                "reliable restore",
+                "remove_risk restore: slow disk",
+                // deploy after detect: restore already waits for detect;
+                // verify after deploy: both recover web; verify after
+                // detect: deploy already waits for it.
+                "parallelise restore after detect",
+                "parallelise deploy after restore",
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptions_read_as_sentences_and_only_parallelise_carries_a_caveat() {
+        let s = scenario::parse(PLAN, "g.toml").unwrap();
+        let all = interventions(&s, 0.25);
+        assert_eq!(
+            all[1].description,
+            "Automate restore: each attempt takes 0.25 × its time and needs no one from role dba"
+        );
+        assert_eq!(all[5].description, "Add one person to role dba (2 → 3)");
+        for c in &all {
+            assert_eq!(
+                c.caveat.is_some(),
+                c.kind == Kind::Parallelise,
+                "{}",
+                c.target
+            );
+        }
+    }
 }

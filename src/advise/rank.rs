@@ -45,3 +45,63 @@ fn better_first(a: &Measured, b: &Measured) -> Ordering {
         .then(time(a.rpo_p95.estimate).total_cmp(&time(b.rpo_p95.estimate)))
         .then(b.standing.met().cmp(&a.standing.met()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::PairedDifference;
+
+    fn diff(estimate: f64) -> PairedDifference {
+        PairedDifference {
+            estimate,
+            low: estimate - 1.0,
+            high: estimate + 1.0,
+        }
+    }
+
+    fn measured(gain: f64, rto: f64, base: &Standing) -> Measured {
+        Measured {
+            standing: base.clone(),
+            rto_p95: diff(rto),
+            rpo_p95: PairedDifference {
+                estimate: 0.0,
+                low: 0.0,
+                high: 0.0,
+            },
+            p_meet_rto: Some(diff(gain)),
+        }
+    }
+
+    #[test]
+    fn gains_in_tenths_of_a_point_then_the_p95_rto_and_no_difference_apart() {
+        let base = Standing {
+            p_meet: vec![0.9],
+            pass: vec![false],
+            p_meet_rto: Some(0.9),
+            rto_p95: 3600.0,
+            rpo_p95: 0.0,
+            percentile: 95.0,
+        };
+        let zero = PairedDifference {
+            estimate: 0.0,
+            low: 0.0,
+            high: 0.0,
+        };
+        let nothing = Measured {
+            standing: base.clone(),
+            rto_p95: zero,
+            rpo_p95: zero,
+            p_meet_rto: Some(zero),
+        };
+        let all = [
+            measured(0.0204, -60.0, &base),
+            measured(0.0196, -600.0, &base),
+            nothing,
+            measured(0.0500, -10.0, &base),
+        ];
+        let ranked = rank(&all, &base);
+        // +2.04 and +1.96 points both print as +2.0: the p95 decides.
+        assert_eq!(ranked.ranking, [3, 1, 0]);
+        assert_eq!(ranked.no_difference, [2]);
+    }
+}

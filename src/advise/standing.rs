@@ -166,3 +166,68 @@ impl Standing {
 fn total(share: Option<f64>) -> f64 {
     share.unwrap_or(0.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(column: Column, limit_secs: f64) -> Target {
+        Target {
+            column,
+            component: None,
+            limit_secs,
+        }
+    }
+
+    #[test]
+    fn a_target_passes_exactly_when_its_share_of_runs_meets_it() {
+        // 20 runs of 1..=20 minutes: the p95 (nearest rank 19) is 19m.
+        let runs: Vec<f64> = (1..=20).map(|m| f64::from(m) * 60.0).collect();
+        let targets = [
+            target(Column::Rto, 19.0 * 60.0),
+            target(Column::Rpo, 18.0 * 60.0),
+        ];
+        let s = Standing::of(&targets, &runs, &runs, &[Some(&runs), Some(&runs)], 95.0);
+        assert_eq!(s.pass, [true, false]);
+        assert_eq!(s.p_meet, [0.95, 0.90]);
+        assert_eq!(s.p_meet_rto, Some(0.95));
+        assert_eq!(s.rto_p95, 19.0 * 60.0);
+        // The RPO target lacks 5 % of runs.
+        assert!((s.shortfall() - 0.05).abs() < 1e-12);
+        let missing = Standing::of(&targets, &runs, &runs, &[Some(&runs), None], 95.0);
+        assert_eq!((missing.p_meet[1], missing.pass[1]), (0.0, false));
+    }
+
+    #[test]
+    fn more_targets_met_come_first_then_a_smaller_shortfall_then_the_rto() {
+        let base = Standing {
+            p_meet: vec![0.96, 0.50],
+            pass: vec![true, false],
+            p_meet_rto: Some(0.96),
+            rto_p95: 3600.0,
+            rpo_p95: 60.0,
+            percentile: 95.0,
+        };
+        let closer = Standing {
+            p_meet: vec![0.96, 0.80],
+            rto_p95: 4000.0,
+            ..base.clone()
+        };
+        let surplus = Standing {
+            p_meet: vec![0.99, 0.50],
+            p_meet_rto: Some(0.99),
+            ..base.clone()
+        };
+        let all = Standing {
+            p_meet: vec![0.95, 0.95],
+            pass: vec![true, true],
+            rto_p95: 9000.0,
+            ..base.clone()
+        };
+        assert_eq!(all.preference(&closer), Ordering::Greater);
+        // A surplus on a target already met is not progress toward the other.
+        assert_eq!(closer.preference(&surplus), Ordering::Greater);
+        assert_eq!(surplus.preference(&base), Ordering::Greater);
+        assert_eq!(base.preference(&base), Ordering::Equal);
+    }
+}
