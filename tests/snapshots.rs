@@ -149,7 +149,10 @@ fn snapshot(name: &str, command: &str, text: &str) {
         "· [N] threads · [ELAPSED] s ([RATE] runs/s)",
     );
     // The header of `advise`: "… · seed 7 · 2 threads · 0.7 s".
-    settings.add_filter(r"· \d+ threads? · \d+\.\d+ s\n", "· [N] threads · [ELAPSED] s\n");
+    settings.add_filter(
+        r"· \d+ threads? · \d+\.\d+ s\n",
+        "· [N] threads · [ELAPSED] s\n",
+    );
     settings.bind(|| insta::assert_snapshot!(name, text));
 }
 
@@ -410,7 +413,11 @@ fn advise_failing_example_text_and_json() {
     args.extend(["--json", &json]);
     let out = drsim_at_root(&args, tmp.path());
     snapshot_stdout("advise_text_example_failing_exit0", &out, 0);
-    snapshot("advise_json_example_failing", &out.command, &read(&json, tmp.path()));
+    snapshot(
+        "advise_json_example_failing",
+        &out.command,
+        &read(&json, tmp.path()),
+    );
 }
 
 // ----------------------------------------------------------- drsim validate

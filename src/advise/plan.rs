@@ -70,47 +70,14 @@ pub(super) fn greedy(
         progress,
         simulations: 0,
     };
-    let mut pool: Vec<usize> = (0..measured.len())
-        .filter(|&i| measured[i].standing.preference(&base.standing) == Ordering::Greater)
-        .collect();
-    pool.sort_by(|&a, &b| {
-        let (sa, sb) = (&measured[a].standing, &measured[b].standing);
-        sb.preference(sa).then(a.cmp(&b))
-    });
-    pool.truncate(PLAN_POOL);
+    let pool = pool(measured, &base.standing);
     let mut steps: Vec<PlanStep> = Vec::new();
     let mut current = base.standing.clone();
     while !current.meets_all() && steps.len() < MAX_PLAN_ROUNDS {
-        let chosen: Vec<usize> = steps.iter().map(|s| s.candidate).collect();
-        let remaining: Vec<usize> = pool
-            .iter()
-            .copied()
-            .filter(|i| !chosen.contains(i))
-            .collect();
-        let tried: Vec<(usize, Standing)> = if chosen.is_empty() {
-            // Alone, they were measured already.
-            remaining
-                .iter()
-                .map(|&i| (i, measured[i].standing.clone()))
-                .collect()
-        } else {
-            search.standings(&chosen, &remaining)
-        };
-        // The most preferred; the first in pool order among equals.
-        let best = tried.into_iter().reduce(|a, b| {
-            if b.1.preference(&a.1) == Ordering::Greater {
-                b
-            } else {
-                a
-            }
-        });
-        match best {
-            Some((candidate, standing)) if standing.preference(&current) == Ordering::Greater => {
-                current = standing.clone();
-                steps.push(PlanStep {
-                    candidate,
-                    standing,
-                });
+        match search.next(&pool, &steps, measured) {
+            Some(step) if step.standing.preference(&current) == Ordering::Greater => {
+                current = step.standing.clone();
+                steps.push(step);
             }
             _ => break,
         }
@@ -131,6 +98,20 @@ pub(super) fn greedy(
     })
 }
 
+/// The [`PLAN_POOL`] candidates preferred most alone, among those
+/// preferred to the plan as it is; most preferred first.
+fn pool(measured: &[Measured], base: &Standing) -> Vec<usize> {
+    let mut pool: Vec<usize> = (0..measured.len())
+        .filter(|&i| measured[i].standing.preference(base) == Ordering::Greater)
+        .collect();
+    pool.sort_by(|&a, &b| {
+        let (sa, sb) = (&measured[a].standing, &measured[b].standing);
+        sb.preference(sa).then(a.cmp(&b))
+    });
+    pool.truncate(PLAN_POOL);
+    pool
+}
+
 /// The state of a greedy search.
 struct Search<'a> {
     ctx: &'a Context<'a>,
@@ -140,6 +121,41 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// The most preferred choice to add to `steps` (the first in pool
+    /// order among equals); `None` when the pool is spent.
+    fn next(
+        &mut self,
+        pool: &[usize],
+        steps: &[PlanStep],
+        measured: &[Measured],
+    ) -> Option<PlanStep> {
+        let chosen: Vec<usize> = steps.iter().map(|s| s.candidate).collect();
+        let remaining: Vec<usize> = pool
+            .iter()
+            .copied()
+            .filter(|i| !chosen.contains(i))
+            .collect();
+        let tried: Vec<PlanStep> = if chosen.is_empty() {
+            // Alone, they were measured already.
+            remaining
+                .iter()
+                .map(|&candidate| PlanStep {
+                    candidate,
+                    standing: measured[candidate].standing.clone(),
+                })
+                .collect()
+        } else {
+            self.standings(&chosen, &remaining)
+        };
+        tried.into_iter().reduce(|a, b| {
+            if b.standing.preference(&a.standing) == Ordering::Greater {
+                b
+            } else {
+                a
+            }
+        })
+    }
+
     /// The plan with `chosen` and `more` (candidate indices), if they combine.
     fn compose(&self, chosen: &[usize], more: Option<usize>) -> Option<Scenario> {
         let set: Vec<&Candidate> = chosen
@@ -152,7 +168,7 @@ impl Search<'_> {
 
     /// Where `chosen` plus each of `remaining` stands, re-simulated;
     /// combinations that cannot be made (two variants) are left out.
-    fn standings(&mut self, chosen: &[usize], remaining: &[usize]) -> Vec<(usize, Standing)> {
+    fn standings(&mut self, chosen: &[usize], remaining: &[usize]) -> Vec<PlanStep> {
         (self.progress)(Progress::Planned(remaining.len() as u64));
         self.simulations += remaining.len() as u64;
         let (ctx, progress) = (self.ctx, self.progress);
@@ -162,7 +178,10 @@ impl Search<'_> {
                 let s = self.compose(chosen, Some(i));
                 let standing = s.map(|s| ctx.sample(s).standing);
                 progress(Progress::Done(1));
-                standing.map(|st| (i, st))
+                standing.map(|standing| PlanStep {
+                    candidate: i,
+                    standing,
+                })
             })
             .collect()
     }
