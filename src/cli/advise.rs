@@ -16,7 +16,7 @@ use drsim::report::{AdviseText, Exporter, Json, RunInfo};
 use drsim::scenario;
 
 use super::output::{Outputs, print_stdout};
-use super::paths::{Planned, any_stdout, check_outputs};
+use super::paths::{any_stdout, check_outputs, planned};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -61,15 +61,7 @@ pub struct AdviseArgs {
 }
 
 pub fn advise(args: &AdviseArgs) -> Result<ExitCode> {
-    let outputs: Vec<Planned> = args
-        .json
-        .as_deref()
-        .map(|path| Planned {
-            option: "--json",
-            path,
-        })
-        .into_iter()
-        .collect();
+    let outputs = planned(&[("--json", &args.json)]);
     check_outputs(&[&args.file], &outputs)?;
     let base = scenario::load(&args.file)?;
     let options = AdviseOptions {

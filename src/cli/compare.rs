@@ -16,7 +16,7 @@ use drsim::scenario;
 use drsim::stats::Verdict;
 
 use super::output::{Outputs, print_stdout};
-use super::paths::{Planned, any_stdout, check_outputs};
+use super::paths::{any_stdout, check_outputs, planned};
 use super::simulate::{SimArgs, Simulation, simulate, simulate_scenario};
 
 pub const AFTER_HELP: &str = "\
@@ -59,15 +59,7 @@ pub fn compare(args: &CompareArgs) -> Result<ExitCode> {
             args.noise
         );
     }
-    let outputs: Vec<Planned> = args
-        .json
-        .as_deref()
-        .map(|path| Planned {
-            option: "--json",
-            path,
-        })
-        .into_iter()
-        .collect();
+    let outputs = planned(&[("--json", &args.json)]);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     check_outputs(&inputs, &outputs)?;
     let sims = simulate_all(args)?;

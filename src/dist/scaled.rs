@@ -39,25 +39,11 @@ mod tests {
     use rand::{RngExt, SeedableRng};
 
     use super::*;
-
-    fn every_kind() -> Vec<Dist> {
-        vec![
-            Dist::fixed(900.0),
-            Dist::uniform(60.0, 600.0).unwrap(),
-            Dist::triangular(300.0, 600.0, 1800.0).unwrap(),
-            Dist::pert(300.0, 900.0, 3600.0, None).unwrap(),
-            Dist::normal(-300.0, 600.0).unwrap(),
-            Dist::lognormal(600.0, 1800.0).unwrap(),
-            Dist::exponential(1800.0).unwrap(),
-            Dist::weibull(0.7, 3600.0).unwrap(),
-            Dist::empirical(vec![1200.0, 1500.0]).unwrap(),
-            Dist::choice(vec![600.0, 3600.0], vec![1.0, 2.0]).unwrap(),
-        ]
-    }
+    use crate::dist::tests::one_of_each;
 
     #[test]
     fn a_scaled_draw_is_the_draw_times_the_factor_and_leaves_the_stream_in_step() {
-        for dist in every_kind() {
+        for dist in one_of_each() {
             let scaled = dist.clone().scaled(0.25).unwrap();
             let mut a = Xoshiro256PlusPlus::seed_from_u64(11);
             let mut b = Xoshiro256PlusPlus::seed_from_u64(11);
