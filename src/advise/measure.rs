@@ -95,9 +95,12 @@ pub struct Measured {
 
 impl Measured {
     /// Nothing measured moved: the three differences are exactly 0 with
-    /// intervals of width 0, and every target is met by the same share.
+    /// intervals of width 0 (a p95 that is never in the plan and in this
+    /// version, whose difference is undefined, counts as unmoved), and
+    /// every target is met by the same share.
     pub fn no_difference(&self, base: &Standing) -> bool {
-        let zero = |d: &PairedDifference| d.estimate == 0.0 && d.low == 0.0 && d.high == 0.0;
+        let nil = |x: f64| x == 0.0 || x.is_nan();
+        let zero = |d: &PairedDifference| nil(d.estimate) && nil(d.low) && nil(d.high);
         zero(&self.rto_p95)
             && zero(&self.rpo_p95)
             && self.p_meet_rto.as_ref().is_none_or(zero)

@@ -115,6 +115,19 @@ pub enum AdviseError {
     Pool(#[from] PoolError),
 }
 
+/// Bytes of memory an advice on `base` with `iterations` runs per version
+/// needs, roughly: the plan as it is and the plan found, each simulated in
+/// full ([`runner::memory_needed`]); a batch of versions' RTO and RPO (8
+/// bytes a run each) with their orderings (4 bytes); and, for a version
+/// being simulated on each of two threads, every column it keeps.
+pub fn memory_needed(base: &Scenario, iterations: u64) -> Option<u64> {
+    let full = runner::memory_needed(&Engine::new(base.clone()), iterations)?;
+    let kept = 2 + targets(base).len() as u64;
+    let per_run = BATCH as u64 * 24 + 2 * kept * 8;
+    full.checked_mul(2)?
+        .checked_add(iterations.checked_mul(per_run)?)
+}
+
 /// Advises on `base`: every generated intervention and every candidate of
 /// `extra` (declared variants), measured, ranked and combined into a plan.
 /// `progress` hears of every simulation of a version.
@@ -207,4 +220,22 @@ fn advise_in_pool(
         no_difference,
         plan,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    #[test]
+    fn the_memory_needed_grows_with_the_runs_and_holds_two_full_simulations() {
+        let text = include_str!("../../scenarios/azure-data-platform-redeploy.toml");
+        let s = scenario::parse(text, "redeploy.toml").unwrap();
+        let full = runner::memory_needed(&Engine::new(s.clone()), 1_000_000).unwrap();
+        let needed = memory_needed(&s, 1_000_000).unwrap();
+        assert!(needed > 2 * full && needed < 3 * full, "{needed} vs {full}");
+        // Measured peak: 1.70 GB at 10⁶ runs (docs/limits.md).
+        assert!((1_500_000_000..2_500_000_000).contains(&needed), "{needed}");
+        assert_eq!(memory_needed(&s, u64::MAX), None);
+    }
 }

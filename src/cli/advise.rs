@@ -2,7 +2,7 @@
 //! single intervention with common random numbers, ranked, a greedy plan
 //! to meet every target, and the targets the plan meets as it is.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -13,7 +13,7 @@ use std::time::Instant;
 use drsim::advise::{self, AdviseOptions, Progress};
 use drsim::report::advise::advise_report;
 use drsim::report::{AdviseText, Exporter, Json, RunInfo};
-use drsim::scenario;
+use drsim::{runner, scenario};
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{any_stdout, check_outputs, planned};
@@ -64,6 +64,7 @@ pub fn advise(args: &AdviseArgs) -> Result<ExitCode> {
     let outputs = planned(&[("--json", &args.json)]);
     check_outputs(&[&args.file], &outputs)?;
     let base = scenario::load(&args.file)?;
+    check_memory(&base, args.iterations)?;
     let options = AdviseOptions {
         iterations: args.iterations,
         seed: args.seed.unwrap_or(base.seed),
@@ -110,4 +111,25 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Refuses an advice that would need more than 80 % of the memory the
+/// system reports available, naming the runs that would fit.
+fn check_memory(base: &scenario::Scenario, iterations: u64) -> Result<()> {
+    let available = runner::memory_available().unwrap_or(4 << 30);
+    let budget = available / 5 * 4;
+    match advise::memory_needed(base, iterations) {
+        Some(needed) if needed <= budget => Ok(()),
+        needed => {
+            let needed = needed.unwrap_or(u64::MAX);
+            let fits = (iterations as f64 * budget as f64 / needed as f64).floor();
+            let mib = |bytes: u64| bytes >> 20;
+            bail!(
+                "{iterations} runs per intervention would need about {} MiB of memory, and {} MiB is available; use --iterations {} or fewer",
+                mib(needed),
+                mib(available),
+                fits
+            )
+        }
+    }
 }

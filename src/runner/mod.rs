@@ -240,6 +240,14 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     }
 }
 
+/// Memory the system says is available (Linux's `MemAvailable`), if it says.
+pub fn memory_available() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
+}
+
 /// Bytes of memory a simulation of `iterations` runs needs, roughly: the
 /// per-run rows and step times, and the sorted copies the statistics make.
 pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {

@@ -148,11 +148,13 @@ fn intervention(
     if !first.is_empty() {
         writeln!(out, "      {}", first.join(" · "))?;
     }
+    let rto = match time_or_none(&i.rto_p95) {
+        change if i.rto_p95.estimate.is_nan() => change,
+        change => format!("{change} → {}", format_secs(i.after.rto_p95)),
+    };
     writeln!(
         out,
-        "      RTO p95 {} → {} · RPO p95 {}",
-        time_or_none(&i.rto_p95),
-        format_secs(i.after.rto_p95),
+        "      RTO p95 {rto} · RPO p95 {}",
         time_or_none(&i.rpo_p95)
     )?;
     caveat(out, &i.name)
@@ -169,9 +171,16 @@ fn is_zero(d: &Difference) -> bool {
     d.estimate == 0.0 && d.ci[0].0 == 0.0 && d.ci[1].0 == 0.0
 }
 
+/// "-12m [-15m to -9m]", "no change", or how a time that never came changed.
 fn time_or_none(d: &Difference) -> String {
     if is_zero(d) {
         "no change".into()
+    } else if d.estimate == f64::NEG_INFINITY {
+        "from never".into()
+    } else if d.estimate == f64::INFINITY {
+        "to never".into()
+    } else if d.estimate.is_nan() {
+        "still never".into()
     } else {
         time_diff(d)
     }
@@ -293,26 +302,39 @@ fn plan_targets(out: &mut String, r: &AdviseReport, p: &PlanReport) -> std::fmt:
 
 fn minimal_targets(out: &mut String, r: &AdviseReport) -> std::fmt::Result {
     let m = &r.minimal_targets;
-    let mut parts = vec![format!("RTO ≤ {}", format_secs(m.rto))];
+    let mut shown = vec![("RTO".to_string(), m.rto)];
     if r.baseline.rpo.target.is_some() || m.rpo != 0.0 {
-        parts.push(format!("RPO ≤ {}", format_secs(m.rpo)));
+        shown.push(("RPO".to_string(), m.rpo));
     }
     for (id, c) in &m.components.0 {
         for (quantity, secs) in [(Quantity::Rto, c.rto), (Quantity::Rpo, c.rpo)] {
             if !secs.is_nan() {
-                parts.push(format!("{id} {} ≤ {}", quantity.label(), format_secs(secs)));
+                shown.push((format!("{id} {}", quantity.label()), secs));
             }
         }
     }
-    let lead = if r.baseline.targets_met < r.baseline.targets.len() {
-        "Or change the targets: as it is, the plan meets"
-    } else {
-        "The tightest targets the plan meets as it is:"
-    };
-    writeln!(
-        out,
-        "{lead} {} at {}.",
-        parts.join(", "),
-        pct_label(m.percentile)
-    )
+    // A target no value meets: too many runs never recover (or lose all data).
+    let (met, never): (Vec<_>, Vec<_>) = shown.into_iter().partition(|(_, secs)| secs.is_finite());
+    let met: Vec<String> = met
+        .iter()
+        .map(|(name, secs)| format!("{name} ≤ {}", format_secs(*secs)))
+        .collect();
+    let pct = pct_label(m.percentile);
+    if !met.is_empty() {
+        let lead = if r.baseline.targets_met < r.baseline.targets.len() {
+            "Or change the targets: as it is, the plan meets"
+        } else {
+            "The tightest targets the plan meets as it is:"
+        };
+        writeln!(out, "{lead} {} at {pct}.", met.join(", "))?;
+    }
+    if !never.is_empty() {
+        let names: Vec<&str> = never.iter().map(|(name, _)| name.as_str()).collect();
+        writeln!(
+            out,
+            "No {} target is met at {pct} as the plan is, however large: too many runs never get there.",
+            names.join(", ")
+        )?;
+    }
+    Ok(())
 }
