@@ -262,11 +262,12 @@ fn plan(out: &mut String, r: &AdviseReport) -> std::fmt::Result {
             .iter()
             .map(|a| format!("#{} {}", a.rank, short_name(&a.name)))
             .collect();
-        writeln!(
-            out,
-            "  Alone, these also meet every target: {}",
-            names.join("; ")
-        )?;
+        let these = if names.len() == 1 {
+            "this also meets"
+        } else {
+            "these also meet"
+        };
+        writeln!(out, "  Alone, {these} every target: {}", names.join("; "))?;
     }
     writeln!(out)
 }
