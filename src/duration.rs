@@ -128,6 +128,27 @@ pub fn format_secs(secs: f64) -> String {
     }
 }
 
+/// The smallest time of at least `secs` that [`format_secs`] writes
+/// exactly (whole seconds below an hour, whole minutes below a day, whole
+/// hours beyond): a target a planner can write that `secs` still meets.
+pub fn round_up_shown(secs: f64) -> f64 {
+    if !secs.is_finite() || secs <= 0.0 {
+        return secs;
+    }
+    let step = if secs < 10.0 && secs.fract() != 0.0 {
+        0.1
+    } else if secs < HOUR {
+        1.0
+    } else if secs < DAY {
+        MINUTE
+    } else {
+        HOUR
+    };
+    let up = (secs / step).ceil() * step;
+    // 0.1-second steps: the product of a ceiling may land just below.
+    if up < secs { up + step } else { up }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +190,24 @@ mod tests {
         assert_eq!(format_secs(0.3), "0.3s");
         assert_eq!(format_secs(f64::INFINITY), "never");
         assert_eq!(format_secs(3599.6), "1h");
+    }
+
+    #[test]
+    fn rounding_up_gives_a_time_shown_exactly_and_never_below() {
+        for (secs, shown) in [
+            (3.12, "3.2s"),
+            (59.2, "1m"),
+            (182.0, "3m02s"),
+            (3599.6, "1h"),
+            (4.0 * 3600.0 + 61.0, "4h02m"),
+            (27.0 * 3600.0 + 1.0, "1d04h"),
+            (7200.0, "2h"),
+        ] {
+            let up = round_up_shown(secs);
+            assert!(up >= secs, "{secs}");
+            assert_eq!(format_secs(up), shown, "{secs}");
+        }
+        assert_eq!(round_up_shown(0.0), 0.0);
+        assert_eq!(round_up_shown(f64::INFINITY), f64::INFINITY);
     }
 }

@@ -4,7 +4,7 @@
 //! `p95`, counts with thousands separators, run counts rounded to two
 //! significant digits, and durations in the planner's units.
 
-pub use crate::duration::format_secs;
+pub use crate::duration::{format_secs, round_up_shown};
 
 /// A share (0–1) as a percentage with one decimal: 0.956 → "95.6 %". Near
 /// 0 or 100 % it keeps one more digit, so that 99.97 % never reads as

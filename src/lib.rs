@@ -22,6 +22,9 @@
 //!   [`runner::Samples`] and tallies;
 //! - [`stats`]: percentiles, intervals, rank correlation, spread, the
 //!   regression rule;
+//! - [`advise`]: what to change — the plan re-simulated under each single
+//!   intervention and variant with common random numbers, ranked, and a
+//!   greedy plan to meet every target;
 //! - [`report`]: the analysis ([`report::Report`], `check` verdicts, the
 //!   drivers) and one exporter per format (text, JSON, CSV, `check`
 //!   text, JUnit, trace);
@@ -59,6 +62,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod advise;
 pub mod chart;
 pub mod dist;
 pub mod duration;

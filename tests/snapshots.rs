@@ -1,7 +1,8 @@
 //! Snapshots (insta) of every user-visible output, byte for byte: the JSON
 //! summary, the per-run CSV, the text summary, `--trace`, `check` (pass,
 //! fail, quiet, regressed, unchanged and reseeded against a baseline), its
-//! JSON and its JUnit XML, `compare`'s text and JUnit XML, and `validate`.
+//! JSON and its JUnit XML, `compare`'s text and JUnit XML, `advise` (text
+//! and JSON) and `validate`.
 //!
 //! Every snapshot runs the built binary on a shipped scenario with a fixed
 //! seed, iteration count and thread count. Only what varies between machines
@@ -147,6 +148,11 @@ fn snapshot(name: &str, command: &str, text: &str) {
     settings.add_filter(
         r"· \d+ threads? · \d+\.\d+ s \([\d,]+ runs/s\)",
         "· [N] threads · [ELAPSED] s ([RATE] runs/s)",
+    );
+    // The header of `advise`: "… · seed 7 · 2 threads · 0.7 s".
+    settings.add_filter(
+        r"· \d+ threads? · \d+\.\d+ s\n",
+        "· [N] threads · [ELAPSED] s\n",
     );
     settings.bind(|| insta::assert_snapshot!(name, text));
 }
@@ -414,6 +420,25 @@ fn compare_example_with_its_failing_variant_and_its_junit() {
         "compare_example_failing_junit",
         &out.command,
         &read(&junit, tmp.path()),
+    );
+}
+
+// ------------------------------------------------------------- drsim advise
+
+/// `advise` on the failing example: the text, and the JSON it writes.
+#[test]
+fn advise_failing_example_text_and_json() {
+    let tmp = temp_dir();
+    let json = out_path(tmp.path(), "advice.json");
+    let mut args = vec!["advise", FAILING];
+    args.extend(SAMPLING);
+    args.extend(["--json", &json]);
+    let out = drsim_at_root(&args, tmp.path());
+    snapshot_stdout("advise_text_example_failing_exit0", &out, 0);
+    snapshot(
+        "advise_json_example_failing",
+        &out.command,
+        &read(&json, tmp.path()),
     );
 }
 

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per concern.
 
+mod advise;
 mod browser;
 mod chart_limits;
 mod charts;

@@ -14,7 +14,7 @@ use drsim::report::{
 
 use super::EXIT_INVALID;
 use super::output::{Outputs, print_stdout};
-use super::paths::{Planned, any_stdout, check_outputs};
+use super::paths::{any_stdout, check_outputs, planned};
 use super::simulate::{EditArgs, SimArgs, simulate};
 
 pub const AFTER_HELP: &str = "\
@@ -69,10 +69,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             args.noise
         );
     }
-    let outputs: Vec<Planned> = [("--json", &args.json), ("--junit", &args.junit)]
-        .into_iter()
-        .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
-        .collect();
+    let outputs = planned(&[("--json", &args.json), ("--junit", &args.junit)]);
     let mut inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.baseline.as_deref());
     check_outputs(&inputs, &outputs)?;

@@ -15,7 +15,7 @@ use drsim::review::{self, COMPARED_QUANTITIES, CompareHtml, RenderedChart};
 use drsim::{input, scenario};
 
 use super::output::{Outputs, print_stdout};
-use super::paths::{Planned, any_stdout, check_outputs};
+use super::paths::{any_stdout, check_outputs, planned};
 use super::review::add_chart_files;
 use super::simulate::{EditArgs, SimArgs, Simulation, simulate, simulate_scenario};
 
@@ -76,14 +76,11 @@ pub fn compare(args: &CompareArgs) -> Result<ExitCode> {
             args.noise
         );
     }
-    let outputs: Vec<Planned> = [
+    let outputs = planned(&[
         ("--json", &args.json),
         ("--html", &args.html),
         ("--junit", &args.junit),
-    ]
-    .into_iter()
-    .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
-    .collect();
+    ]);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     check_outputs(&inputs, &outputs)?;
     let sims = simulate_all(args)?;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 a target or regression failed in `check`;
 //! 2 invalid input or usage (errors name file:line:col where there is one).
 
+mod advise;
 mod check;
 mod compare;
 mod interrupt;
@@ -27,6 +28,7 @@ Examples:
   drsim run scenarios/proseware.toml --samples runs.csv --quiet
   drsim check scenarios/*.toml --junit drsim-junit.xml
   drsim compare scenarios/example.toml scenarios/example-failing.toml
+  drsim advise scenarios/example-failing.toml
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression;
@@ -52,6 +54,10 @@ enum Command {
     /// Compare plans side by side, with paired differences against the first.
     #[command(after_help = compare::AFTER_HELP)]
     Compare(compare::CompareArgs),
+    /// What to change: every single intervention re-simulated with common
+    /// random numbers, ranked, and a plan to meet every target.
+    #[command(after_help = advise::AFTER_HELP)]
+    Advise(advise::AdviseArgs),
     /// Write a self-contained HTML review report (and charts) for a scenario.
     #[command(after_help = review::AFTER_HELP)]
     Report(review::ReportArgs),
@@ -77,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
         Command::Compare(args) => compare::compare(&args),
+        Command::Advise(args) => advise::advise(&args),
         Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
     };

@@ -80,6 +80,14 @@ pub fn check_outputs(inputs: &[&Path], outputs: &[Planned]) -> Result<()> {
 }
 
 /// True when one of `outputs` is standard output.
+/// The outputs given: each option with its path, when it was given.
+pub fn planned<'a>(options: &[(&'static str, &'a Option<PathBuf>)]) -> Vec<Planned<'a>> {
+    options
+        .iter()
+        .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
+        .collect()
+}
+
 pub fn any_stdout(outputs: &[Planned]) -> bool {
     outputs.iter().any(|o| o.path.as_os_str() == "-")
 }

@@ -11,7 +11,7 @@ use drsim::report::{Exporter, Json, SamplesCsv, TextSummary, Trace, TraceHeader}
 use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
-use super::paths::{Planned, any_stdout, check_outputs};
+use super::paths::{Planned, any_stdout, check_outputs, planned};
 use super::review::add_review;
 use super::simulate::{EditArgs, SimArgs, Simulation, simulate_with_charts};
 
@@ -57,7 +57,7 @@ pub struct RunArgs {
 
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let trace = args.trace.as_deref().map(TraceChoice::parse).transpose()?;
-    let outputs = planned(args);
+    let outputs = outputs(args);
     check_outputs(&[&args.file], &outputs)?;
     let to_stdout = any_stdout(&outputs);
     if to_stdout && trace.is_some() {
@@ -82,15 +82,12 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
 }
 
 /// The files `run` will write.
-fn planned(args: &RunArgs) -> Vec<Planned<'_>> {
-    [
+fn outputs(args: &RunArgs) -> Vec<Planned<'_>> {
+    planned(&[
         ("--json", &args.json),
         ("--samples", &args.samples),
         ("--html", &args.html),
-    ]
-    .into_iter()
-    .filter_map(|(option, path)| path.as_deref().map(|path| Planned { option, path }))
-    .collect()
+    ])
 }
 
 /// Writes every output: all of them, or (on any error) none.

@@ -122,7 +122,7 @@ fn check_memory(engine: &Engine, iterations: u64, charts: bool) -> Result<()> {
         };
         runner::memory_needed(engine, runs)?.checked_add(review)
     };
-    let available = memory_available().unwrap_or(4 << 30);
+    let available = runner::memory_available().unwrap_or(4 << 30);
     // Keep a fifth of what is available for everything else.
     let budget = available / 5 * 4;
     match needed(iterations) {
@@ -140,14 +140,6 @@ fn check_memory(engine: &Engine, iterations: u64, charts: bool) -> Result<()> {
             )
         }
     }
-}
-
-/// Memory the system says is available (Linux's `MemAvailable`), if it says.
-fn memory_available() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    kib.checked_mul(1024)
 }
 
 fn bytes_label(bytes: f64) -> String {

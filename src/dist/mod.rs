@@ -9,6 +9,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
 use thiserror::Error;
 
+mod scaled;
 #[cfg(test)]
 mod tests;
 
@@ -62,6 +63,9 @@ pub enum Dist {
         values: Vec<f64>,
         cumulative: Vec<f64>,
     },
+    /// Another distribution's draws times `factor` (see [`Dist::scaled`]):
+    /// the same random numbers, so the same stream stays in step.
+    Scaled { factor: f64, inner: Box<Dist> },
 }
 
 impl Dist {
@@ -253,6 +257,7 @@ impl Dist {
                 let index = cumulative.partition_point(|c| *c <= u);
                 values[index.min(values.len() - 1)]
             }
+            Dist::Scaled { factor, inner } => (factor * inner.sample(rng)).min(MAX_SAMPLE_SECS),
         }
     }
 }

@@ -841,7 +841,7 @@ fn boundary_parameters_are_accepted() {
 // ---------------------------------------------------------------------------
 
 /// One instance of each of the ten distributions.
-fn one_of_each() -> Vec<Dist> {
+pub(super) fn one_of_each() -> Vec<Dist> {
     vec![
         Dist::fixed(900.0),
         Dist::uniform(60.0, 600.0).unwrap(),

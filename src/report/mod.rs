@@ -14,6 +14,7 @@
 //! thing. The review page and the charts, which render the same data, are
 //! in [`crate::review`] and [`crate::chart`].
 
+pub mod advise;
 mod baseline;
 mod build;
 mod check;
@@ -30,7 +31,7 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
-    TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
+    AdviseText, CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo,
+    SamplesCsv, TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
 };
 pub use model::*;

@@ -8,10 +8,12 @@
 
 use rayon::prelude::*;
 
+mod columns;
 mod results;
 mod tail;
 mod tally;
 
+pub use columns::run_columns;
 pub use results::*;
 
 use crate::engine::{Engine, Run, RunKey, Workspace};
@@ -54,12 +56,16 @@ pub fn run(
     opts: &RunOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Results, PoolError> {
+    Ok(pool(opts)?.install(|| run_in_pool(engine, opts, progress)))
+}
+
+/// The thread pool of a simulation: [`workers`] threads.
+pub fn pool(opts: &RunOptions) -> Result<rayon::ThreadPool, PoolError> {
     let threads = workers(opts);
-    let pool = rayon::ThreadPoolBuilder::new()
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|source| PoolError { threads, source })?;
-    Ok(pool.install(|| run_in_pool(engine, opts, progress)))
+        .map_err(|source| PoolError { threads, source })
 }
 
 /// The worker threads a simulation uses: as many as asked (one per core
@@ -232,6 +238,14 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         last_recovered: total.last_recovered,
         tail,
     }
+}
+
+/// Memory the system says is available (Linux's `MemAvailable`), if it says.
+pub fn memory_available() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
 }
 
 /// Bytes of memory a simulation of `iterations` runs needs, roughly: the

@@ -4,6 +4,7 @@
 //! between plans simulated with common random numbers, and the rule that
 //! decides whether a change against a baseline is real.
 
+mod bootstrap;
 mod compare;
 mod fixed_sum;
 mod paired;
@@ -12,6 +13,7 @@ mod sorted;
 mod split;
 mod spread;
 
+pub use bootstrap::percentile_differences;
 pub use compare::{
     Change, Estimate, TIME_FLOOR_SECS, Verdict, Worse, compare_shares, compare_times, judge,
 };

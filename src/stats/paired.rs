@@ -6,16 +6,13 @@
 //! - A percentile's difference gets a 95 % percentile-bootstrap interval:
 //!   [`RESAMPLES`] resamples of the run indices (with replacement, the same
 //!   indices for both plans), each from its own stream of a fixed seed, so
-//!   the interval is the same for any thread count.
+//!   the interval is the same for any thread count (`bootstrap`, which
+//!   does many plans against one at once).
 //! - A share's difference (of runs meeting a target) is a mean of paired
 //!   differences of 0/1 indicators: the normal approximation
 //!   d̄ ± 1.96·s/√n.
 
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{RngExt, SeedableRng};
-use rayon::prelude::*;
-
-use super::{Z_95, nearest_rank};
+use super::Z_95;
 
 /// Bootstrap resamples per interval.
 pub const RESAMPLES: usize = 1000;
@@ -30,45 +27,11 @@ pub struct PairedDifference {
 
 /// The nearest-rank `percentile` of `b` minus that of `a`, where `a[i]`
 /// and `b[i]` are run *i* of each plan. Infinite values (never recovered)
-/// sort last; a difference involving one is infinite or NaN.
+/// sort last; a difference involving one is infinite or NaN. (Many plans
+/// against one: [`super::percentile_differences`], which this calls.)
 pub fn percentile_difference(a: &[f64], b: &[f64], percentile: f64, seed: u64) -> PairedDifference {
     assert_eq!(a.len(), b.len(), "paired samples have equal runs");
-    let n = a.len();
-    if n == 0 {
-        return PairedDifference {
-            estimate: f64::NAN,
-            low: f64::NAN,
-            high: f64::NAN,
-        };
-    }
-    let rank = nearest_rank(percentile, n) - 1;
-    let estimate = select(&mut b.to_vec(), rank) - select(&mut a.to_vec(), rank);
-    let mut diffs: Vec<f64> = (0..RESAMPLES)
-        .into_par_iter()
-        .map_init(
-            || (Vec::with_capacity(n), Vec::with_capacity(n)),
-            |(ra, rb), k| {
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(
-                    seed ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-                );
-                ra.clear();
-                rb.clear();
-                for _ in 0..n {
-                    let i = rng.random_range(0..n);
-                    ra.push(a[i]);
-                    rb.push(b[i]);
-                }
-                select(rb, rank) - select(ra, rank)
-            },
-        )
-        .collect();
-    diffs.sort_unstable_by(f64::total_cmp);
-    let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
-    PairedDifference {
-        estimate,
-        low: at(2.5),
-        high: at(97.5),
-    }
+    super::percentile_differences(a, &[b], percentile, seed)[0]
 }
 
 /// The share of runs where `b_meets` minus the share where `a_meets`,
@@ -96,11 +59,6 @@ pub fn share_difference(a_meets: &[bool], b_meets: &[bool]) -> PairedDifference 
         low: mean - half,
         high: mean + half,
     }
-}
-
-/// The value of 0-based rank `rank` (infinite values last).
-fn select(values: &mut [f64], rank: usize) -> f64 {
-    *values.select_nth_unstable_by(rank, f64::total_cmp).1
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@ use std::io;
 use super::Exporter;
 use crate::report::Report;
 
-/// One report, several as an array, or a comparison of plans.
+/// One report, several as an array, a comparison of plans, or an advice.
 pub enum Json<'a> {
     One(&'a Report),
     Many(&'a [Report]),
     Compare(&'a crate::report::compare::CompareReport),
+    Advise(&'a crate::report::advise::AdviseReport),
 }
 
 impl Exporter for Json<'_> {
@@ -20,6 +21,7 @@ impl Exporter for Json<'_> {
             Json::One(report) => serde_json::to_string_pretty(report),
             Json::Many(reports) => serde_json::to_string_pretty(reports),
             Json::Compare(report) => serde_json::to_string_pretty(report),
+            Json::Advise(report) => serde_json::to_string_pretty(report),
         }
         .map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;

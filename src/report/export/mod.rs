@@ -4,6 +4,7 @@
 //! where bytes go (a file written whole or not at all, or standard output)
 //! and tests snapshot the bytes.
 
+mod advise_text;
 mod check_text;
 pub mod compare_cells;
 mod compare_junit;
@@ -16,6 +17,7 @@ mod junit_xml;
 mod text;
 mod trace;
 
+pub use advise_text::AdviseText;
 pub use check_text::CheckText;
 pub use compare_junit::CompareJUnit;
 pub use compare_text::CompareText;

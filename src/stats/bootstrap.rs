@@ -1,0 +1,198 @@
+//! The paired percentile bootstrap of many plans against one reference at
+//! once. Resample *k* draws the same run indices for every plan (from its
+//! own stream of a fixed seed), so each difference is paired run by run;
+//! the draws are made once per resample and shared by every plan, and a
+//! plan's percentile in a resample is read off its runs sorted once,
+//! weighted by how often the resample drew each run — walking from the
+//! nearer end, so a p95 reads about 5 % of the runs. The result is exactly
+//! what resampling each pair of columns on its own gives.
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+use rayon::prelude::*;
+
+use super::nearest_rank;
+use super::paired::{PairedDifference, RESAMPLES};
+
+/// For each column of `others`, the nearest-rank `percentile` of it minus
+/// that of `a` (run *i* of each is the same run), with a 95 %
+/// percentile-bootstrap interval: [`RESAMPLES`] resamples of the run
+/// indices, resample *k* from the stream of `seed` and *k*. Infinite
+/// values sort last; a difference involving one is infinite or NaN.
+pub fn percentile_differences(
+    a: &[f64],
+    others: &[&[f64]],
+    percentile: f64,
+    seed: u64,
+) -> Vec<PairedDifference> {
+    let n = a.len();
+    assert!(
+        others.iter().all(|b| b.len() == n),
+        "paired samples have equal runs"
+    );
+    if n == 0 {
+        let nan = PairedDifference {
+            estimate: f64::NAN,
+            low: f64::NAN,
+            high: f64::NAN,
+        };
+        return vec![nan; others.len()];
+    }
+    let rank = nearest_rank(percentile, n) - 1;
+    let reference = Ordered::new(a);
+    let ordered: Vec<Ordered> = others.par_iter().map(|b| Ordered::new(b)).collect();
+    // Per resample, every plan's difference.
+    let per_resample: Vec<Vec<f64>> = (0..RESAMPLES)
+        .into_par_iter()
+        .map_init(
+            || vec![0u32; n],
+            |counts, k| {
+                draw_counts(counts, seed, k);
+                let base = reference.at_rank(counts, rank);
+                ordered
+                    .iter()
+                    .map(|o| o.at_rank(counts, rank) - base)
+                    .collect()
+            },
+        )
+        .collect();
+    ordered
+        .iter()
+        .enumerate()
+        .map(|(j, o)| {
+            let mut diffs: Vec<f64> = per_resample.iter().map(|d| d[j]).collect();
+            diffs.sort_unstable_by(f64::total_cmp);
+            let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
+            PairedDifference {
+                estimate: o.value(rank) - reference.value(rank),
+                low: at(2.5),
+                high: at(97.5),
+            }
+        })
+        .collect()
+}
+
+/// How often resample `k` draws each run index: `counts.len()` draws, as
+/// many as there are runs.
+fn draw_counts(counts: &mut [u32], seed: u64, k: usize) {
+    let n = counts.len();
+    counts.fill(0);
+    let mut rng =
+        Xoshiro256PlusPlus::seed_from_u64(seed ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    for _ in 0..n {
+        counts[rng.random_range(0..n)] += 1;
+    }
+}
+
+/// A column's runs in increasing order of value (infinite last).
+struct Ordered<'a> {
+    values: &'a [f64],
+    order: Vec<u32>,
+}
+
+impl<'a> Ordered<'a> {
+    fn new(values: &'a [f64]) -> Ordered<'a> {
+        let mut order: Vec<u32> = (0..values.len() as u32).collect();
+        order.sort_unstable_by(|&i, &j| values[i as usize].total_cmp(&values[j as usize]));
+        Ordered { values, order }
+    }
+
+    /// The value of 0-based rank `rank` over all runs.
+    fn value(&self, rank: usize) -> f64 {
+        self.values[self.order[rank] as usize]
+    }
+
+    /// The value of 0-based rank `rank` in the resample that drew run `i`
+    /// `counts[i]` times: the first run, from the nearer end, at which the
+    /// draws counted reach past the rank.
+    fn at_rank(&self, counts: &[u32], rank: usize) -> f64 {
+        let n = self.order.len();
+        let mut seen = 0usize;
+        if rank < n / 2 {
+            for &i in &self.order {
+                seen += counts[i as usize] as usize;
+                if seen > rank {
+                    return self.values[i as usize];
+                }
+            }
+        } else {
+            // The values at ranks `rank..n` are the last `n - rank` drawn.
+            for &i in self.order.iter().rev() {
+                seen += counts[i as usize] as usize;
+                if seen >= n - rank {
+                    return self.values[i as usize];
+                }
+            }
+        }
+        unreachable!("a resample draws as many runs as there are")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bootstrap as resampling each pair on its own does it: the
+    /// resampled columns built, and their percentiles selected.
+    fn one_pair(a: &[f64], b: &[f64], percentile: f64, seed: u64) -> PairedDifference {
+        let n = a.len();
+        let rank = nearest_rank(percentile, n) - 1;
+        let select = |v: &mut Vec<f64>| *v.select_nth_unstable_by(rank, f64::total_cmp).1;
+        let mut diffs: Vec<f64> = (0..RESAMPLES)
+            .map(|k| {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(
+                    seed ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                );
+                let (mut ra, mut rb) = (Vec::new(), Vec::new());
+                for _ in 0..n {
+                    let i = rng.random_range(0..n);
+                    ra.push(a[i]);
+                    rb.push(b[i]);
+                }
+                select(&mut rb) - select(&mut ra)
+            })
+            .collect();
+        diffs.sort_unstable_by(f64::total_cmp);
+        let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
+        PairedDifference {
+            estimate: select(&mut b.to_vec()) - select(&mut a.to_vec()),
+            low: at(2.5),
+            high: at(97.5),
+        }
+    }
+
+    #[test]
+    fn many_plans_at_once_give_exactly_what_one_pair_at_a_time_gives() {
+        let a: Vec<f64> = (0..700).map(|i| f64::from((i * 7919) % 1000)).collect();
+        let b: Vec<f64> = a.iter().map(|v| v * 0.8 + 30.0).collect();
+        let mut c = a.clone();
+        c[3] = f64::INFINITY;
+        c[10] = f64::INFINITY;
+        let d: Vec<f64> = a.iter().map(|v| (v - 300.0).max(0.0)).collect();
+        for percentile in [5.0, 50.0, 95.0, 99.0] {
+            let all = percentile_differences(&a, &[&b, &c, &d, &a], percentile, 9);
+            for (got, other) in all.iter().zip([&b, &c, &d, &a]) {
+                let want = one_pair(&a, other, percentile, 9);
+                assert_eq!(
+                    (
+                        got.estimate.to_bits(),
+                        got.low.to_bits(),
+                        got.high.to_bits()
+                    ),
+                    (
+                        want.estimate.to_bits(),
+                        want.low.to_bits(),
+                        want.high.to_bits()
+                    ),
+                    "p{percentile}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_runs_give_no_difference() {
+        let none = percentile_differences(&[], &[&[]], 95.0, 1);
+        assert!(none[0].estimate.is_nan());
+    }
+}
