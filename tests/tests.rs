@@ -6,6 +6,7 @@ mod chart_limits;
 mod charts;
 mod check;
 mod cli;
+mod clocks;
 mod compare;
 mod determinism;
 mod engine;

@@ -50,9 +50,14 @@ pub struct Engine {
 /// The outcome of one simulated disaster, borrowed from its workspace.
 #[derive(Debug, Clone, Copy)]
 pub struct Run<'a> {
-    /// When the last affected component was recovered; infinite when one never is.
+    /// When the last affected component counted in the overall figures
+    /// was recovered, from the disaster; infinite when one never is.
+    pub recovered_secs: f64,
+    /// The RTO: `recovered_secs` from the scenario target's clock
+    /// (`Targets::rto_from`, the disaster by default).
     pub rto_secs: f64,
-    /// The largest data loss over components with data.
+    /// The largest data loss over the components the overall RPO counts
+    /// (`Scenario::in_overall_rpo`).
     pub rpo_secs: f64,
     /// End of the last attempt of any step.
     pub makespan_secs: f64,
@@ -91,10 +96,11 @@ impl Engine {
     /// random number from the stream of what it belongs to (`streams`).
     pub fn simulate<'w>(&self, ws: &'w mut Workspace, key: RunKey) -> Run<'w> {
         self.run_events(ws, key);
-        let (rto_secs, rpo_secs) = self.finish(ws, key);
+        let outcome = self.finish(ws, key);
         Run {
-            rto_secs,
-            rpo_secs,
+            recovered_secs: outcome.recovered_secs,
+            rto_secs: outcome.rto_secs,
+            rpo_secs: outcome.rpo_secs,
             makespan_secs: ws.makespan_secs,
             components: &ws.components,
             steps: &ws.steps,

@@ -4,25 +4,58 @@
 use rand::{Rng, RngExt};
 
 use super::Engine;
-use super::state::Workspace;
+use super::state::{StepState, Workspace};
 use super::streams::{self, RunKey};
 use super::walk::{LinkKind, WaitEnd, walk};
-use crate::scenario::Source;
+use crate::scenario::{Clock, Source};
+
+/// When `clock` started in this run: 0 for the disaster, else when its
+/// step started or ended — 0 too when it never did.
+fn clock_secs(ws: &Workspace, clock: Clock) -> f64 {
+    clock_secs_of(&ws.steps, clock)
+}
+
+/// [`clock_secs`] from the steps' states.
+pub(super) fn clock_secs_of(steps: &[StepState], clock: Clock) -> f64 {
+    let at = match clock {
+        Clock::Disaster => 0.0,
+        Clock::StepStart(i) => steps[i].started_secs,
+        Clock::StepEnd(i) => steps[i].done_secs,
+    };
+    if at.is_finite() { at } else { 0.0 }
+}
+
+/// A recovery time measured from a clock: never when never, 0 when it
+/// came before the clock started.
+fn since(recovered_secs: f64, clock_secs: f64) -> f64 {
+    (recovered_secs - clock_secs).max(0.0)
+}
+
+/// The run's overall figures.
+pub(super) struct Outcome {
+    pub recovered_secs: f64,
+    pub rto_secs: f64,
+    pub rpo_secs: f64,
+}
 
 impl Engine {
-    /// Fills in RPOs and marks the critical path; returns (rto, rpo).
-    /// A data loss comes from the stream of its component's data source.
-    pub(super) fn finish(&self, ws: &mut Workspace, run: RunKey) -> (f64, f64) {
+    /// Fills in RTOs (from their clocks) and RPOs, marks the critical path,
+    /// and returns the overall figures. A data loss comes from the stream
+    /// of its component's data source.
+    pub(super) fn finish(&self, ws: &mut Workspace, run: RunKey) -> Outcome {
         let s = &self.scenario;
-        let mut rto = 0.0f64;
+        let mut recovered = 0.0f64;
         let mut rpo = 0.0f64;
         ws.chain_ends.reset();
         for (c, comp) in s.components.iter().enumerate() {
-            let rto_c = ws.components[c].rto_secs;
-            rto = rto.max(rto_c);
+            let recovered_c = ws.components[c].recovered_secs;
+            if self.plan.overall.rto[c] {
+                recovered = recovered.max(recovered_c);
+            }
+            ws.components[c].rto_secs = since(recovered_c, clock_secs(ws, comp.rto_from));
             let rpo_c = if !comp.has_data() {
                 0.0
-            } else if rto_c.is_infinite() {
+            } else if recovered_c.is_infinite() {
                 f64::INFINITY
             } else {
                 match ws.components[c].source_step {
@@ -38,12 +71,16 @@ impl Engine {
                 }
             };
             ws.components[c].rpo_secs = rpo_c;
-            if comp.has_data() {
+            if self.plan.overall.rpo[c] {
                 rpo = rpo.max(rpo_c);
             }
         }
-        self.mark_critical(ws, rto);
-        (rto, rpo)
+        self.mark_critical(ws, recovered);
+        Outcome {
+            recovered_secs: recovered,
+            rto_secs: since(recovered, clock_secs(ws, s.targets.rto_from)),
+            rpo_secs: rpo,
+        }
     }
 
     /// Marks the steps on the critical path of the RTO, and the roles

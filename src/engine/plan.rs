@@ -4,7 +4,7 @@
 
 use super::source::Sources;
 use super::streams::StreamKeys;
-use crate::scenario::{Dep, Scenario};
+use crate::scenario::{Dep, OverallCounts, Scenario};
 
 /// Lists of indices, flattened (compressed sparse rows).
 #[derive(Debug, Clone, Default)]
@@ -81,6 +81,9 @@ pub(crate) struct Plan {
     pub(crate) role_used: Vec<bool>,
     /// Keys of the random streams (see `streams`).
     pub(crate) keys: StreamKeys,
+    /// Per component: counted in the scenario-wide RTO and RPO
+    /// (`Scenario::overall_counts`).
+    pub(crate) overall: OverallCounts,
     /// Which data source each recovery uses, through fallbacks.
     pub(crate) sources: Sources,
 }
@@ -131,6 +134,7 @@ impl Plan {
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
         Plan {
             keys: StreamKeys::of(s),
+            overall: s.overall_counts(),
             sources: Sources::new(s, &fallback_waiters),
             first_risk: first_risks(s),
             risk_count: s.steps.iter().map(|step| step.risks.len()).sum(),

@@ -166,8 +166,10 @@ impl Engine {
     }
 
     fn propagate_component(&self, ws: &mut Workspace, c: usize, now: f64) {
-        ws.components[c].rto_secs = now;
-        ws.last_recovered = Some(c as u32);
+        ws.components[c].recovered_secs = now;
+        if self.plan.overall.rto[c] {
+            ws.last_recovered = Some(c as u32);
+        }
         for &d in self.plan.component_to_steps.get(c) {
             self.satisfy(ws, d as usize, now, Cause::Component(c as u32));
         }
@@ -255,6 +257,9 @@ impl Engine {
         });
         let st = &mut ws.steps[i];
         let wait = now - st.ready_secs;
+        if st.attempts == 0 {
+            st.started_secs = now;
+        }
         st.status = Status::Running;
         st.attempts += 1;
         st.busy_secs += secs;

@@ -91,6 +91,8 @@ pub struct StepState {
     pub(crate) ready_cause: Cause,
     /// Time spent ready but waiting for a unit of its role, over attempts.
     pub wait_secs: f64,
+    /// Time its first attempt started; infinite when never.
+    pub started_secs: f64,
     /// Time it was done; infinite when never.
     pub done_secs: f64,
     pub(crate) done_by: Option<DoneBy>,
@@ -117,7 +119,10 @@ pub struct RoleState {
 #[derive(Debug, Clone, Copy)]
 pub struct ComponentState {
     pub(crate) pending: u32,
-    /// Recovery time; infinite when unrecovered.
+    /// When it was recovered (from the disaster); infinite when never.
+    pub recovered_secs: f64,
+    /// Its RTO: recovery time from its target's clock (`rto_from`, the
+    /// disaster by default); infinite when unrecovered.
     pub rto_secs: f64,
     /// Data loss; infinite when unrecovered, 0 without data.
     pub rpo_secs: f64,
@@ -246,6 +251,7 @@ impl Workspace {
                     ready_secs: 0.0,
                     ready_cause: Cause::Start,
                     wait_secs: 0.0,
+                    started_secs: f64::INFINITY,
                     done_secs: f64::INFINITY,
                     done_by: None,
                     busy_secs: 0.0,
@@ -258,6 +264,7 @@ impl Workspace {
             .extend(plan.component_pending.iter().zip(&plan.affected).map(
                 |(&pending, &affected)| ComponentState {
                     pending,
+                    recovered_secs: if affected { f64::INFINITY } else { 0.0 },
                     rto_secs: if affected { f64::INFINITY } else { 0.0 },
                     rpo_secs: 0.0,
                     last: Cause::Start,

@@ -17,8 +17,13 @@ use super::{Engine, Run};
 /// Everything shown of one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
-    /// When the last affected component was recovered; infinite when one never is.
+    /// When the last affected component counted in the overall figures
+    /// was recovered, from the disaster; infinite when one never is.
+    pub recovered_secs: f64,
+    /// The RTO, from the scenario target's clock (`rto_clock_secs`).
     pub rto_secs: f64,
+    /// When the scenario RTO's clock started (0: the disaster).
+    pub rto_clock_secs: f64,
     /// The largest data loss over components with data.
     pub rpo_secs: f64,
     /// End of the last attempt of any step.
@@ -167,7 +172,9 @@ pub struct TimelineComponent {
     pub affected: bool,
     /// It has data sources, so it can lose data.
     pub has_data: bool,
-    /// Recovery time; infinite when never.
+    /// When it was recovered, from the disaster; infinite when never.
+    pub recovered_secs: f64,
+    /// Its RTO, from its target's clock; infinite when never.
     pub rto_secs: f64,
     /// Data loss; infinite when unrecovered, 0 without data.
     pub rpo_secs: f64,
@@ -222,12 +229,15 @@ impl Engine {
                 component: c,
                 affected: self.plan.affected[c],
                 has_data: s.components[c].has_data(),
+                recovered_secs: state.recovered_secs,
                 rto_secs: state.rto_secs,
                 rpo_secs: state.rpo_secs,
             })
             .collect();
         Timeline {
+            recovered_secs: run.recovered_secs,
             rto_secs: run.rto_secs,
+            rto_clock_secs: super::outcome::clock_secs_of(run.steps, s.targets.rto_from),
             rpo_secs: run.rpo_secs,
             makespan_secs: run.makespan_secs,
             steps,

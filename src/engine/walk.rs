@@ -174,7 +174,7 @@ pub(crate) fn walk_run(run: &Run, mut visit: impl FnMut(Link)) {
     let mut view = *run;
     walk(
         &mut view,
-        run.rto_secs,
+        run.recovered_secs,
         run.last_recovered,
         #[inline(always)]
         |_, link| visit(link),

@@ -456,6 +456,7 @@ mod tests {
             p_meet_low: Some(0.96),
             p_meet_high: Some(0.98),
             pass: Some(true),
+            from: None,
             ci: super::super::model::PercentileIntervals {
                 p50: ci,
                 p90: ci,

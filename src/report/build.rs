@@ -24,7 +24,10 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
                 name: comp.name.clone(),
                 affected: affected[c],
                 has_data: comp.has_data(),
-                rto: metric(Column::ComponentRto(c), comp.rto_target_secs),
+                rto: Metric {
+                    from: comp.rto_from.as_written(&s.steps),
+                    ..metric(Column::ComponentRto(c), comp.rto_target_secs)
+                },
                 rpo: metric(Column::ComponentRpo(c), comp.rpo_target_secs),
                 unrecovered: samples.sorted(Column::ComponentRto(c)).share_infinite(),
                 last_recovered: share(results.last_recovered[c], runs),
@@ -46,7 +49,11 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         iterations: opts.iterations,
         seed: opts.seed,
         percentile,
-        rto: metric(Column::Rto, s.targets.rto_secs),
+        left_out: left_out(s, &affected),
+        rto: Metric {
+            from: s.targets.rto_from.as_written(&s.steps),
+            ..metric(Column::Rto, s.targets.rto_secs)
+        },
         rpo: metric(Column::Rpo, s.targets.rpo_secs),
         unrecovered: samples.sorted(Column::Rto).share_infinite(),
         makespan: metric(Column::Makespan, None),
@@ -57,6 +64,24 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         fallbacks: insight::fallbacks(s, results),
         tail: insight::tail(s, results),
         check: None,
+    }
+}
+
+/// The affected components (with data, for the RPO) that the overall
+/// figures leave out.
+fn left_out(s: &Scenario, affected: &[bool]) -> LeftOut {
+    let counts = s.overall_counts();
+    let ids = |counted: &[bool], data_only: bool| {
+        s.components
+            .iter()
+            .enumerate()
+            .filter(|(c, comp)| affected[*c] && !counted[*c] && (!data_only || comp.has_data()))
+            .map(|(_, comp)| comp.id.clone())
+            .collect()
+    };
+    LeftOut {
+        rto: ids(&counts.rto, false),
+        rpo: ids(&counts.rpo, true),
     }
 }
 
@@ -82,6 +107,7 @@ fn metric(sorted: &Sorted, target: Option<f64>, percentile: f64) -> Metric {
         p_meet_low: p_meet_ci.map(|i| i.low),
         p_meet_high: p_meet_ci.map(|i| i.high),
         pass: target.map(|t| at_percentile <= t),
+        from: None,
         ci: PercentileIntervals {
             p50: bounds(sorted, 50.0),
             p90: bounds(sorted, 90.0),

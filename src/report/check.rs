@@ -77,6 +77,22 @@ pub struct TargetVerdict {
     /// Runs that would likely settle a marginal verdict (`null` when not
     /// marginal, or when the plan sits exactly on its target).
     pub iterations_to_settle: Option<u64>,
+    /// Where an RTO target's clock starts, as written (see `Metric::from`);
+    /// absent for the disaster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+impl TargetVerdict {
+    /// "db RTO ≤ 10m from the end of diagnose".
+    pub fn label(&self) -> String {
+        format!(
+            "{} ≤ {}{}",
+            self.target_of.label(),
+            crate::format::format_secs(self.target),
+            super::model::clock_phrase(self.from.as_deref())
+        )
+    }
 }
 
 /// What changed against the baseline report.
@@ -208,6 +224,7 @@ pub fn target_verdicts(report: &Report) -> Vec<TargetVerdict> {
                 } else {
                     None
                 },
+                from: m.from.clone(),
             }
         })
         .collect()

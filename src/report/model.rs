@@ -156,6 +156,10 @@ pub struct Report {
     pub seed: u64,
     /// Percentile at which targets are judged (0–100).
     pub percentile: f64,
+    /// Components the overall figures leave out (`overall = false`, or an
+    /// own target looser than the scenario-wide one); absent when none.
+    #[serde(default, skip_serializing_if = "LeftOut::is_empty")]
+    pub left_out: LeftOut,
     /// Recovery time of the whole service.
     pub rto: Metric,
     /// Data loss over components with data.
@@ -207,6 +211,20 @@ impl Report {
             .chain(components)
             .filter(|j| j.metric.target.is_some())
             .collect()
+    }
+}
+
+/// The component ids the overall RTO and RPO leave out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub rto: Vec<String>,
+    pub rpo: Vec<String>,
+}
+
+impl LeftOut {
+    /// Nothing left out.
+    pub fn is_empty(&self) -> bool {
+        self.rto.is_empty() && self.rpo.is_empty()
     }
 }
 
@@ -266,6 +284,24 @@ pub struct Metric {
     pub pass: Option<bool>,
     /// 95 % confidence intervals of the reported percentiles.
     pub ci: PercentileIntervals,
+    /// For an RTO whose clock does not start at the disaster, where it
+    /// starts, as written: `"diagnose"` (the step's end) or
+    /// `"diagnose.start"`; every time above is measured from it. Absent for
+    /// the disaster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// " from the end of diagnose" for a clock written `diagnose`, " from the
+/// start of diagnose" for `diagnose.start`; empty for none (the disaster).
+pub fn clock_phrase(from: Option<&str>) -> String {
+    match from {
+        None => String::new(),
+        Some(f) => match f.strip_suffix(".start") {
+            Some(step) => format!(" from the start of {step}"),
+            None => format!(" from the end of {}", f.strip_suffix(".end").unwrap_or(f)),
+        },
+    }
 }
 
 impl Metric {

@@ -45,11 +45,52 @@ pub struct VariantInfo {
     pub description: Option<String>,
 }
 
+/// Per component, whether the scenario-wide RTO and RPO count it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverallCounts {
+    pub rto: Vec<bool>,
+    pub rpo: Vec<bool>,
+}
+
+/// When an RTO's clock starts: at the disaster (time 0), or when a step
+/// starts or ends. A step that never starts (or ends) in a run leaves the
+/// clock at the disaster in that run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    #[default]
+    Disaster,
+    StepStart(usize),
+    StepEnd(usize),
+}
+
+impl Clock {
+    /// As written in the file: `None` for the disaster, `"diagnose"` for a
+    /// step's end, `"diagnose.start"` for its start.
+    pub fn as_written(self, steps: &[Step]) -> Option<String> {
+        match self {
+            Clock::Disaster => None,
+            Clock::StepEnd(i) => Some(steps[i].id.clone()),
+            Clock::StepStart(i) => Some(format!("{}.start", steps[i].id)),
+        }
+    }
+
+    /// In words, after "from": "the disaster", "the end of diagnose".
+    pub fn words(self, steps: &[Step]) -> String {
+        match self {
+            Clock::Disaster => "the disaster".into(),
+            Clock::StepEnd(i) => format!("the end of {}", steps[i].id),
+            Clock::StepStart(i) => format!("the start of {}", steps[i].id),
+        }
+    }
+}
+
 /// `[targets]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Targets {
-    /// Service back within this many seconds.
+    /// Service back within this many seconds (of `rto_from`).
     pub rto_secs: Option<f64>,
+    /// When the RTO's clock starts.
+    pub rto_from: Clock,
     /// Data lost at most this many seconds.
     pub rpo_secs: Option<f64>,
     /// The percentile (0–100, exclusive) at which targets are judged.
@@ -73,8 +114,13 @@ pub struct Component {
     pub name: String,
     /// Components that must be recovered before this one counts as recovered.
     pub depends_on: Vec<usize>,
-    /// Per-component RTO target, seconds.
+    /// Per-component RTO target, seconds (of `rto_from`).
     pub rto_target_secs: Option<f64>,
+    /// When the component's RTO clock starts.
+    pub rto_from: Clock,
+    /// Counted in the scenario-wide RTO and RPO (`overall = false` leaves
+    /// it out).
+    pub overall: bool,
     /// Per-component RPO target, seconds.
     pub rpo_target_secs: Option<f64>,
     /// Data sources in file order.
@@ -166,6 +212,71 @@ pub struct Recovery {
 }
 
 impl Scenario {
+    /// Per component: counted in the scenario-wide RTO and RPO. A
+    /// component counts unless it says `overall = false`, or its own target
+    /// for that quantity is looser than the scenario-wide one (with the same
+    /// clock): the plan accepts more for it, so the scenario-wide target no
+    /// longer holds it. A tighter or equal own target is a milestone within
+    /// the whole, which still counts it. When that would leave no affected
+    /// component (with data, for the RPO) counted, the `overall = false`
+    /// rule alone decides, and when even that leaves none, all count.
+    pub fn overall_counts(&self) -> OverallCounts {
+        let t = &self.targets;
+        let affected = self.affected();
+        let looser = |own: Option<f64>, own_clock: Clock, wide: Option<f64>, wide_clock: Clock| matches!((own, wide), (Some(own), Some(wide)) if own > wide && own_clock == wide_clock);
+        let rto_looser: Vec<bool> = self
+            .components
+            .iter()
+            .map(|c| looser(c.rto_target_secs, c.rto_from, t.rto_secs, t.rto_from))
+            .collect();
+        let rpo_looser: Vec<bool> = self
+            .components
+            .iter()
+            .map(|c| {
+                looser(
+                    c.rpo_target_secs,
+                    Clock::Disaster,
+                    t.rpo_secs,
+                    Clock::Disaster,
+                )
+            })
+            .collect();
+        let with_data: Vec<bool> = self.components.iter().map(Component::has_data).collect();
+        OverallCounts {
+            rto: self.counted(&affected, &rto_looser),
+            rpo: self
+                .counted(
+                    &affected
+                        .iter()
+                        .zip(&with_data)
+                        .map(|(a, d)| *a && *d)
+                        .collect::<Vec<_>>(),
+                    &rpo_looser,
+                )
+                .into_iter()
+                .zip(&with_data)
+                .map(|(counted, data)| counted && *data)
+                .collect(),
+        }
+    }
+
+    /// The components counted among `relevant` ones: not `overall = false`
+    /// and not `looser`; failing any, not `overall = false`; failing any, all.
+    fn counted(&self, relevant: &[bool], looser: &[bool]) -> Vec<bool> {
+        let rules: [&dyn Fn(usize) -> bool; 3] = [
+            &|c| self.components[c].overall && !looser[c],
+            &|c| self.components[c].overall,
+            &|_| true,
+        ];
+        for rule in rules {
+            let counted: Vec<bool> = (0..self.components.len()).map(rule).collect();
+            if (0..counted.len()).any(|c| counted[c] && relevant[c]) {
+                return counted;
+            }
+        }
+        vec![true; self.components.len()]
+    }
+
     /// The name, with the variant and `--set` edits applied if any:
     /// "Shop (variant global_db)", "Shop (--set roles.ops.count=3)".
     pub fn title(&self) -> String {

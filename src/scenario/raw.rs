@@ -35,9 +35,66 @@ pub struct RawScenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTargets {
-    pub rto: Option<Spanned<DurationValue>>,
+    pub rto: Option<Spanned<RawRto>>,
     pub rpo: Option<Spanned<DurationValue>>,
     pub percentile: Option<Spanned<f64>>,
+}
+
+/// An RTO target: a duration from the disaster (`"4h"`), or one from a
+/// step's end or start (`{ within = "10m", from = "diagnose" }`).
+#[derive(Debug)]
+pub struct RawRto {
+    pub within: DurationValue,
+    /// `"<step>"` (its end), `"<step>.end"` or `"<step>.start"`.
+    pub from: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRtoTable {
+    within: DurationValue,
+    from: Option<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawRto {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RtoVisitor;
+        impl<'de> Visitor<'de> for RtoVisitor {
+            type Value = RawRto;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a duration such as \"4h\", or a table such as { within = \"10m\", from = \"diagnose\" }",
+                )
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawRto, E> {
+                Ok(plain_rto(DurationVisitor.visit_str(text)?))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawRto, E> {
+                Ok(plain_rto(DurationVisitor.visit_i64(number)?))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawRto, E> {
+                Ok(plain_rto(DurationVisitor.visit_u64(number)?))
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<RawRto, E> {
+                Ok(plain_rto(DurationVisitor.visit_f64(number)?))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRto, A::Error> {
+                let table = RawRtoTable::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(RawRto {
+                    within: table.within,
+                    from: table.from,
+                })
+            }
+        }
+        deserializer.deserialize_any(RtoVisitor)
+    }
+}
+
+fn plain_rto(secs: f64) -> RawRto {
+    RawRto {
+        within: DurationValue(secs),
+        from: None,
+    }
 }
 
 /// A role: a plain count, or `{ count, response }`.
@@ -60,7 +117,9 @@ pub struct RawComponent {
     pub name: Option<String>,
     #[serde(default)]
     pub depends_on: Vec<Spanned<String>>,
-    pub rto: Option<Spanned<DurationValue>>,
+    pub rto: Option<Spanned<RawRto>>,
+    /// Counted in the scenario-wide RTO and RPO (default true).
+    pub overall: Option<bool>,
     pub rpo: Option<Spanned<DurationValue>>,
     #[serde(default)]
     pub data: OrderedMap<Spanned<RawSource>>,

@@ -20,7 +20,6 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         iterations,
         seed,
     } = header(head, c)?;
-    let targets = targets(raw.targets.as_ref(), c)?;
 
     let mut names: HashMap<&str, (Named, Range<usize>)> = HashMap::new();
     for (index, (id, _)) in raw.components.0.iter().enumerate() {
@@ -39,6 +38,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         roles,
         index: role_index,
     } = roles(&raw, c)?;
+    let targets = targets(raw.targets.as_ref(), &names, c)?;
 
     let mut components = Vec::new();
     for (id, comp) in &raw.components.0 {
@@ -166,10 +166,15 @@ fn roles<'a>(raw: &'a RawFile, c: &Checker) -> Result<Roles<'a>, ScenarioError> 
     })
 }
 
-fn targets(raw: Option<&Spanned<RawTargets>>, c: &Checker) -> Result<Targets, ScenarioError> {
+fn targets(
+    raw: Option<&Spanned<RawTargets>>,
+    names: &HashMap<&str, (Named, Range<usize>)>,
+    c: &Checker,
+) -> Result<Targets, ScenarioError> {
     let Some(t) = raw.map(Spanned::get_ref) else {
         return Ok(Targets {
             rto_secs: None,
+            rto_from: Clock::Disaster,
             rpo_secs: None,
             percentile: 95.0,
         });
@@ -188,7 +193,8 @@ fn targets(raw: Option<&Spanned<RawTargets>>, c: &Checker) -> Result<Targets, Sc
         None => 95.0,
     };
     Ok(Targets {
-        rto_secs: t.rto.as_ref().map(|d| d.get_ref().0),
+        rto_secs: t.rto.as_ref().map(|d| d.get_ref().within.0),
+        rto_from: clock(t.rto.as_ref(), names, c)?,
         rpo_secs: t.rpo.as_ref().map(|d| d.get_ref().0),
         percentile,
     })
@@ -263,11 +269,48 @@ fn component(
             .as_deref()
             .map_or_else(|| id.get_ref().clone(), display_text),
         depends_on,
-        rto_target_secs: raw.rto.as_ref().map(|d| d.get_ref().0),
+        rto_target_secs: raw.rto.as_ref().map(|d| d.get_ref().within.0),
+        rto_from: clock(raw.rto.as_ref(), names, c)?,
+        overall: raw.overall.unwrap_or(true),
         rpo_target_secs: raw.rpo.as_ref().map(|d| d.get_ref().0),
         sources,
         recovered_by: Vec::new(),
     })
+}
+
+/// When an RTO target's clock starts: its `from`, a step's end
+/// (`"diagnose"`, `"diagnose.end"`) or start (`"diagnose.start"`).
+fn clock(
+    rto: Option<&Spanned<RawRto>>,
+    names: &HashMap<&str, (Named, Range<usize>)>,
+    c: &Checker,
+) -> Result<Clock, ScenarioError> {
+    let Some(from) = rto.and_then(|r| r.get_ref().from.as_ref()) else {
+        return Ok(Clock::Disaster);
+    };
+    let text = from.get_ref().as_str();
+    let (id, start) = match text.rsplit_once('.') {
+        Some((id, "start")) => (id, true),
+        Some((id, "end")) => (id, false),
+        Some((_, other)) => {
+            return Err(c.err(
+                from.span(),
+                format!("`{text}`: a clock starts at a step's end (\"<step>\" or \"<step>.end\") or start (\"<step>.start\"), not its `{other}`"),
+            ));
+        }
+        None => (text, false),
+    };
+    match names.get(id) {
+        Some((Named::Step(i), _)) if start => Ok(Clock::StepStart(*i)),
+        Some((Named::Step(i), _)) => Ok(Clock::StepEnd(*i)),
+        _ => Err(c.err(
+            from.span(),
+            format!(
+                "{} (an RTO's clock starts at a step: from = \"<step>\" for its end, \"<step>.start\" for its start)",
+                unknown(Wanted::Step, id, names)
+            ),
+        )),
+    }
 }
 
 /// The periodic backup a data source describes (`interval`, `success`), if any.

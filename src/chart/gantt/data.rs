@@ -117,7 +117,10 @@ impl GanttData {
 
     /// Copies what the chart shows out of a run's timeline.
     fn fill(&mut self, s: &Scenario, timeline: &Timeline) {
-        self.rto_secs = timeline.rto_secs;
+        // The chart's axis is time from the disaster: the RTO line stands
+        // where the service was back, the target where its clock ends.
+        self.rto_secs = timeline.recovered_secs;
+        self.target_secs = self.target_secs.map(|t| t + timeline.rto_clock_secs);
         self.rows = timeline.steps.iter().map(|st| step_row(s, st)).collect();
         self.recoveries = timeline
             .components
@@ -125,7 +128,7 @@ impl GanttData {
             .filter(|c| c.affected)
             .map(|c| GanttRecovery {
                 component: s.components[c.component].id.clone(),
-                secs: c.rto_secs,
+                secs: c.recovered_secs,
             })
             .collect();
     }
@@ -204,11 +207,14 @@ mod tests {
             component,
             affected,
             has_data: false,
+            recovered_secs: rto_secs,
             rto_secs,
             rpo_secs: 0.0,
         };
         let timeline = Timeline {
+            recovered_secs: 60.0,
             rto_secs: 60.0,
+            rto_clock_secs: 0.0,
             rpo_secs: 0.0,
             makespan_secs: 60.0,
             // In order of first start: `b` first.

@@ -65,6 +65,7 @@ fn the_timeline_of_the_small_plan_is_what_it_did() {
             component: 0,
             affected: true,
             has_data: false,
+            recovered_secs: 92.0 * MIN,
             rto_secs: 92.0 * MIN,
             rpo_secs: 0.0,
         }]

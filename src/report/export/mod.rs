@@ -84,7 +84,7 @@ pub struct TargetCells {
 impl TargetCells {
     pub fn of(t: &TargetVerdict) -> TargetCells {
         TargetCells {
-            target: format!("{} ≤ {}", t.target_of.label(), format_secs(t.target)),
+            target: t.label(),
             value: format_secs(t.value),
             value_low: format_secs(t.interval.low),
             value_high: format_secs(t.interval.high),

@@ -7,7 +7,7 @@ use std::io;
 use super::drivers::driver_lines;
 use super::{Exporter, SUMMARY_COLUMNS, summary_rows};
 use crate::format::{aligned, format_secs, pct_label, percent, thousands};
-use crate::report::{Metric, Report};
+use crate::report::{Metric, Report, clock_phrase};
 
 /// Facts about the run that are not part of the report (they vary with
 /// the machine, so they stay out of the JSON).
@@ -83,7 +83,12 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
             let m = j.metric;
             let target = m.target.unwrap_or(f64::NAN);
             vec![
-                format!("{} ≤ {}", j.name().label(), format_secs(target)),
+                format!(
+                    "{} ≤ {}{}",
+                    j.name().label(),
+                    format_secs(target),
+                    clock_phrase(m.from.as_deref())
+                ),
                 format!(
                     "{} {}{}",
                     pct_label(m.percentile),
@@ -97,6 +102,15 @@ fn targets(out: &mut String, r: &Report) -> std::fmt::Result {
         .collect();
     for line in aligned(&cells, "   ") {
         writeln!(out, "  {line}")?;
+    }
+    for (what, ids) in [("RTO", &r.left_out.rto), ("RPO", &r.left_out.rpo)] {
+        if !ids.is_empty() {
+            writeln!(
+                out,
+                "  The overall {what} leaves out {} (overall = false, or a looser target of its own).",
+                ids.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::io;
 use super::Exporter;
 use crate::engine::{Outcome, Readiness, Timeline, TimelineAttempt, TimelineStep, WaitReason};
 use crate::format::format_secs;
-use crate::scenario::Scenario;
+use crate::scenario::{Clock, Scenario};
 
 /// Which run to trace, and why it was chosen.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,14 +89,14 @@ fn trace_text(s: &Scenario, header: &TraceHeader, timeline: &Timeline) -> String
         }
     }
     for comp in &timeline.components {
-        if comp.rto_secs.is_finite() && comp.rto_secs > 0.0 {
+        if comp.recovered_secs.is_finite() && comp.recovered_secs > 0.0 {
             let data = if comp.has_data {
                 format!(" (data loss {})", format_secs(comp.rpo_secs))
             } else {
                 String::new()
             };
             let id = &s.components[comp.component].id;
-            push(comp.rto_secs, id, false, format!("recovered{data}"));
+            push(comp.recovered_secs, id, false, format!("recovered{data}"));
         }
     }
     events.sort_by(|a, b| a.secs.total_cmp(&b.secs).then(a.order.cmp(&b.order)));
@@ -170,10 +170,19 @@ fn render(s: &Scenario, header: &TraceHeader, timeline: &Timeline, events: &[Eve
         .map_or(String::new(), |w| format!(", {w}"));
     let _ = writeln!(
         out,
-        "Run {} (seed {}{why}): RTO {}, RPO {}, makespan {}",
+        "Run {} (seed {}{why}): RTO {}{}, RPO {}, makespan {}",
         header.run,
         header.seed,
         format_secs(timeline.rto_secs),
+        match s.targets.rto_from {
+            Clock::Disaster => String::new(),
+            clock => format!(
+                " from {} (at {}; all back at {})",
+                clock.words(&s.steps),
+                format_secs(timeline.rto_clock_secs),
+                format_secs(timeline.recovered_secs)
+            ),
+        },
         format_secs(timeline.rpo_secs),
         format_secs(timeline.makespan_secs)
     );
@@ -304,11 +313,14 @@ mod tests {
             component,
             affected: true,
             has_data,
+            recovered_secs: rto_min * MIN,
             rto_secs: rto_min * MIN,
             rpo_secs,
         };
         Timeline {
+            recovered_secs: f64::INFINITY,
             rto_secs: f64::INFINITY,
+            rto_clock_secs: 0.0,
             rpo_secs: 90.0,
             makespan_secs: 92.0 * MIN,
             steps: vec![
@@ -358,7 +370,9 @@ Run 7 (seed 42, the run at the p95 RTO): RTO never, RPO 1m30s, makespan 1h32m
     #[test]
     fn a_timeline_with_no_attempts_renders_its_header() {
         let empty = Timeline {
+            recovered_secs: 0.0,
             rto_secs: 0.0,
+            rto_clock_secs: 0.0,
             rpo_secs: 0.0,
             makespan_secs: 0.0,
             steps: Vec::new(),
