@@ -20,6 +20,34 @@ pub const MAX_RETRIES: i64 = 1000;
 /// Most units a role may have.
 pub const MAX_ROLE_COUNT: i64 = 100_000;
 
+/// The basis an input gives: `source` or `assumed`, not both, not empty.
+pub fn basis(
+    source: Option<&Spanned<String>>,
+    assumed: Option<&Spanned<String>>,
+    c: &Checker,
+) -> Result<Option<super::Basis>, ScenarioError> {
+    let text = |s: &Spanned<String>, what: &str| {
+        let t = display_text(s.get_ref().trim());
+        if t.is_empty() {
+            Err(c.err(
+                s.span(),
+                format!("`{what}` is empty: quote the plan (source) or say why the figure is assumed (assumed)"),
+            ))
+        } else {
+            Ok(t)
+        }
+    };
+    match (source, assumed) {
+        (Some(_), Some(a)) => Err(c.err(
+            a.span(),
+            "give one basis: `source` (the plan says so) or `assumed` (it does not), not both",
+        )),
+        (Some(s), None) => Ok(Some(super::Basis::Source(text(s, "source")?))),
+        (None, Some(a)) => Ok(Some(super::Basis::Assumed(text(a, "assumed")?))),
+        (None, None) => Ok(None),
+    }
+}
+
 /// Carries the file and the texts it is built from, to turn spans into
 /// located errors.
 pub struct Checker<'a> {

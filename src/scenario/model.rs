@@ -45,6 +45,15 @@ pub struct VariantInfo {
     pub description: Option<String>,
 }
 
+/// Where an input's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The plan, quoted: `source = "plan: 'Time to diagnose: 5-30 min'"`.
+    Source(String),
+    /// An assumption, and why: `assumed = "typical for a PostgreSQL promote"`.
+    Assumed(String),
+}
+
 /// Per component, whether the scenario-wide RTO and RPO count it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverallCounts {
@@ -105,6 +114,8 @@ pub struct Role {
     pub count: u32,
     /// Time until each unit is engaged; `None` means at once.
     pub response: Option<Dist>,
+    /// Where its figures came from, if the file says.
+    pub basis: Option<Basis>,
 }
 
 /// A service or data store touched by the disaster.
@@ -127,6 +138,8 @@ pub struct Component {
     pub sources: Vec<Source>,
     /// The non-fallback-only steps that recover it (all must be done).
     pub recovered_by: Vec<usize>,
+    /// Where its targets came from, if the file says.
+    pub basis: Option<Basis>,
 }
 
 impl Component {
@@ -144,6 +157,8 @@ pub struct Source {
     pub lag: Option<Dist>,
     /// Periodic backups.
     pub backup: Option<Backup>,
+    /// Where its figures came from, if the file says.
+    pub basis: Option<Basis>,
 }
 
 /// Periodic backups or snapshots.
@@ -173,6 +188,8 @@ pub struct Step {
     pub recovers: Vec<Recovery>,
     /// Runs only when activated as a fallback.
     pub fallback_only: bool,
+    /// Where its figures came from, if the file says.
+    pub basis: Option<Basis>,
 }
 
 /// Something a step waits for.

@@ -102,6 +102,7 @@ fn plain_rto(secs: f64) -> RawRto {
 pub struct RawRole {
     pub count: Spanned<i64>,
     pub response: Option<Spanned<DistSpec>>,
+    pub basis: RawBasis,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,11 +110,25 @@ pub struct RawRole {
 struct RawRoleTable {
     count: Spanned<i64>,
     response: Option<Spanned<DistSpec>>,
+    source: Option<Spanned<String>>,
+    assumed: Option<Spanned<String>>,
+}
+
+/// Where an input's figures came from: the plan (`source`, quoting it) or
+/// an assumption (`assumed`, saying why); at most one.
+#[derive(Debug, Default)]
+pub struct RawBasis {
+    pub source: Option<Spanned<String>>,
+    pub assumed: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
+    /// Where its figures came from, quoting the plan.
+    pub source: Option<Spanned<String>>,
+    /// Why its figures are assumed (no figure in the plan).
+    pub assumed: Option<Spanned<String>>,
     pub name: Option<String>,
     #[serde(default)]
     pub depends_on: Vec<Spanned<String>>,
@@ -128,6 +143,10 @@ pub struct RawComponent {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// Where its figures came from, quoting the plan.
+    pub source: Option<Spanned<String>>,
+    /// Why its figures are assumed (no figure in the plan).
+    pub assumed: Option<Spanned<String>>,
     pub lag: Option<Spanned<DistSpec>>,
     pub interval: Option<Spanned<DurationValue>>,
     pub success: Option<Spanned<f64>>,
@@ -136,6 +155,10 @@ pub struct RawSource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
+    /// Where its figures came from, quoting the plan.
+    pub source: Option<Spanned<String>>,
+    /// Why its figures are assumed (no figure in the plan).
+    pub assumed: Option<Spanned<String>>,
     pub id: Spanned<String>,
     pub name: Option<String>,
     #[serde(default)]
@@ -297,6 +320,7 @@ impl<'de> Deserialize<'de> for RawRole {
                 Ok(RawRole {
                     count: Spanned::new(0..0, count),
                     response: None,
+                    basis: RawBasis::default(),
                 })
             }
             fn visit_u64<E: de::Error>(self, count: u64) -> Result<RawRole, E> {
@@ -307,6 +331,10 @@ impl<'de> Deserialize<'de> for RawRole {
                 Ok(RawRole {
                     count: table.count,
                     response: table.response,
+                    basis: RawBasis {
+                        source: table.source,
+                        assumed: table.assumed,
+                    },
                 })
             }
         }

@@ -45,6 +45,7 @@ pub(super) fn step(
         risks,
         recovers,
         fallback_only: raw.fallback_only,
+        basis: super::checker::basis(raw.source.as_ref(), raw.assumed.as_ref(), c)?,
     })
 }
 

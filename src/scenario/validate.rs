@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::ScenarioError;
-use super::checker::{Checker, MAX_ITERATIONS, MAX_ROLE_COUNT, display_text};
+use super::checker::{Checker, MAX_ITERATIONS, MAX_ROLE_COUNT, basis, display_text};
 use super::model::*;
 use super::names::{Named, Wanted, check_id, declare, unknown};
 use super::raw::*;
@@ -225,6 +225,7 @@ fn role(id: &Spanned<String>, raw: &Spanned<RawRole>, c: &Checker) -> Result<Rol
         id: id.get_ref().clone(),
         count: count as u32,
         response,
+        basis: basis(r.basis.source.as_ref(), r.basis.assumed.as_ref(), c)?,
     })
 }
 
@@ -260,6 +261,7 @@ fn component(
             name: name.get_ref().clone(),
             lag,
             backup,
+            basis: basis(s.source.as_ref(), s.assumed.as_ref(), c)?,
         });
     }
     Ok(Component {
@@ -275,6 +277,7 @@ fn component(
         rpo_target_secs: raw.rpo.as_ref().map(|d| d.get_ref().0),
         sources,
         recovered_by: Vec::new(),
+        basis: basis(raw.source.as_ref(), raw.assumed.as_ref(), c)?,
     })
 }
 
