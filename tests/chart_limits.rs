@@ -160,7 +160,10 @@ fn timeline_of_40000_steps() -> GanttData {
         percentile: 95.0,
         run: Some(7),
         rto_secs: 2.0,
+        measured_rto_secs: 2.0,
         target_secs: Some(3600.0),
+        clock_secs: 0.0,
+        from: None,
         rows,
         recoveries: vec![GanttRecovery {
             component: "db".into(),

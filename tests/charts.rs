@@ -482,7 +482,10 @@ fn degenerate_data_renders() {
         percentile: 95.0,
         run: None,
         rto_secs: f64::NAN,
+        measured_rto_secs: f64::NAN,
         target_secs: None,
+        clock_secs: 0.0,
+        from: None,
         rows: Vec::new(),
         recoveries: Vec::new(),
     };

@@ -116,3 +116,38 @@ fn a_clock_names_a_step_or_is_a_located_error() {
         assert!(e.starts_with("c.toml:5:31:") && e.contains(message), "{e}");
     }
 }
+
+#[test]
+fn reports_say_where_each_clock_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = CHAIN.replace("[components.store]", "[components.store]\nrpo = \"1h\"");
+    std::fs::write(dir.path().join("c.toml"), own).unwrap();
+    let run = |args: &[&str]| {
+        let out = crate::util::drsim()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = run(&["run", "c.toml", "-n", "100"]);
+    assert!(text.contains("RTO ≤ 1h from the end of diagnose"), "{text}");
+    assert!(
+        text.contains("lb RTO ≤ 10m from the start of diagnose"),
+        "{text}"
+    );
+    assert!(text.contains("The overall RPO leaves out store"), "{text}");
+    let trace = run(&["run", "c.toml", "-n", "100", "--trace", "0", "-q"]);
+    assert!(
+        trace.starts_with(
+            "Run 0 (seed 0): RTO 5m from the end of diagnose (at 30m; all back at 35m)"
+        ),
+        "{trace}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["run", "c.toml", "-n", "100", "--json", "-"])).unwrap();
+    assert_eq!(json["rto"]["from"], "diagnose");
+    assert_eq!(json["components"]["lb"]["rto"]["from"], "diagnose.start");
+    assert_eq!(json["left_out"]["rpo"], serde_json::json!(["store"]));
+}

@@ -75,6 +75,8 @@ pub struct DistributionData {
     pub at_percentile: f64,
     pub p50: f64,
     pub p95: f64,
+    /// Where an RTO's clock starts, as written (`None`: the disaster).
+    pub from: Option<String>,
 }
 
 impl DistributionData {
@@ -124,6 +126,7 @@ impl DistributionData {
             at_percentile: metric.at_percentile,
             p50: metric.p50,
             p95: metric.p95,
+            from: metric.from.clone(),
         }
     }
 }

@@ -64,7 +64,11 @@ fn axes<'a, DB: DrawingBackend>(
         .configure_mesh()
         .light_line_style(style::GRID.mix(0.5))
         .bold_line_style(style::GRID)
-        .x_desc(format!("{quantity} ({})", h.scale.unit))
+        .x_desc(format!(
+            "{quantity}{} ({})",
+            crate::report::clock_phrase(d.from.as_deref()),
+            h.scale.unit
+        ))
         .y_desc("share of runs per bar (%)")
         .label_style(style::label())
         .axis_desc_style(style::label())

@@ -199,6 +199,7 @@ mod tests {
             at_percentile: p95,
             p50: p95,
             p95,
+            from: None,
         }
     }
 

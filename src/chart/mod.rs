@@ -225,6 +225,7 @@ mod tests {
             at_percentile: 1.0,
             p50: 1.0,
             p95: 1.0,
+            from: None,
         };
         let name = |q| Figure::Distribution(data(q)).name();
         assert_eq!(name(Quantity::Rto), "rto-distribution");

@@ -22,10 +22,17 @@ pub struct GanttData {
     pub percentile: f64,
     /// Index of the replayed run (`None` when there were no runs).
     pub run: Option<u64>,
-    /// The run's RTO (infinite when never recovered).
+    /// When the run's service was back, from the disaster (infinite when
+    /// never): where its RTO line stands on the time axis.
     pub rto_secs: f64,
-    /// The RTO target, if any.
+    /// The run's RTO as reported: from the target's clock.
+    pub measured_rto_secs: f64,
+    /// The RTO target, if any, from its clock.
     pub target_secs: Option<f64>,
+    /// When the RTO's clock started in this run (0: the disaster), and
+    /// where it starts as written (`None`: the disaster).
+    pub clock_secs: f64,
+    pub from: Option<String>,
     /// Steps that made an attempt, in order of first start.
     pub rows: Vec<GanttRow>,
     /// Affected components, in file order.
@@ -101,7 +108,10 @@ impl GanttData {
             percentile,
             run: None,
             rto_secs: f64::NAN,
+            measured_rto_secs: f64::NAN,
             target_secs: report.rto.target,
+            clock_secs: 0.0,
+            from: report.rto.from.clone(),
             rows: Vec::new(),
             recoveries: Vec::new(),
         };
@@ -120,7 +130,8 @@ impl GanttData {
         // The chart's axis is time from the disaster: the RTO line stands
         // where the service was back, the target where its clock ends.
         self.rto_secs = timeline.recovered_secs;
-        self.target_secs = self.target_secs.map(|t| t + timeline.rto_clock_secs);
+        self.measured_rto_secs = timeline.rto_secs;
+        self.clock_secs = timeline.rto_clock_secs;
         self.rows = timeline.steps.iter().map(|st| step_row(s, st)).collect();
         self.recoveries = timeline
             .components
@@ -143,6 +154,12 @@ impl GanttData {
         crate::format::pct_label(self.percentile)
     }
 
+    /// Where the target line stands on the time axis: its clock's start
+    /// plus the target.
+    pub(super) fn target_line_secs(&self) -> Option<f64> {
+        self.target_secs.map(|t| self.clock_secs + t)
+    }
+
     /// The latest finite time shown.
     pub(super) fn latest_secs(&self) -> f64 {
         let bars = self
@@ -152,7 +169,7 @@ impl GanttData {
             .map(|b| b.span.end_secs);
         let recoveries = self.recoveries.iter().map(|r| r.secs);
         bars.chain(recoveries)
-            .chain([self.rto_secs, self.target_secs.unwrap_or(0.0)])
+            .chain([self.rto_secs, self.target_line_secs().unwrap_or(0.0)])
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max)
     }
@@ -234,7 +251,10 @@ mod tests {
             percentile: 50.0,
             run: Some(0),
             rto_secs: f64::NAN,
+            measured_rto_secs: f64::NAN,
             target_secs: None,
+            clock_secs: 0.0,
+            from: None,
             rows: Vec::new(),
             recoveries: Vec::new(),
         };

@@ -20,6 +20,7 @@ use super::data::TimeScale;
 use super::rows::{RowChart, RowFrame, RowGeometry};
 use super::style::{self, Swatch};
 use crate::format::format_secs;
+use crate::report::clock_phrase;
 
 /// Pixels per row, and around the rows.
 const ROW_PX: u32 = 30;
@@ -77,6 +78,12 @@ pub(super) fn draw<DB: DrawingBackend>(
     let x_max = scale.to_axis(latest);
     let labels = row_labels(&shown);
     let run = match d.run {
+        Some(run) if d.from.is_some() => format!(
+            "run {run} · RTO {}{} (all back at {})",
+            format_secs(d.measured_rto_secs),
+            clock_phrase(d.from.as_deref()),
+            format_secs(d.rto_secs)
+        ),
         Some(run) => format!("run {run} · RTO {}", format_secs(d.rto_secs)),
         None => "no runs".to_string(),
     };
@@ -135,7 +142,7 @@ fn draw_rto_and_target<DB: DrawingBackend>(
             style::TEXT.stroke_width(2),
         ))?;
     }
-    if let Some(target) = d.target_secs {
+    if let Some(target) = d.target_line_secs() {
         let x = at.x(target);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, 0.0), (x, top)],
@@ -278,7 +285,11 @@ fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &GanttData) -> D
     if let Some(target) = d.target_secs {
         items.push((
             Swatch::Line(style::TARGET),
-            format!("RTO target: {}", format_secs(target)),
+            format!(
+                "RTO target: {}{}",
+                format_secs(target),
+                clock_phrase(d.from.as_deref())
+            ),
         ));
     }
     style::legend_rows(area, &items)

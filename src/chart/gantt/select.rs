@@ -132,7 +132,10 @@ impl GanttData {
                 percentile: self.percentile,
                 run: self.run,
                 rto_secs: self.rto_secs,
+                measured_rto_secs: self.measured_rto_secs,
                 target_secs: self.target_secs,
+                clock_secs: self.clock_secs,
+                from: self.from.clone(),
                 rows: steps.into_iter().map(|k| rows[k].clone()).collect(),
                 recoveries: components
                     .into_iter()
@@ -178,7 +181,10 @@ mod tests {
             percentile: 95.0,
             run: Some(3),
             rto_secs: 100.0,
+            measured_rto_secs: 100.0,
             target_secs: None,
+            clock_secs: 0.0,
+            from: None,
             rows,
             recoveries,
         }
