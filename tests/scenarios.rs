@@ -106,6 +106,51 @@ fn every_variant_of_every_shipped_scenario_validates_and_runs_to_sane_results() 
     );
 }
 
+/// Issue 11, part 4: every step, role, component and data source of every
+/// shipped plan, and of every variant it declares, says where its figures
+/// came from (`source = "plan: '...'"` or `assumed = "..."`).
+#[test]
+fn every_input_of_every_shipped_plan_and_variant_carries_its_basis() {
+    for path in shipped() {
+        if path.ends_with("tests/fixtures/spec_example.toml") {
+            continue; // the specification's own example, not a shipped plan
+        }
+        let document = Document::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        let base = document
+            .build(&Edits::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut versions = vec![(String::new(), base.clone())];
+        for v in &base.variants {
+            let s = document
+                .build(&Edits {
+                    variant: Some(v.name.clone()),
+                    set: Vec::new(),
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            versions.push((format!(" --variant {}", v.name), s));
+        }
+        for (variant, s) in versions {
+            let name = format!("{}{variant}", path.display());
+            let mut missing = Vec::new();
+            for r in s.roles.iter().filter(|r| r.basis.is_none()) {
+                missing.push(format!("role {}", r.id));
+            }
+            for c in &s.components {
+                if c.basis.is_none() {
+                    missing.push(format!("component {}", c.id));
+                }
+                for d in c.sources.iter().filter(|d| d.basis.is_none()) {
+                    missing.push(format!("data source {}.{}", c.id, d.name));
+                }
+            }
+            for st in s.steps.iter().filter(|st| st.basis.is_none()) {
+                missing.push(format!("step {}", st.id));
+            }
+            assert!(missing.is_empty(), "{name}: no basis for {missing:?}");
+        }
+    }
+}
+
 /// Runs 2,000 runs of a shipped plan and checks that the results are sane.
 fn assert_sane(e: &Engine, name: &str) {
     let opts = RunOptions {
