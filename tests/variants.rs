@@ -206,6 +206,19 @@ fn edits_are_located_where_they_are_written() {
 }
 
 #[test]
+fn a_variant_can_turn_an_assumption_into_a_source() {
+    let text = PLAN.replace(
+        "id = \"deploy_web\"\n",
+        "id = \"deploy_web\"\nassumed = \"no figure\"\n",
+    ) + "[variants.cited]\nsteps.deploy_web.source = \"vendor docs: '30 minutes'\"\n";
+    let s = build(&text, Some("cited"), &[]).unwrap();
+    assert_eq!(
+        step(&s, "deploy_web").basis,
+        Some(scenario::Basis::Source("vendor docs: '30 minutes'".into()))
+    );
+}
+
+#[test]
 fn removing_a_fallback_target_is_refused_with_the_fix() {
     let text = PLAN.replace(
         "failure = { probability = 0.1, retries = 2, retry_delay = \"5m\" }",

@@ -7,7 +7,8 @@
 //! `after` or `risks` — replaces the plan's value whole. Steps are named
 //! by id. A file that extends another may add roles, components and steps;
 //! a variant or `--set` may only change what exists (a misspelt id is an
-//! error, not a new role), and adds steps with `add_steps`.
+//! error, not a new role), and adds steps with `add_steps`. A basis given
+//! (`source` or `assumed`) replaces the other one.
 
 use std::borrow::Cow;
 use toml::Spanned;
@@ -92,6 +93,12 @@ impl Merger<'_> {
         for (key, value) in over.iter() {
             match kind.child(key.get_ref()) {
                 Child::Whole => {
+                    // A basis is one of two: giving one replaces the other.
+                    match key.get_ref().as_ref() {
+                        "source" => drop(target.remove("assumed")),
+                        "assumed" => drop(target.remove("source")),
+                        _ => {}
+                    }
                     target.insert(key.clone(), value.clone());
                 }
                 Child::Table(sub) => match target.get_mut(key.get_ref().as_ref()) {
