@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod compare;
 mod determinism;
+mod display;
 mod engine;
 mod inputs;
 mod insight;

@@ -28,6 +28,11 @@ pub(crate) mod secs {
     /// What an infinite time is written as.
     pub const NEVER: &str = "never";
 
+    /// An undefined time (`null`): the default of a field older reports lack.
+    pub fn undefined() -> f64 {
+        f64::NAN
+    }
+
     pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
         if value.is_finite() {
             s.serialize_f64(*value)
@@ -233,8 +238,17 @@ pub struct ScenarioInfo {
 /// seconds (`"never"` when infinite).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metric {
+    /// The mean over all runs: `"never"` when any run's time never came.
     #[serde(with = "secs")]
     pub mean: f64,
+    /// The mean over the runs in which it came (finite), seconds: what the
+    /// summaries show, labelled so, when some runs never recovered. Equal to
+    /// `mean` when every run's came; `null` when none did.
+    #[serde(default = "secs::undefined", with = "secs")]
+    pub mean_recovered: f64,
+    /// Share of runs in which it never came (`"never"`), 0–1.
+    #[serde(default)]
+    pub never: f64,
     #[serde(with = "secs")]
     pub p50: f64,
     #[serde(with = "secs")]

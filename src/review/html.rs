@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::RenderedChart;
 use super::page;
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
-use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_rows};
+use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_table, unrecovered_runs};
 use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
 
 /// The whole page.
@@ -88,7 +88,8 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
         write!(out, "<th>{column}</th>")?;
     }
     writeln!(out, "</tr>")?;
-    for row in summary_rows(r) {
+    let table = summary_table(r);
+    for row in &table.rows {
         write!(out, "<tr><td>{}</td>", row.label)?;
         for cell in &row.cells {
             write!(out, "<td>{cell}</td>")?;
@@ -96,10 +97,13 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</table>")?;
+    for note in &table.notes {
+        writeln!(out, "<p class=\"note\">{}</p>", esc(note))?;
+    }
     writeln!(
         out,
         "<p>Runs with a component never recovered: {}.</p>",
-        pct(r.unrecovered)
+        unrecovered_runs(r)
     )?;
     writeln!(
         out,

@@ -1,0 +1,104 @@
+//! Issue 11, part 5: what the summary and charts say. Each test names the
+//! complaint it answers and fails on the output before the fix.
+
+use std::path::Path;
+
+use drsim::format::{percent, runs_of};
+
+use crate::util::drsim;
+
+/// Writes `toml` as `plan.toml` in `dir`; returns its path.
+fn plan(dir: &Path, toml: &str) -> std::path::PathBuf {
+    let path = dir.join("plan.toml");
+    std::fs::write(&path, toml).unwrap();
+    path
+}
+
+/// `drsim ARGS…` in `dir`: its exit code, stdout and stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = drsim().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A plan whose one step gives up without a fallback in 1 run in 2,000:
+/// about 10 of 20,000 runs never recover.
+const RARELY_UNRECOVERED: &str = r#"
+[scenario]
+name = "Rarely unrecovered"
+iterations = 20000
+seed = 11
+
+[targets]
+rto = "3h"
+
+[components.app]
+
+[[steps]]
+id = "restore"
+name = "Restore the application"
+duration = { dist = "uniform", min = "1h", max = "2h" }
+failure = { probability = 0.0005 }
+recovers = ["app"]
+"#;
+
+#[test]
+fn issue_11_the_mean_over_recovered_runs_and_the_share_never_recovered_read_the_same_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    plan(dir.path(), RARELY_UNRECOVERED);
+    let (code, text, _) = run_in(
+        dir.path(),
+        &[
+            "run",
+            "plan.toml",
+            "--json",
+            "r.json",
+            "--html",
+            "r.html",
+            "--charts",
+            "charts",
+        ],
+    );
+    assert_eq!(code, 0, "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let never = json["unrecovered"].as_f64().unwrap();
+    assert!(never > 0.0 && never < 0.002, "{never}");
+    // The JSON keeps "never" for the mean of all runs and adds the mean of
+    // the runs that recovered, between 1 h and 2 h.
+    assert_eq!(json["rto"]["mean"], "never");
+    let mean = json["rto"]["mean_recovered"].as_f64().unwrap();
+    assert!((3600.0..7200.0).contains(&mean), "{mean}");
+    assert_eq!(json["rto"]["never"].as_f64().unwrap(), never);
+    let mean_cell = format!("{}*", drsim::format::format_secs(mean));
+    let share = percent(never);
+    assert_ne!(share, "0.0 %");
+    let count = runs_of(never, 20_000);
+    // The text summary: the mean of the recovered runs, marked and explained.
+    let rto_row = text.lines().find(|l| l.starts_with("RTO ")).unwrap();
+    assert!(rto_row.contains(&mean_cell), "{rto_row}");
+    assert!(
+        text.contains(&format!("* RTO mean of the")) && text.contains(&count),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Unrecovered: {share} of runs ({count})")),
+        "{text}"
+    );
+    // The page says the same.
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(
+        html.contains(&format!("<td>{mean_cell}</td>")),
+        "the page's mean"
+    );
+    assert!(html.contains(&format!("never recovered: {share} of runs ({count})")));
+    // And the chart.
+    let svg = std::fs::read_to_string(dir.path().join("charts/rto-distribution.svg")).unwrap();
+    assert!(
+        svg.contains(&format!("never: {share}")),
+        "the chart's bar label"
+    );
+}
