@@ -81,7 +81,7 @@ fn issue_11_the_mean_over_recovered_runs_and_the_share_never_recovered_read_the_
     let rto_row = text.lines().find(|l| l.starts_with("RTO ")).unwrap();
     assert!(rto_row.contains(&mean_cell), "{rto_row}");
     assert!(
-        text.contains(&format!("* RTO mean of the")) && text.contains(&count),
+        text.contains("* RTO mean of the") && text.contains(&count),
         "{text}"
     );
     assert!(
