@@ -14,7 +14,8 @@ pub use crate::duration::format_secs;
 pub fn percent(share: f64) -> String {
     let pct = share * 100.0;
     let from_edge = pct.min(100.0 - pct);
-    if share > 0.0 && share < 1.0 && from_edge < 0.1 {
+    // Closer than rounding noise (a Wilson bound of 0.9999999999999999) is the edge.
+    if from_edge > 1e-9 && from_edge < 0.1 {
         // Enough decimals for the first significant digit of the distance.
         let decimals = (-from_edge.log10()).ceil().max(2.0) as usize;
         format!("{pct:.decimals$} %")
@@ -128,6 +129,7 @@ mod tests {
         assert_eq!(percent(1.0 - 1.0 / 20_000.0), "99.995 %");
         assert_eq!(percent(0.9999), "99.99 %");
         assert_eq!(percent(1.0), "100.0 %");
+        assert_eq!(percent(0.9999999999999999), "100.0 %");
         for runs in [1_000u32, 20_000, 100_000, 1_000_000] {
             let one = percent(1.0 / f64::from(runs));
             assert!(one.chars().any(|c| ('1'..='9').contains(&c)), "{one}");

@@ -102,3 +102,73 @@ fn issue_11_the_mean_over_recovered_runs_and_the_share_never_recovered_read_the_
         "the chart's bar label"
     );
 }
+
+#[test]
+fn issue_11_run_quiet_prints_one_verdict_line_per_target() {
+    // It printed nothing at all, though its help promises the shortest report.
+    let root = crate::util::repo_path("");
+    let (code, stdout, stderr) = run_in(
+        &root,
+        &[
+            "run",
+            "scenarios/example-failing.toml",
+            "-n",
+            "2000",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    // Three targets: the RTO (missed on purpose), the RPO, orders_db's RPO.
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with("FAIL  RTO ≤ 2h  "), "{stdout}");
+    assert!(lines[1].starts_with("PASS  RPO ≤ 5m  "), "{stdout}");
+    assert!(
+        lines[2].starts_with("PASS  orders_db RPO ≤ 5m  "),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains(" p95 ") && l.contains("meets "))
+    );
+    // With standard output taken by an output, the verdicts go to stderr
+    // (as check's do); with --trace, only the trace is printed.
+    let (_, stdout, stderr) = run_in(
+        &root,
+        &[
+            "run",
+            "scenarios/example.toml",
+            "-n",
+            "500",
+            "-q",
+            "--json",
+            "-",
+        ],
+    );
+    assert!(
+        stdout.starts_with('{') && stderr.starts_with("PASS  RTO"),
+        "{stderr}"
+    );
+    let (_, stdout, _) = run_in(
+        &root,
+        &[
+            "run",
+            "scenarios/example.toml",
+            "-n",
+            "500",
+            "-q",
+            "--trace",
+            "p95",
+        ],
+    );
+    assert!(stdout.starts_with("Run "), "{stdout}");
+    // A plan without targets says so, with its p95s.
+    let dir = tempfile::tempdir().unwrap();
+    plan(
+        dir.path(),
+        "[scenario]\nname = \"t\"\n[components.a]\n[[steps]]\nid = \"s\"\nduration = \"1h\"\nrecovers = [\"a\"]\n",
+    );
+    let (_, stdout, _) = run_in(dir.path(), &["run", "plan.toml", "-n", "100", "-q"]);
+    assert_eq!(stdout, "no targets  RTO p95 1h · RPO p95 0s\n");
+}

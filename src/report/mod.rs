@@ -31,6 +31,6 @@ pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
     CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
-    TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
+    TextSummary, Trace, TraceHeader, Verdicts, driver_lines, escape_markup,
 };
 pub use model::*;

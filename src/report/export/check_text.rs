@@ -86,7 +86,7 @@ fn write_details(out: &mut String, report: &Report) -> std::fmt::Result {
 const INDENT: &str = "          ";
 
 /// "RTO ≤ 2h", "p95 1h50m [1h48m–1h52m]", "meets 96.8 % [96.5–97.1 %]", "PASS".
-fn target_row(t: &TargetVerdict) -> Vec<String> {
+pub(super) fn target_row(t: &TargetVerdict) -> Vec<String> {
     let c = TargetCells::of(t);
     let verdict = if t.pass { "PASS" } else { "FAIL" };
     let note = match (t.marginal, t.iterations_to_settle) {

@@ -15,6 +15,7 @@ mod junit;
 mod junit_xml;
 mod text;
 mod trace;
+mod verdicts;
 
 pub use check_text::CheckText;
 pub use compare_junit::CompareJUnit;
@@ -26,6 +27,7 @@ pub use junit::{Checked, JUnit};
 pub use junit_xml::xml as escape_markup;
 pub use text::{RunInfo, TextSummary};
 pub use trace::{Trace, TraceHeader};
+pub use verdicts::Verdicts;
 
 use std::io;
 
