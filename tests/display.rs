@@ -172,3 +172,64 @@ fn issue_11_run_quiet_prints_one_verdict_line_per_target() {
     let (_, stdout, _) = run_in(dir.path(), &["run", "plan.toml", "-n", "100", "-q"]);
     assert_eq!(stdout, "no targets  RTO p95 1h · RPO p95 0s\n");
 }
+
+#[test]
+fn issue_11_recovered_last_on_a_tie_names_the_service_not_its_data_store() {
+    // One step brings back the shop and its database at the same instant:
+    // the database (declared first) was named.
+    let dir = tempfile::tempdir().unwrap();
+    plan(
+        dir.path(),
+        r#"
+[scenario]
+name = "Tie"
+[components.orders_db.data.replica]
+lag = "30s"
+[components.shop]
+[components.shop_api]
+depends_on = ["orders_db"]
+[[steps]]
+id = "fail_over"
+duration = { dist = "uniform", min = "10m", max = "20m" }
+recovers = ["orders_db", "shop"]
+[[steps]]
+id = "start_api"
+duration = "5m"
+recovers = ["shop_api"]
+"#,
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["run", "plan.toml", "-n", "2000"]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("Recovered last:"))
+        .unwrap();
+    // The shop, its database and the API (which waits for the database)
+    // come back at one instant: the API, downstream of the database, is
+    // named; without it, the shop before its database.
+    assert_eq!(line.trim(), "Recovered last: shop_api 100.0 %");
+    let (_, json, _) = run_in(
+        dir.path(),
+        &["run", "plan.toml", "-n", "2000", "--json", "-"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let last = |c: &str| json["components"][c]["last_recovered"].as_f64().unwrap();
+    assert_eq!(last("orders_db"), 0.0);
+    assert_eq!(last("shop_api"), 1.0);
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        std::fs::read_to_string(dir.path().join("plan.toml"))
+            .unwrap()
+            .replace("[components.shop_api]\ndepends_on = [\"orders_db\"]\n", "")
+            .replace(
+                "[[steps]]\nid = \"start_api\"\nduration = \"5m\"\nrecovers = [\"shop_api\"]\n",
+                "",
+            ),
+    )
+    .unwrap();
+    let (_, stdout, stderr) = run_in(dir.path(), &["run", "plan.toml", "-n", "2000"]);
+    assert!(
+        stdout.contains("Recovered last: shop 100.0 %"),
+        "{stdout}{stderr}"
+    );
+}

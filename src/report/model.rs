@@ -335,6 +335,9 @@ pub struct ComponentReport {
     /// Share of runs in which it was never recovered.
     pub unrecovered: f64,
     /// Share of runs in which it was the last to recover (decided the RTO).
+    /// When several come back at that instant, the one named is the
+    /// furthest downstream, then one without data (a service before its
+    /// data store), then the later in the file.
     pub last_recovered: f64,
 }
 

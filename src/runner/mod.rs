@@ -8,6 +8,7 @@
 
 use rayon::prelude::*;
 
+mod last;
 mod results;
 mod tail;
 mod tally;
@@ -15,6 +16,7 @@ mod tally;
 pub use results::*;
 
 use crate::engine::{Engine, Run, RunKey, Workspace};
+use last::LastRecovered;
 use tally::ChunkTally;
 
 /// Runs per chunk unless told otherwise.
@@ -178,6 +180,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let s = engine.scenario();
     let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
+    let last = LastRecovered::new(s);
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
     let mut columns = Columns::new(engine, runs);
@@ -196,7 +199,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
                 };
                 let run = engine.simulate(ws, key);
                 columns.write(k, &run);
-                tally.add(&run, &units);
+                tally.add(&run, &units, &last);
             }
             progress(len as u64);
             tally

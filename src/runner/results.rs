@@ -214,7 +214,8 @@ pub struct Results {
     pub fell_back: PerRun<u8>,
     pub steps: Vec<StepTally>,
     pub roles: Vec<RoleTally>,
-    /// Per component: runs in which it was the last to recover.
+    /// Per component: runs in which it was the last to recover (on a tie,
+    /// the one a user meets: see `last`).
     pub last_recovered: Vec<u64>,
     /// The decomposition of the tail runs' critical paths.
     pub tail: Tail,

@@ -1,6 +1,7 @@
 //! Integer and exact-sum tallies a chunk of runs accumulates and the chunks
 //! merge: order-independent, so results do not depend on the split.
 
+use super::last::LastRecovered;
 use super::results::{RoleTally, StepTally};
 use crate::engine::Run;
 
@@ -20,8 +21,9 @@ impl ChunkTally {
         }
     }
 
-    /// Adds one run; `units` is the unit count of each role.
-    pub fn add(&mut self, run: &Run, units: &[u32]) {
+    /// Adds one run; `units` is the unit count of each role, `last` names
+    /// the component recovered last.
+    pub fn add(&mut self, run: &Run, units: &[u32], last: &LastRecovered) {
         for (tally, st) in self.steps.iter_mut().zip(run.steps) {
             if st.attempts > 0 {
                 tally.ran += 1;
@@ -38,10 +40,8 @@ impl ChunkTally {
             tally.capacity.add(f64::from(count) * run.makespan_secs);
             tally.binding += u64::from(role.binding);
         }
-        if run.rto_secs.is_finite() && run.rto_secs > 0.0 {
-            if let Some(c) = run.last_recovered {
-                self.last_recovered[c as usize] += 1;
-            }
+        if let Some(c) = last.of(run) {
+            self.last_recovered[c] += 1;
         }
     }
 
