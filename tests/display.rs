@@ -233,3 +233,148 @@ recovers = ["shop_api"]
         "{stdout}{stderr}"
     );
 }
+
+/// The lines of the "What drives the RTO" section of a text summary.
+fn driver_section(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .skip_while(|l| *l != "What drives the RTO")
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn issue_11_drivers_lead_with_what_moves_the_tail_and_name_always_critical_steps_as_such() {
+    // Validation and approval come last, so they are on every path; the
+    // procurement's long tail is what makes the worst runs worst. The old
+    // summary led with "On the critical path: validate 100.0 %, approve
+    // 100.0 %, ..." and ranked procure below them.
+    let dir = tempfile::tempdir().unwrap();
+    plan(
+        dir.path(),
+        r#"
+[scenario]
+name = "Tail"
+[components.platform]
+[[steps]]
+id = "deploy_network"
+duration = { dist = "uniform", min = "2h", max = "3h" }
+[[steps]]
+id = "procure_compute"
+duration = { dist = "lognormal", median = "2h", p95 = "12h" }
+[[steps]]
+id = "validate"
+after = ["deploy_network", "procure_compute"]
+duration = { dist = "uniform", min = "50m", max = "70m" }
+[[steps]]
+id = "approve"
+after = ["validate"]
+duration = "30m"
+recovers = ["platform"]
+"#,
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["run", "plan.toml", "-n", "5000"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines = driver_section(&stdout);
+    assert!(
+        lines[0].starts_with("What moves the tail") && lines[0].contains(": procure_compute +"),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines[0].contains("validate") && !lines[0].contains("approve"),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines[1],
+        "Always on the critical path (in ≥ 99 % of runs): validate, approve"
+    );
+    // By share of runs the network is critical more often (it usually
+    // takes longer), but the procurement's tail is what moves the tail.
+    assert!(
+        lines[2].starts_with("Also on the critical path (share of runs): deploy_network"),
+        "{lines:#?}"
+    );
+    // The JSON carries each step's mean time on the path over all runs
+    // beside its time in the tail.
+    let (_, json, _) = run_in(
+        dir.path(),
+        &["run", "plan.toml", "-n", "5000", "--json", "-"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let step = |id: &str, part: &str| json["steps"][id][part]["working"].as_f64().unwrap();
+    assert!(step("procure_compute", "tail") > 3.0 * step("procure_compute", "path"));
+    assert!((step("approve", "tail") - step("approve", "path")).abs() < 1e-6);
+}
+
+#[test]
+fn issue_11_an_on_call_response_is_engaging_not_waiting_for_a_busy_person() {
+    // Proseware: ops respond to the page; nothing else holds them. The old
+    // summary said "waiting for ops (2 of them) is on the critical path in
+    // 99.9 % of runs", which reads as too few people.
+    let dir = tempfile::tempdir().unwrap();
+    plan(
+        dir.path(),
+        r#"
+[scenario]
+name = "Response"
+[roles]
+ops = { count = 2, response = { dist = "uniform", min = "5m", max = "15m" } }
+dba = 1
+[components.app]
+[[steps]]
+id = "fail_over"
+role = "ops"
+duration = "20m"
+[[steps]]
+id = "migrate"
+role = "dba"
+duration = { dist = "uniform", min = "10m", max = "30m" }
+[[steps]]
+id = "reindex"
+role = "dba"
+duration = { dist = "uniform", min = "10m", max = "30m" }
+[[steps]]
+id = "open"
+after = ["fail_over", "migrate", "reindex"]
+role = "ops"
+duration = "5m"
+recovers = ["app"]
+"#,
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["run", "plan.toml", "-n", "5000"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines = driver_section(&stdout);
+    let engaging = lines
+        .iter()
+        .find(|l| l.starts_with("Engaging people (their response) on the critical path: "))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(
+        engaging.contains("ops in ") && !engaging.contains("dba"),
+        "{engaging}"
+    );
+    // The one dba does two steps: the second waits for a busy dba.
+    let busy = lines
+        .iter()
+        .find(|l| l.starts_with("Waiting for a busy person on the critical path: "))
+        .unwrap();
+    assert!(
+        busy.contains(": dba in ") && !busy.contains("ops"),
+        "{busy}"
+    );
+    assert!(!stdout.contains("People: waiting for"), "{stdout}");
+    let (_, json, _) = run_in(
+        dir.path(),
+        &["run", "plan.toml", "-n", "5000", "--json", "-"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let role = |id: &str, field: &str| json["roles"][id][field].as_f64().unwrap();
+    assert_eq!(role("ops", "busy_binding"), 0.0);
+    assert_eq!(role("ops", "engaging_binding"), role("ops", "binding"));
+    assert_eq!(role("dba", "engaging_binding"), 0.0);
+    assert!(role("dba", "busy_binding") > 0.5);
+    // Waits split the same way: the dba's are all for a busy person.
+    assert_eq!(role("dba", "engaging_mean"), 0.0);
+    assert!((role("dba", "busy_wait_mean") - role("dba", "wait_mean")).abs() < 1.0);
+    assert!(role("ops", "engaging_mean") > 0.0);
+}

@@ -9,7 +9,7 @@
 //! gets wrong when it draws on a bitmap — it drops each glyph's left side
 //! bearing and rounds every pen position down to a whole pixel, so a "1"
 //! (wide bearing) runs into the space before it ("p951d08h") and letters
-//! drift apart ("cumul ative") — is why [`LineLayout`] keeps both.
+//! drift apart ("cumul ative") — is why a laid-out line keeps both.
 
 use std::sync::OnceLock;
 

@@ -27,8 +27,10 @@ pub const SECONDARY: RGBColor = RGBColor(245, 121, 0);
 pub const TARGET: RGBColor = RGBColor(204, 0, 0);
 /// Percentile markers.
 pub const MARKER: RGBColor = RGBColor(78, 154, 6);
-/// Waiting for a role.
+/// Waiting for a busy person of a role.
 pub const WAITING: RGBColor = RGBColor(186, 189, 182);
+/// Waiting for a person of a role to respond (engaging them).
+pub const ENGAGING: RGBColor = RGBColor(166, 206, 227);
 /// Retry delays.
 pub const RETRY: RGBColor = RGBColor(237, 212, 0);
 /// Fallback work.

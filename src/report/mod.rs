@@ -30,7 +30,8 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo, SamplesCsv,
-    TextSummary, Trace, TraceHeader, Verdicts, driver_lines, escape_markup,
+    CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, Naming, RunInfo,
+    SamplesCsv, TextSummary, Trace, TraceHeader, Verdicts, driver_lines, driver_lines_named,
+    escape_markup,
 };
 pub use model::*;

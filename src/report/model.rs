@@ -370,6 +370,11 @@ pub struct StepReport {
     /// Mean time per tail run this step contributed to the critical path,
     /// by activity, seconds.
     pub tail: ActivityTimes,
+    /// Mean time per run (over the runs that recovered) this step
+    /// contributed to the critical path, by activity, seconds: `tail`
+    /// less this is how much longer the worst runs hold it on their path.
+    #[serde(default)]
+    pub path: ActivityTimes,
 }
 
 /// Seconds by what a step on the critical path was doing.
@@ -378,6 +383,10 @@ pub struct ActivityTimes {
     pub working: f64,
     /// Ready but waiting for its role (or a person's response time).
     pub waiting: f64,
+    /// Of `waiting`, the time waiting for a person of its role to respond
+    /// (engaging them); the rest was waiting for a busy person.
+    #[serde(default)]
+    pub engaging: f64,
     /// Failed attempts and retry delays.
     pub retrying: f64,
     /// Work as a fallback for a step that gave up.
@@ -389,6 +398,11 @@ impl ActivityTimes {
     pub fn total(&self) -> f64 {
         self.working + self.waiting + self.retrying + self.falling_back
     }
+
+    /// Waiting for a busy person (not for one to respond).
+    pub fn busy_waiting(&self) -> f64 {
+        (self.waiting - self.engaging).max(0.0)
+    }
 }
 
 /// One role's results.
@@ -399,12 +413,31 @@ pub struct RoleReport {
     /// Unit-time in attempts over unit-time available until the makespan,
     /// over all runs (0–1).
     pub utilisation: f64,
-    /// Per run, total time steps spent waiting for this role: mean and
-    /// p95, seconds.
+    /// Per run, total time steps spent waiting for this role (for a person
+    /// to respond or for a busy one): mean and p95, seconds.
     pub wait_mean: f64,
     pub wait_p95: f64,
-    /// Share of runs in which waiting for this role lay on the critical path.
+    /// Share of runs in which waiting for this role lay on the critical
+    /// path (either kind of wait).
     pub binding: f64,
+    /// Per run, time steps spent waiting for a person of this role to
+    /// respond (engaging them: an on-call response): mean, seconds.
+    #[serde(default)]
+    pub engaging_mean: f64,
+    /// Share of runs in which waiting for a person of this role to respond
+    /// lay on the critical path.
+    #[serde(default)]
+    pub engaging_binding: f64,
+    /// Per run, time steps spent waiting for a busy person of this role
+    /// (contention): mean and p95, seconds.
+    #[serde(default)]
+    pub busy_wait_mean: f64,
+    #[serde(default)]
+    pub busy_wait_p95: f64,
+    /// Share of runs in which waiting for a busy person of this role lay
+    /// on the critical path.
+    #[serde(default)]
+    pub busy_binding: f64,
 }
 
 /// One risk's results.

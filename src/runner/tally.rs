@@ -3,13 +3,15 @@
 
 use super::last::LastRecovered;
 use super::results::{RoleTally, StepTally};
-use crate::engine::Run;
+use crate::engine::{Run, Segment};
 
 /// Tallies of one chunk of runs.
 pub(super) struct ChunkTally {
     pub steps: Vec<StepTally>,
     pub roles: Vec<RoleTally>,
     pub last_recovered: Vec<u64>,
+    /// Runs whose RTO came.
+    pub recovered_runs: u64,
 }
 
 impl ChunkTally {
@@ -18,6 +20,7 @@ impl ChunkTally {
             steps: vec![StepTally::default(); n_steps],
             roles: vec![RoleTally::default(); n_roles],
             last_recovered: vec![0; n_comps],
+            recovered_runs: 0,
         }
     }
 
@@ -38,10 +41,22 @@ impl ChunkTally {
         for ((tally, role), &count) in self.roles.iter_mut().zip(run.roles).zip(units) {
             tally.busy.add(role.busy_secs);
             tally.capacity.add(f64::from(count) * run.makespan_secs);
+            tally.engaging.add(role.engaging_secs);
             tally.binding += u64::from(role.binding);
+            tally.engaging_binding += u64::from(role.engaging_binding);
+            tally.busy_binding += u64::from(role.busy_binding);
         }
+        self.recovered_runs += u64::from(run.rto_secs.is_finite());
         if let Some(c) = last.of(run) {
             self.last_recovered[c] += 1;
+        }
+    }
+
+    /// Adds the critical path of a run, `path` (empty when it has none).
+    pub fn add_path(&mut self, path: &[Segment]) {
+        for seg in path {
+            self.steps[seg.step as usize].path[seg.activity.index()]
+                .add(seg.end_secs - seg.start_secs);
         }
     }
 
@@ -54,12 +69,19 @@ impl ChunkTally {
             a.attempts += b.attempts;
             a.busy.merge(&b.busy);
             a.wait.merge(&b.wait);
+            for (x, y) in a.path.iter_mut().zip(&b.path) {
+                x.merge(y);
+            }
         }
         for (a, b) in self.roles.iter_mut().zip(&other.roles) {
             a.busy.merge(&b.busy);
             a.capacity.merge(&b.capacity);
+            a.engaging.merge(&b.engaging);
             a.binding += b.binding;
+            a.engaging_binding += b.engaging_binding;
+            a.busy_binding += b.busy_binding;
         }
+        self.recovered_runs += other.recovered_runs;
         for (a, b) in self.last_recovered.iter_mut().zip(&other.last_recovered) {
             *a += b;
         }

@@ -59,6 +59,7 @@ impl BarKind {
     /// Its colour in the chart.
     pub fn colour(self) -> RGBColor {
         match self {
+            BarKind::Engaging => style::ENGAGING,
             BarKind::Waiting => style::WAITING,
             BarKind::Working => style::PRIMARY,
             BarKind::Failed => style::TARGET,
@@ -70,7 +71,8 @@ impl BarKind {
     /// Its name in the legend.
     pub fn label(self) -> &'static str {
         match self {
-            BarKind::Waiting => "waiting for role",
+            BarKind::Engaging => "engaging (response)",
+            BarKind::Waiting => "waiting for a busy person",
             BarKind::Working => "working",
             BarKind::Failed => "failed attempt",
             BarKind::RetryDelay => "retry delay",
@@ -81,7 +83,7 @@ impl BarKind {
     /// Waits are drawn thinner than work: (bottom, top) within a row.
     pub(super) fn band(self) -> (f64, f64) {
         match self {
-            BarKind::Waiting | BarKind::RetryDelay => (0.38, 0.72),
+            BarKind::Engaging | BarKind::Waiting | BarKind::RetryDelay => (0.38, 0.72),
             _ => (0.28, 0.82),
         }
     }

@@ -21,7 +21,7 @@ pub use check_text::CheckText;
 pub use compare_junit::CompareJUnit;
 pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
-pub use drivers::driver_lines;
+pub use drivers::{Naming, driver_lines, driver_lines_named};
 pub use json::Json;
 pub use junit::{Checked, JUnit};
 pub use junit_xml::xml as escape_markup;
