@@ -92,8 +92,8 @@ pub fn check_range(secs: f64) -> Result<f64, String> {
 /// `2h33m`, `4h`, `27h`, `48h`, `3d`, `4d03h`; infinite as `never`.
 ///
 /// Times under three days are in hours, as planners write targets
-/// ("48h", "24h") and as the charts' axes are, in hours up to three days
-/// ([`crate::chart::TimeScale`]); days from there on.
+/// ("48h", "24h") and as the charts' axes are (in hours up to four days,
+/// [`crate::chart::TimeScale`]); days from there on.
 pub fn format_secs(secs: f64) -> String {
     if secs.is_infinite() {
         return "never".into();

@@ -16,7 +16,9 @@ pub struct TimeScale {
 }
 
 impl TimeScale {
-    /// The unit that suits times up to `max_secs`.
+    /// The unit that suits times up to `max_secs`: hours up to four days,
+    /// so that an axis holding times under three days — which every
+    /// output writes in hours ("48h", "51h39m") — is in hours too.
     pub fn for_max(max_secs: f64) -> TimeScale {
         if max_secs <= 2.0 * 60.0 {
             TimeScale {
@@ -28,7 +30,7 @@ impl TimeScale {
                 secs_per_unit: 60.0,
                 unit: "minutes",
             }
-        } else if max_secs <= 3.0 * 86_400.0 {
+        } else if max_secs <= 4.0 * 86_400.0 {
             TimeScale {
                 secs_per_unit: 3600.0,
                 unit: "hours",
@@ -152,10 +154,12 @@ mod tests {
     }
 
     #[test]
-    fn hours_up_to_three_days_then_days() {
+    fn hours_up_to_four_days_then_days() {
+        // Issue 11: a 48h target over an axis in days read "2d" beside it.
         assert_eq!(unit(259_200.0), "hours");
-        assert_eq!(TimeScale::for_max(259_200.0).to_axis(259_200.0), 72.0);
-        assert_eq!(unit(259_200.001), "days");
+        assert_eq!(unit(345_600.0), "hours");
+        assert_eq!(TimeScale::for_max(345_600.0).to_axis(345_600.0), 96.0);
+        assert_eq!(unit(345_600.001), "days");
         assert_eq!(TimeScale::for_max(1e9).to_axis(86_400.0 * 7.0), 7.0);
     }
 

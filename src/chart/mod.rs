@@ -22,6 +22,7 @@ pub mod font;
 mod gantt;
 mod glyphs;
 mod histogram;
+mod label;
 mod limit;
 mod memory;
 mod rows;
@@ -127,10 +128,10 @@ impl Figure {
     /// Width and height in pixels: at most [`MAX_WIDTH`] × [`MAX_HEIGHT`].
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Figure::Distribution(_)
-            | Figure::Tornado(_)
-            | Figure::Criticality(_)
-            | Figure::Compare(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Distribution(_) | Figure::Tornado(_) | Figure::Compare(_) => {
+                (style::WIDTH, style::HEIGHT)
+            }
+            Figure::Criticality(d) => criticality::size(d),
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),
         }

@@ -23,6 +23,8 @@ pub const GRID: RGBColor = RGBColor(222, 226, 230);
 pub const PRIMARY: RGBColor = RGBColor(52, 101, 164);
 /// Second series (cumulative curve).
 pub const SECONDARY: RGBColor = RGBColor(245, 121, 0);
+/// Steps always on the critical path (a grey blue: there, not driving).
+pub const ALWAYS: RGBColor = RGBColor(136, 150, 170);
 /// Targets and failures.
 pub const TARGET: RGBColor = RGBColor(204, 0, 0);
 /// Percentile markers.
@@ -188,6 +190,8 @@ pub enum Swatch {
     Underline,
     /// A [`diamond`].
     Diamond,
+    /// A filled dot.
+    Dot(RGBColor),
     /// Nothing (the text carries its own mark).
     None,
 }
@@ -215,6 +219,7 @@ impl Swatch {
                 TEXT.filled(),
             )),
             Swatch::Diamond => area.draw(&diamond((x + 8, y), TEXT)),
+            Swatch::Dot(c) => area.draw(&Circle::new((x + 8, y), 5, c.filled())),
             Swatch::None => Ok(()),
         }
     }

@@ -37,6 +37,8 @@ pub struct GanttData {
 pub struct GanttRow {
     /// The step's id.
     pub step: String,
+    /// Its name (the id when the scenario gives none): the row's label.
+    pub name: String,
     /// Marked critical by the engine (on the RTO's critical path).
     pub critical: bool,
     /// What it did, in time order.
@@ -50,6 +52,8 @@ pub struct GanttRow {
 pub struct GanttRecovery {
     /// The component's id.
     pub component: String,
+    /// Its name (the id when the scenario gives none): the row's label.
+    pub name: String,
     /// Infinite when never.
     pub secs: f64,
 }
@@ -127,6 +131,7 @@ impl GanttData {
             .filter(|c| c.affected)
             .map(|c| GanttRecovery {
                 component: s.components[c.component].id.clone(),
+                name: s.components[c.component].name.clone(),
                 secs: c.rto_secs,
             })
             .collect();
@@ -161,6 +166,7 @@ impl GanttData {
 fn step_row(s: &Scenario, st: &TimelineStep) -> GanttRow {
     GanttRow {
         step: s.steps[st.step].id.clone(),
+        name: s.steps[st.step].name.clone(),
         critical: st.critical,
         bars: st.bars.clone(),
         path: st.path.iter().map(|p| p.span).collect(),
@@ -241,12 +247,14 @@ mod tests {
             [
                 GanttRow {
                     step: "b".into(),
+                    name: "b".into(),
                     critical: true,
                     bars: vec![bar(BarKind::Working, 0.0, 60.0)],
                     path: vec![span(0.0, 60.0)],
                 },
                 GanttRow {
                     step: "a".into(),
+                    name: "a".into(),
                     critical: false,
                     bars: vec![bar(BarKind::Failed, 1.0, 2.0)],
                     path: Vec::new(),
@@ -255,6 +263,7 @@ mod tests {
         );
         let recovered = GanttRecovery {
             component: "db".into(),
+            name: "db".into(),
             secs: 60.0,
         };
         assert_eq!(data.recoveries, [recovered], "affected components only");

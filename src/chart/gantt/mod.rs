@@ -113,7 +113,7 @@ fn row_labels(shown: &ShownTimeline) -> Vec<String> {
         .iter()
         .map(step_label)
         .chain(note(&shown.steps_left_out))
-        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.component)))
+        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.name)))
         .chain(note(&shown.components_left_out))
         .collect()
 }
@@ -254,12 +254,12 @@ fn draw_recoveries<DB: DrawingBackend>(
     Ok(())
 }
 
-/// "● step" for a critical step.
+/// "● Step name" for a critical step.
 fn step_label(row: &GanttRow) -> String {
     if row.critical {
-        format!("● {}", row.step)
+        format!("● {}", row.name)
     } else {
-        row.step.clone()
+        row.name.clone()
     }
 }
 
