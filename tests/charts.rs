@@ -561,11 +561,12 @@ fn compare_draws_a_curve_per_series_and_the_target() {
             "RTO compared",
             &["RTO (", "share of runs at or below (%)"],
         );
+        // Each curve and its line in the legend under the chart.
         for (k, colour) in style::PALETTE.iter().take(n).enumerate() {
-            assert_eq!(svg.coloured("polyline", *colour), 1, "series {k} of {n}");
+            assert_eq!(svg.coloured("polyline", *colour), 2, "series {k} of {n}");
             assert!(svg.has_text_starting(&format!("variant {k}: 2,000 runs")));
         }
-        assert_eq!(svg.coloured("polyline", style::TARGET), 1);
+        assert_eq!(svg.coloured("polyline", style::TARGET), 2);
         assert!(svg.has_text_starting("target: "));
     }
 }

@@ -48,10 +48,12 @@ impl TimeScale {
         secs / self.secs_per_unit
     }
 
-    /// A tick label for axis value `x` on an axis ending at `x_max`, with
-    /// a decimal when the axis is short.
+    /// A tick label for axis value `x` on an axis ending at `x_max`: one
+    /// decimal on a short axis (under 5 units), else whole numbers, and a
+    /// decimal for a tick between them (plotters puts ticks every half
+    /// unit on axes up to about 10: "4.5", never a second "4").
     pub fn tick(x: f64, x_max: f64) -> String {
-        if x_max < 5.0 {
+        if x_max < 5.0 || (x - x.round()).abs() > 1e-9 {
             format!("{x:.1}")
         } else {
             format!("{x:.0}")
@@ -166,7 +168,9 @@ mod tests {
     #[test]
     fn ticks_have_a_decimal_on_short_axes_only() {
         assert_eq!(TimeScale::tick(2.5, 4.9), "2.5");
-        assert_eq!(TimeScale::tick(2.5, 5.0), "2");
+        // Issue 11: a 5.8-hour axis read "0 1 1 2 2 3 3 4 4 5".
+        assert_eq!(TimeScale::tick(2.5, 5.8), "2.5");
+        assert_eq!(TimeScale::tick(2.0, 5.8), "2");
         assert_eq!(TimeScale::tick(40.0, 180.0), "40");
     }
 

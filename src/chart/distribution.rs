@@ -14,7 +14,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{DistributionData, percentile_label};
+use super::data::{DistributionData, TimeScale, percentile_label};
 use super::histogram::Histogram;
 use super::style::Swatch;
 use super::{DrawResult, style};
@@ -224,15 +224,13 @@ fn draw_percentiles<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A tick label: as many decimals as the axis range needs; none past the
-/// end of the axis proper (where the extra bars stand).
+/// A tick label: as [`TimeScale::tick`] writes it; none past the end of
+/// the axis proper (where the extra bars stand).
 fn axis_label(x: f64, x_max: f64) -> String {
     if x > x_max + 1e-9 {
         String::new()
-    } else if x_max < 5.0 {
-        format!("{x:.1}")
     } else {
-        format!("{x:.0}")
+        TimeScale::tick(x, x_max)
     }
 }
 

@@ -128,9 +128,8 @@ impl Figure {
     /// Width and height in pixels: at most [`MAX_WIDTH`] × [`MAX_HEIGHT`].
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Figure::Distribution(_) | Figure::Tornado(_) | Figure::Compare(_) => {
-                (style::WIDTH, style::HEIGHT)
-            }
+            Figure::Distribution(_) | Figure::Tornado(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Compare(d) => compare::size(d),
             Figure::Criticality(d) => criticality::size(d),
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),

@@ -256,6 +256,25 @@ pub fn legend_rows<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A legend of `items` one a line down `area`, `line_px` apart.
+pub fn legend_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Swatch, String)],
+    line_px: i32,
+) -> DrawResult<DB> {
+    let (x, mut y) = (24, 18);
+    for (swatch, text) in items {
+        swatch.draw(area, x, y)?;
+        area.draw(&Text::new(
+            text.clone(),
+            (x + swatch.width(), y),
+            small().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        y += line_px;
+    }
+    Ok(())
+}
+
 /// A muted, centred note in place of a chart that has nothing to show.
 pub fn empty_note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

@@ -97,9 +97,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         squeeze: frame.geometry.share(f64::from(ROW_PX)).min(1.0),
     };
     draw_steps(root, &frame, d, &layout, &labels)?;
+    // The lines first: the recovery times stand on patches over them.
+    draw_rto_and_target(&mut frame, d, &layout)?;
     let first = shown.first_recovery_row();
     draw_recoveries(root, &frame, d, &layout, first, &labels[first..])?;
-    draw_rto_and_target(&mut frame, d, &layout)?;
     draw_notes(root, &frame, &shown)?;
     legend(&lower, d)
 }
@@ -239,12 +240,18 @@ fn draw_recoveries<DB: DrawingBackend>(
             (end - 8, "never".to_string(), style::NEVER)
         };
         root.draw(&style::diamond((px, py), colour))?;
-        // The time to the right of the marker, or to its left near the end.
-        let (anchor, dx) = if px + 90 > end {
-            (HPos::Right, -10)
+        // The time to the right of the marker, or to its left near the
+        // end, on a patch of background so that no line runs through it.
+        let width = style::text_width(root, [text.as_str()], &style::small()) as i32;
+        let (anchor, dx, left) = if px + 90 > end {
+            (HPos::Right, -10, px - 10 - width)
         } else {
-            (HPos::Left, 10)
+            (HPos::Left, 10, px + 10)
         };
+        root.draw(&Rectangle::new(
+            [(left - 2, py - 8), (left + width + 2, py + 8)],
+            style::BACKGROUND.filled(),
+        ))?;
         root.draw(&Text::new(
             text,
             (px + dx, py),
