@@ -8,6 +8,7 @@ mod cli;
 mod compare;
 mod determinism;
 mod display;
+mod display_charts;
 mod engine;
 mod inputs;
 mod insight;

@@ -19,9 +19,11 @@ mod build;
 mod check;
 pub mod compare;
 pub mod drivers;
+mod entries;
 pub mod export;
 mod insight;
 mod model;
+pub(crate) mod secs;
 
 pub use baseline::{
     BaselineError, MAX_BASELINE_BYTES, baseline_mismatch, parse_baseline, read_baseline,

@@ -8,9 +8,9 @@
 //! group, no target). Shares are fractions from 0 to 1.
 
 use crate::scenario::VariantInfo;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+
+pub use super::entries::Entries;
 
 /// Version of the JSON schema; bumped when a field changes meaning or goes.
 ///
@@ -19,63 +19,7 @@ use serde::{Deserialize, Serialize};
 /// (`quantity`, `component`, `kind`).
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// A time in seconds: a number when finite, `"never"` when infinite (never
-/// recovered), `null` when undefined (NaN: no runs to measure it on).
-pub(crate) mod secs {
-    use serde::Serializer;
-    use serde::de::{self, Deserializer, Visitor};
-
-    /// What an infinite time is written as.
-    pub const NEVER: &str = "never";
-
-    /// An undefined time (`null`): the default of a field older reports lack.
-    pub fn undefined() -> f64 {
-        f64::NAN
-    }
-
-    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if value.is_finite() {
-            s.serialize_f64(*value)
-        } else if value.is_nan() {
-            s.serialize_none()
-        } else {
-            s.serialize_str(NEVER)
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        struct SecsVisitor;
-        impl Visitor<'_> for SecsVisitor {
-            type Value = f64;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("seconds, \"never\" or null")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-                Ok(v)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-                Ok(v as f64)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-                Ok(v as f64)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-                if v == NEVER {
-                    Ok(f64::INFINITY)
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
-                }
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<f64, E> {
-                Ok(f64::NAN)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<f64, E> {
-                Ok(f64::NAN)
-            }
-        }
-        d.deserialize_any(SecsVisitor)
-    }
-}
+pub(crate) use super::secs;
 
 /// What a target or a change is about: the recovery time or the data loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -485,45 +429,4 @@ pub struct TailReport {
     /// Tail runs decomposed, and tail runs that never recovered (counts).
     pub runs: u64,
     pub unrecovered: u64,
-}
-
-/// Id-keyed entries kept in file order; serialized as a JSON object.
-#[derive(Debug, Clone, Default)]
-pub struct Entries<T>(pub Vec<(String, T)>);
-
-impl<T: Serialize> Serialize for Entries<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for EntriesVisitor<T> {
-            type Value = Entries<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object keyed by id")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, T>()? {
-                    entries.push((k, v));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<T> Entries<T> {
-    /// The entry with this id.
-    pub fn get(&self, id: &str) -> Option<&T> {
-        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
-    }
 }
