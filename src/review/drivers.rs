@@ -35,7 +35,17 @@ fn steps(out: &mut String, r: &Report) -> std::fmt::Result {
         "<tr><th>working</th><th>engaging</th><th>waiting (busy)</th><th>retrying</th><th>falling back</th></tr>"
     )?;
     for (id, s) in &r.steps.0 {
-        let num = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.2}"));
+        // Two decimals, with a real minus, and no "-0.00".
+        let num = |v: Option<f64>| {
+            v.map_or("–".to_string(), |x| {
+                let text = format!("{:.2}", x.abs());
+                if x < 0.0 && text != "0.00" {
+                    format!("−{text}")
+                } else {
+                    text
+                }
+            })
+        };
         writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
