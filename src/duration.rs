@@ -10,6 +10,8 @@ pub const MAX_SECS: f64 = 10.0 * 365.0 * DAY;
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3600.0;
 const DAY: f64 = 86_400.0;
+/// Times from this many hours on are written in days.
+const HOURS_BEFORE_DAYS: u64 = 72;
 
 /// Parses a duration string into seconds.
 ///
@@ -87,7 +89,11 @@ pub fn check_range(secs: f64) -> Result<f64, String> {
 }
 
 /// Formats seconds the way a planner reads them: `58s`, `3m02s`, `38m`,
-/// `2h33m`, `4h`, `1d03h`; infinite as `never`.
+/// `2h33m`, `4h`, `27h`, `48h`, `3d`, `4d03h`; infinite as `never`.
+///
+/// Times under three days are in hours, as planners write targets
+/// ("48h", "24h") and as the charts' axes are (in hours up to four days,
+/// [`crate::chart::TimeScale`]); days from there on.
 pub fn format_secs(secs: f64) -> String {
     if secs.is_infinite() {
         return "never".into();
@@ -111,7 +117,7 @@ pub fn format_secs(secs: f64) -> String {
         };
     }
     let minutes = (secs / MINUTE).round() as u64;
-    if minutes < 24 * 60 {
+    if minutes < HOURS_BEFORE_DAYS * 60 {
         let (h, m) = (minutes / 60, minutes % 60);
         return if m == 0 {
             format!("{h}h")
@@ -180,13 +186,25 @@ mod tests {
     }
 
     #[test]
+    fn targets_under_three_days_read_in_hours_as_written() {
+        // Issue 11: "48h" was shown as "2d" beside axes in hours.
+        assert_eq!(format_secs(parse_secs("48h").unwrap()), "48h");
+        assert_eq!(format_secs(parse_secs("24h").unwrap()), "24h");
+        assert_eq!(format_secs(parse_secs("71h59m").unwrap()), "71h59m");
+        assert_eq!(format_secs(parse_secs("3d").unwrap()), "3d");
+    }
+
+    #[test]
     fn formats_like_a_planner() {
         assert_eq!(format_secs(58.0), "58s");
         assert_eq!(format_secs(182.0), "3m02s");
         assert_eq!(format_secs(38.0 * 60.0), "38m");
         assert_eq!(format_secs(2.0 * 3600.0 + 33.0 * 60.0 + 10.0), "2h33m");
         assert_eq!(format_secs(4.0 * 3600.0), "4h");
-        assert_eq!(format_secs(27.0 * 3600.0), "1d03h");
+        assert_eq!(format_secs(27.0 * 3600.0), "27h");
+        assert_eq!(format_secs(31.0 * 3600.0 + 7.0 * 60.0), "31h07m");
+        assert_eq!(format_secs(72.0 * 3600.0), "3d");
+        assert_eq!(format_secs(88.0 * 3600.0), "3d16h");
         assert_eq!(format_secs(0.3), "0.3s");
         assert_eq!(format_secs(f64::INFINITY), "never");
         assert_eq!(format_secs(3599.6), "1h");
@@ -200,7 +218,7 @@ mod tests {
             (182.0, "3m02s"),
             (3599.6, "1h"),
             (4.0 * 3600.0 + 61.0, "4h02m"),
-            (27.0 * 3600.0 + 1.0, "1d04h"),
+            (27.0 * 3600.0 + 1.0, "28h"),
             (7200.0, "2h"),
         ] {
             let up = round_up_shown(secs);

@@ -6,16 +6,28 @@
 
 pub use crate::duration::{format_secs, round_up_shown};
 
-/// A share (0–1) as a percentage with one decimal: 0.956 → "95.6 %". Near
-/// 0 or 100 % it keeps one more digit, so that 99.97 % never reads as
-/// 100 % and 0.03 % never as 0 %.
+/// A share (0–1) as a percentage with one decimal: 0.956 → "95.6 %".
+/// Within 0.1 % of 0 or 100 % it keeps as many digits as it takes to stay
+/// off the edge (two at least): one run in 20,000 is "0.005 %", never
+/// "0.0 %", and 99.996 % never reads as 100 %. Only 0 and 1 themselves are
+/// "0.0 %" and "100.0 %".
 pub fn percent(share: f64) -> String {
-    let near_edge = (share > 0.0 && share < 0.001) || (share > 0.999 && share < 1.0);
-    if near_edge {
-        format!("{:.2} %", share * 100.0)
+    let pct = share * 100.0;
+    let from_edge = pct.min(100.0 - pct);
+    // Closer than rounding noise (a Wilson bound of 0.9999999999999999) is the edge.
+    if from_edge > 1e-9 && from_edge < 0.1 {
+        // Enough decimals for the first significant digit of the distance.
+        let decimals = (-from_edge.log10()).ceil().max(2.0) as usize;
+        format!("{pct:.decimals$} %")
     } else {
-        format!("{:.1} %", share * 100.0)
+        format!("{pct:.1} %")
     }
+}
+
+/// "2 of 20,000": a share of runs as the count it is.
+pub fn runs_of(share: f64, runs: u64) -> String {
+    let count = (share * runs as f64).round() as u64;
+    format!("{} of {}", thousands(count), thousands(runs))
 }
 
 /// A percentile's label: 95 → "p95", 99.9 → "p99.9".
@@ -103,6 +115,31 @@ mod tests {
         assert_eq!(percent(1.0), "100.0 %");
         assert_eq!(percent(0.0003), "0.03 %");
         assert_eq!(percent(0.0), "0.0 %");
+    }
+
+    #[test]
+    fn a_share_that_is_not_zero_never_reads_as_zero() {
+        // Issue 11: 0.02–0.1 % of runs never recovered, the page said 0.0 %.
+        assert_eq!(percent(1.0 / 20_000.0), "0.005 %");
+        assert_eq!(percent(1.0 / 25_000.0), "0.004 %");
+        assert_eq!(percent(4.0 / 20_000.0), "0.02 %");
+        assert_eq!(percent(1e-7), "0.00001 %");
+        assert_eq!(percent(0.00099), "0.10 %");
+        assert_eq!(percent(0.001), "0.1 %");
+        assert_eq!(percent(1.0 - 1.0 / 20_000.0), "99.995 %");
+        assert_eq!(percent(0.9999), "99.99 %");
+        assert_eq!(percent(1.0), "100.0 %");
+        assert_eq!(percent(0.9999999999999999), "100.0 %");
+        for runs in [1_000u32, 20_000, 100_000, 1_000_000] {
+            let one = percent(1.0 / f64::from(runs));
+            assert!(one.chars().any(|c| ('1'..='9').contains(&c)), "{one}");
+        }
+    }
+
+    #[test]
+    fn runs_of_a_share() {
+        assert_eq!(runs_of(2.0 / 20_000.0, 20_000), "2 of 20,000");
+        assert_eq!(runs_of(0.0, 500), "0 of 500");
     }
 
     #[test]

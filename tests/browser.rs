@@ -123,3 +123,107 @@ fn the_compare_page_renders_in_headless_chromium_without_console_errors() {
         "--html",
     );
 }
+
+/// Checks the layout of the page it is added to, once loaded, and writes
+/// what is wrong as JSON into `<pre id="layout">`: a cell whose content
+/// overflows it, a number cell (any but the first column) that wraps
+/// ("100.0 / %"), a page wider than the window, a chart's text outside
+/// its chart (a clipped label).
+const LAYOUT_CHECK: &str = r#"<script>
+window.addEventListener('load', () => {
+  const problems = [];
+  const text = el => el.textContent.trim().replace(/\s+/g, ' ');
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.scrollWidth > cell.clientWidth + 1) problems.push('overflowing cell: ' + text(cell));
+    if (cell.tagName === 'TD' && cell.cellIndex > 0) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) problems.push('wrapped cell: ' + text(cell));
+    }
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    problems.push('page wider than the window: ' + document.documentElement.scrollWidth);
+  }
+  for (const svg of document.querySelectorAll('figure svg')) {
+    const box = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        problems.push('clipped label in ' + svg.closest('figure').id + ': ' + text(t));
+      }
+    }
+  }
+  const out = document.createElement('pre');
+  out.id = 'layout';
+  out.textContent = JSON.stringify(problems);
+  document.body.appendChild(out);
+});
+</script>"#;
+
+/// The layout problems headless Chromium finds in `page` (with
+/// [`LAYOUT_CHECK`] added to a copy of it).
+fn layout_problems(browser: &Path, page: &Path, dir: &Path) -> Vec<String> {
+    let html = std::fs::read_to_string(page).unwrap();
+    let checked = dir.join("checked.html");
+    std::fs::write(
+        &checked,
+        html.replace("</body>", &format!("{LAYOUT_CHECK}</body>")),
+    )
+    .unwrap();
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--hide-scrollbars",
+            "--window-size=1100,3000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("file://{}", checked.display()))
+        .output()
+        .expect("chromium starts");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom
+        .find("<pre id=\"layout\">")
+        .unwrap_or_else(|| panic!("the check ran: {}", String::from_utf8_lossy(&out.stderr)));
+    let json = &dom[start + "<pre id=\"layout\">".len()..];
+    let json = &json[..json.find("</pre>").unwrap()];
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn issue_11_the_review_page_has_no_overflowing_cell_wrapped_number_or_clipped_label() {
+    // The "Critical" cell of the step table wrapped "100.0 / %"; the
+    // tornado's axis description ran off its chart.
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    for scenario in [
+        "scenarios/azure-data-platform.toml",
+        "scenarios/proseware.toml",
+        "scenarios/example.toml",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.html");
+        drsim()
+            .current_dir(repo_path(""))
+            .args(["report", scenario, "-n", "2000", "--quiet", "-o"])
+            .arg(&page)
+            .assert()
+            .success();
+        let problems = layout_problems(&browser, &page, dir.path());
+        assert!(problems.is_empty(), "{scenario}: {problems:#?}");
+    }
+}

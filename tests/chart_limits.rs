@@ -143,12 +143,14 @@ fn timeline_of_40000_steps() -> GanttData {
     };
     let critical = |step: &str, start_secs: f64| GanttRow {
         step: step.into(),
+        name: step.into(),
         critical: true,
         bars: vec![bar(start_secs, 1.0)],
         path: vec![bar(start_secs, 1.0).span],
     };
     let fan = (0..39_998).map(|k| GanttRow {
         step: format!("s{k}"),
+        name: format!("s{k}"),
         critical: false,
         bars: vec![bar(1.0, (10 + k % 90) as f64)],
         path: Vec::new(),
@@ -167,6 +169,7 @@ fn timeline_of_40000_steps() -> GanttData {
         rows,
         recoveries: vec![GanttRecovery {
             component: "db".into(),
+            name: "db".into(),
             secs: 2.0,
         }],
     }

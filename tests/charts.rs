@@ -75,6 +75,16 @@ impl Svg {
         self.texts.iter().any(|t| t == text)
     }
 
+    /// A row label: one text line, or two in a row that join with a
+    /// space (a long name wraps over two lines; none is cut).
+    fn has_label(&self, label: &str) -> bool {
+        self.has_text(label)
+            || self
+                .texts
+                .windows(2)
+                .any(|w| format!("{} {}", w[0], w[1]) == label)
+    }
+
     fn has_text_starting(&self, prefix: &str) -> bool {
         self.texts.iter().any(|t| t.starts_with(prefix))
     }
@@ -197,12 +207,15 @@ fn tornado_shows_the_strongest_sensitivities() {
             &svg,
             &sim.report.scenario.name,
             "Sensitivity of the RTO",
-            &["Spearman ρ of the step's time with the RTO", "step (top 10"],
+            &[
+                "rank correlation |ρ| of the step's time with the RTO",
+                "step (top 10",
+            ],
         );
         let bars = svg.coloured("rect", style::PRIMARY) + svg.coloured("rect", style::SECONDARY);
         assert_eq!(bars, data.bars.len());
         for bar in &data.bars {
-            assert!(svg.has_text(&bar.step), "{}", bar.step);
+            assert!(svg.has_label(&bar.name), "{}", bar.name);
         }
         let values = svg.texts.iter().filter(|t| t.starts_with("ρ ")).count();
         assert_eq!(values, data.bars.len());
@@ -234,9 +247,14 @@ fn criticality_lists_critical_steps_most_critical_first() {
                 "step",
             ],
         );
-        assert_eq!(svg.coloured("rect", style::PRIMARY), data.bars.len());
+        let always = data.bars.iter().filter(|b| b.always()).count();
+        assert_eq!(
+            svg.coloured("rect", style::PRIMARY),
+            data.bars.len() - always
+        );
+        assert_eq!(svg.coloured("rect", style::ALWAYS), always);
         for bar in &data.bars {
-            assert!(svg.has_text(&bar.step), "{}", bar.step);
+            assert!(svg.has_label(&bar.name), "{}", bar.name);
             assert!(svg.has_text(&format!("{:.1} %", bar.percent)));
         }
     }
@@ -270,6 +288,7 @@ fn timelines_replay_the_p50_and_p95_runs() {
             );
             // Each bar kind: its bars and its legend swatch.
             for kind in [
+                BarKind::Engaging,
                 BarKind::Waiting,
                 BarKind::Working,
                 BarKind::Failed,
@@ -290,17 +309,17 @@ fn timelines_replay_the_p50_and_p95_runs() {
             }
             for row in &data.rows {
                 let label = if row.critical {
-                    format!("● {}", row.step)
+                    format!("● {}", row.name)
                 } else {
-                    row.step.clone()
+                    row.name.clone()
                 };
-                assert!(svg.has_text(&label), "{label}");
+                assert!(svg.has_label(&label), "{label}");
             }
             assert!(data.rows.iter().any(|r| r.critical));
             // A diamond per component, and the legend's.
             assert_eq!(svg.count("polygon"), data.recoveries.len() + 1);
             for r in &data.recoveries {
-                assert!(svg.has_text(&format!("◆ {}", r.component)));
+                assert!(svg.has_label(&format!("◆ {}", r.name)));
             }
             if let Some(target) = sim.report.rto.target {
                 assert!(svg.has_text(&format!(
@@ -545,11 +564,12 @@ fn compare_draws_a_curve_per_series_and_the_target() {
             "RTO compared",
             &["RTO (", "share of runs at or below (%)"],
         );
+        // Each curve and its line in the legend under the chart.
         for (k, colour) in style::PALETTE.iter().take(n).enumerate() {
-            assert_eq!(svg.coloured("polyline", *colour), 1, "series {k} of {n}");
+            assert_eq!(svg.coloured("polyline", *colour), 2, "series {k} of {n}");
             assert!(svg.has_text_starting(&format!("variant {k}: 2,000 runs")));
         }
-        assert_eq!(svg.coloured("polyline", style::TARGET), 1);
+        assert_eq!(svg.coloured("polyline", style::TARGET), 2);
         assert!(svg.has_text_starting("target: "));
     }
 }

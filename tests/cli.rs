@@ -1081,13 +1081,6 @@ fn json_to_stdout_prints_only_json() {
 }
 
 #[test]
-fn quiet_prints_nothing_on_stdout() {
-    let dir = temp_dir();
-    let stdout = run_example(dir.path(), "-n 300 --quiet");
-    assert_eq!(stdout, "");
-}
-
-#[test]
 fn human_summary_has_every_section() {
     let dir = temp_dir();
     let stdout = run_example(dir.path(), "-n 1000");

@@ -9,6 +9,8 @@ mod cli;
 mod clocks;
 mod compare;
 mod determinism;
+mod display;
+mod display_charts;
 mod engine;
 mod inputs;
 mod insight;

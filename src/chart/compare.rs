@@ -1,12 +1,15 @@
 //! Cumulative distributions of one quantity (RTO, RPO, …) for several
 //! series on one axis — scenarios, variants of a plan — each the share of
 //! runs at or below a time. A curve that tops out below 100 % shows the
-//! runs that never recovered. The target is a vertical line.
+//! runs that never recovered. The target is a vertical line. The legend
+//! stands under the chart (a line per item), never over the curves or
+//! the target.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::{Quantity, TimeScale};
+use super::style::Swatch;
 use super::{DrawResult, style};
 use crate::format::{format_secs, percent, thousands};
 use crate::report::compare::{Compared, plan_label};
@@ -14,6 +17,52 @@ use crate::runner::Column;
 
 /// Points per drawn curve at most (the curve is sampled by rank).
 const CURVE_POINTS: usize = 500;
+/// The legend under the chart: a line per item, and room around them.
+const LEGEND_LINE_PX: u32 = 26;
+const LEGEND_PAD_PX: u32 = 10;
+/// Legend lines at most (the chart stays under [`super::MAX_HEIGHT`]):
+/// more plans than fit are counted in the last line.
+const LEGEND_LINES: usize = 40;
+
+/// Width and height of the chart of `d`: the standard size, and the
+/// legend's lines under it.
+pub(super) fn size(d: &CompareData) -> (u32, u32) {
+    (style::WIDTH, style::HEIGHT + legend_px(d))
+}
+
+/// The legend's height: a line per item.
+fn legend_px(d: &CompareData) -> u32 {
+    LEGEND_PAD_PX + LEGEND_LINE_PX * legend_items(d).len() as u32
+}
+
+/// A line per series (its colour, label, runs and never-recovered share)
+/// and the target's; at most [`LEGEND_LINES`], the plans left out counted.
+fn legend_items(d: &CompareData) -> Vec<(Swatch, String)> {
+    let room = LEGEND_LINES - 1 - usize::from(d.target_secs.is_some());
+    let shown = if d.series.len() > room + 1 {
+        room
+    } else {
+        d.series.len()
+    };
+    let mut items: Vec<(Swatch, String)> = d
+        .series
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(k, s)| (Swatch::Line(style::series_colour(k)), s.legend()))
+        .collect();
+    if shown < d.series.len() {
+        let more = d.series.len() - shown;
+        items.push((Swatch::None, format!("… and {more} more plans")));
+    }
+    if let Some(target) = d.target_secs {
+        items.push((
+            Swatch::Line(style::TARGET),
+            format!("target: {}", format_secs(target)),
+        ));
+    }
+    items
+}
 
 /// Several distributions of one quantity.
 #[derive(Debug, Clone)]
@@ -153,11 +202,13 @@ pub(super) fn draw<DB: DrawingBackend>(
     let upper = d.upper_secs();
     let scale = TimeScale::for_max(upper);
     let x_max = scale.to_axis(upper);
+    let (_, height) = root.dim_in_pixel();
+    let (plot, lower) = root.split_vertically(height.saturating_sub(legend_px(d)));
     let caption = style::Caption::fit(
-        root,
+        &plot,
         &format!("{} compared — {}", d.quantity.label(), d.title),
     );
-    let mut chart = ChartBuilder::on(root)
+    let mut chart = ChartBuilder::on(&plot)
         .caption(&caption.text, caption.style.clone())
         .margin(16)
         .margin_right(24)
@@ -178,32 +229,61 @@ pub(super) fn draw<DB: DrawingBackend>(
 
     for (k, s) in d.series.iter().enumerate() {
         let colour = style::series_colour(k);
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                curve(s, scale, x_max),
-                colour.stroke_width(3),
-            )))?
-            .label(s.legend())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 2), (x + 16, y + 2)], colour.filled()));
+        chart.draw_series(std::iter::once(PathElement::new(
+            curve(s, scale, x_max),
+            colour.stroke_width(3),
+        )))?;
     }
     if let Some(target) = d.target_secs {
         let x = scale.to_axis(target);
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, 0.0), (x, 100.0)],
-                style::TARGET.stroke_width(2),
-            )))?
-            .label(format!("target: {}", format_secs(target)))
-            .legend(|(x, y)| {
-                Rectangle::new([(x + 7, y - 7), (x + 9, y + 7)], style::TARGET.filled())
-            });
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, 100.0)],
+            style::TARGET.stroke_width(2),
+        )))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(style::BACKGROUND.mix(0.9))
-        .border_style(style::GRID)
-        .label_font(style::small())
-        .draw()?;
-    Ok(())
+    legend(&lower, d)
+}
+
+/// The legend: an item a line, so that long plan names stay whole.
+fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &CompareData) -> DrawResult<DB> {
+    style::legend_lines(area, &legend_items(d), LEGEND_LINE_PX as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plans(n: usize) -> CompareData {
+        CompareData {
+            title: "t".into(),
+            quantity: Quantity::Rto,
+            series: (0..n)
+                .map(|k| CompareSeries {
+                    label: format!("{k}"),
+                    values: vec![1.0],
+                    never: 0,
+                })
+                .collect(),
+            target_secs: Some(60.0),
+        }
+    }
+
+    #[test]
+    fn the_legend_has_a_line_per_plan_and_the_target() {
+        let items = legend_items(&plans(3));
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[3].1, "target: 1m");
+        assert_eq!(
+            size(&plans(3)).1,
+            style::HEIGHT + LEGEND_PAD_PX + 4 * LEGEND_LINE_PX
+        );
+    }
+
+    #[test]
+    fn the_legend_stays_under_the_ceiling_however_many_plans() {
+        let many = legend_items(&plans(500));
+        assert_eq!(many.len(), LEGEND_LINES);
+        assert_eq!(many[LEGEND_LINES - 2].1, "… and 462 more plans");
+        assert!(size(&plans(500)).1 <= super::super::MAX_HEIGHT);
+    }
 }

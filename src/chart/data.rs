@@ -16,7 +16,9 @@ pub struct TimeScale {
 }
 
 impl TimeScale {
-    /// The unit that suits times up to `max_secs`.
+    /// The unit that suits times up to `max_secs`: hours up to four days,
+    /// so that an axis holding times under three days — which every
+    /// output writes in hours ("48h", "51h39m") — is in hours too.
     pub fn for_max(max_secs: f64) -> TimeScale {
         if max_secs <= 2.0 * 60.0 {
             TimeScale {
@@ -28,7 +30,7 @@ impl TimeScale {
                 secs_per_unit: 60.0,
                 unit: "minutes",
             }
-        } else if max_secs <= 3.0 * 86_400.0 {
+        } else if max_secs <= 4.0 * 86_400.0 {
             TimeScale {
                 secs_per_unit: 3600.0,
                 unit: "hours",
@@ -46,10 +48,12 @@ impl TimeScale {
         secs / self.secs_per_unit
     }
 
-    /// A tick label for axis value `x` on an axis ending at `x_max`, with
-    /// a decimal when the axis is short.
+    /// A tick label for axis value `x` on an axis ending at `x_max`: one
+    /// decimal on a short axis (under 5 units), else whole numbers, and a
+    /// decimal for a tick between them (plotters puts ticks every half
+    /// unit on axes up to about 10: "4.5", never a second "4").
     pub fn tick(x: f64, x_max: f64) -> String {
-        if x_max < 5.0 {
+        if x_max < 5.0 || (x - x.round()).abs() > 1e-9 {
             format!("{x:.1}")
         } else {
             format!("{x:.0}")
@@ -155,17 +159,21 @@ mod tests {
     }
 
     #[test]
-    fn hours_up_to_three_days_then_days() {
+    fn hours_up_to_four_days_then_days() {
+        // Issue 11: a 48h target over an axis in days read "2d" beside it.
         assert_eq!(unit(259_200.0), "hours");
-        assert_eq!(TimeScale::for_max(259_200.0).to_axis(259_200.0), 72.0);
-        assert_eq!(unit(259_200.001), "days");
+        assert_eq!(unit(345_600.0), "hours");
+        assert_eq!(TimeScale::for_max(345_600.0).to_axis(345_600.0), 96.0);
+        assert_eq!(unit(345_600.001), "days");
         assert_eq!(TimeScale::for_max(1e9).to_axis(86_400.0 * 7.0), 7.0);
     }
 
     #[test]
     fn ticks_have_a_decimal_on_short_axes_only() {
         assert_eq!(TimeScale::tick(2.5, 4.9), "2.5");
-        assert_eq!(TimeScale::tick(2.5, 5.0), "2");
+        // Issue 11: a 5.8-hour axis read "0 1 1 2 2 3 3 4 4 5".
+        assert_eq!(TimeScale::tick(2.5, 5.8), "2.5");
+        assert_eq!(TimeScale::tick(2.0, 5.8), "2");
         assert_eq!(TimeScale::tick(40.0, 180.0), "40");
     }
 

@@ -1,7 +1,10 @@
 //! Histogram of RTO or RPO with the cumulative curve (S-curve) on a second
-//! axis, the target as a vertical line, the judged percentile marked, p50
-//! and p95 annotated, and runs beyond the axis and never-recovered runs as
-//! bars of their own at the right. Where things go is worked out in
+//! axis, the target as a vertical line (or, far beyond the runs, marked at
+//! the axis' end), the judged percentile, p50 and p95 as dots on the
+//! curve, and runs beyond the axis and never-recovered runs as bars of
+//! their own at the right. The legend, with the percentiles' values,
+//! stands under the chart, so that nothing is written over the bars, the
+//! curve or the target. Where things go is worked out in
 //! [`super::histogram`]; this file only draws.
 
 use plotters::chart::DualCoordChartContext;
@@ -9,10 +12,16 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::data::{DistributionData, percentile_label};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::data::{DistributionData, TimeScale, percentile_label};
 use super::histogram::Histogram;
+use super::style::Swatch;
 use super::{DrawResult, style};
 use crate::format::{format_secs, thousands};
+
+/// Height of the legend under the chart, pixels.
+const LEGEND_PX: u32 = 40;
 
 /// The chart: shares of runs per bar on the left axis, the cumulative
 /// share on the right, both over the same time axis.
@@ -28,19 +37,52 @@ pub(super) fn draw<DB: DrawingBackend>(
     d: &DistributionData,
 ) -> DrawResult<DB> {
     let h = Histogram::of(d);
-    let mut chart = axes(root, d, &h)?;
-    draw_bars(&mut chart, d, &h)?;
+    let (_, height) = root.dim_in_pixel();
+    let (upper, lower) = root.split_vertically(height.saturating_sub(LEGEND_PX));
+    let mut chart = axes(&upper, d, &h)?;
+    draw_bars(&mut chart, &h)?;
     draw_curve(&mut chart, d, &h)?;
-    draw_target(&mut chart, d, &h)?;
+    draw_target(&upper, &mut chart, d, &h)?;
     draw_percentiles(&mut chart, d, &h)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
-        .background_style(style::BACKGROUND.mix(0.85))
-        .border_style(style::GRID)
-        .label_font(style::small())
-        .draw()?;
-    Ok(())
+    style::legend_rows(&lower, &legend_items(d, &h))
+}
+
+/// The legend: the bars, the curve, the target, and each percentile
+/// marked on the curve with its value.
+fn legend_items(d: &DistributionData, h: &Histogram) -> Vec<(Swatch, String)> {
+    let mut items = vec![
+        (
+            Swatch::Bar(style::PRIMARY),
+            format!(
+                "{} of {} runs",
+                d.quantity.label(),
+                thousands(d.runs() as u64)
+            ),
+        ),
+        (Swatch::Line(style::SECONDARY), "cumulative share".into()),
+    ];
+    if let Some(target) = d.target {
+        let text = if h.target_on_axis {
+            format!("target {}", format_secs(target))
+        } else {
+            format!("target {} (far right of the axis)", format_secs(target))
+        };
+        items.push((Swatch::Line(style::TARGET), text));
+    }
+    if d.p50.is_finite() {
+        items.push((Swatch::Dot(style::TEXT), percentile_label(50.0, d.p50)));
+    }
+    if d.percentile != 95.0 && d.p95.is_finite() {
+        items.push((Swatch::Dot(style::TEXT), percentile_label(95.0, d.p95)));
+    }
+    items.push((
+        Swatch::Dot(style::MARKER),
+        format!(
+            "{} (judged)",
+            percentile_label(d.percentile, d.at_percentile)
+        ),
+    ));
+    items
 }
 
 /// The caption and both axes.
@@ -84,11 +126,7 @@ fn axes<'a, DB: DrawingBackend>(
 }
 
 /// The histogram's bins, then the bars beyond the axis with their labels.
-fn draw_bars<DB: DrawingBackend>(
-    chart: &mut DualChart<DB>,
-    d: &DistributionData,
-    h: &Histogram,
-) -> DrawResult<DB> {
+fn draw_bars<DB: DrawingBackend>(chart: &mut DualChart<DB>, h: &Histogram) -> DrawResult<DB> {
     let bars = h.counts.iter().enumerate().map(|(k, c)| {
         let (x0, x1) = (k as f64 * h.bin, (k + 1) as f64 * h.bin);
         Rectangle::new(
@@ -96,14 +134,7 @@ fn draw_bars<DB: DrawingBackend>(
             style::PRIMARY.mix(0.75).filled(),
         )
     });
-    chart
-        .draw_series(bars)?
-        .label(format!(
-            "{} of {} runs",
-            d.quantity.label(),
-            thousands(d.runs() as u64)
-        ))
-        .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], style::PRIMARY.filled()));
+    chart.draw_series(bars)?;
     for bar in h.extra_bars() {
         chart.draw_series(std::iter::once(Rectangle::new(
             [(bar.x0, 0.0), (bar.x1, bar.height)],
@@ -124,41 +155,49 @@ fn draw_curve<DB: DrawingBackend>(
     d: &DistributionData,
     h: &Histogram,
 ) -> DrawResult<DB> {
-    chart
-        .draw_secondary_series(LineSeries::new(
-            h.curve(&d.values),
-            style::SECONDARY.stroke_width(3),
-        ))?
-        .label("cumulative share")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 14, y)], style::SECONDARY.stroke_width(3))
-        });
+    chart.draw_secondary_series(LineSeries::new(
+        h.curve(&d.values),
+        style::SECONDARY.stroke_width(3),
+    ))?;
     Ok(())
 }
 
-/// The target as a vertical line.
+/// The target as a vertical line; far right of the axis, an arrow at
+/// the middle of the axis' end, with its value, on `area`.
 fn draw_target<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     chart: &mut DualChart<DB>,
     d: &DistributionData,
     h: &Histogram,
 ) -> DrawResult<DB> {
-    if let Some(target) = d.target {
+    let Some(target) = d.target else {
+        return Ok(());
+    };
+    if h.target_on_axis {
         let x = h.scale.to_axis(target);
-        chart
-            .draw_secondary_series(LineSeries::new(
-                vec![(x, 0.0), (x, 100.0)],
-                style::TARGET.stroke_width(2),
-            ))?
-            .label(format!("target {}", format_secs(target)))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 14, y)], style::TARGET.stroke_width(2))
-            });
+        chart.draw_secondary_series(LineSeries::new(
+            vec![(x, 0.0), (x, 100.0)],
+            style::TARGET.stroke_width(2),
+        ))?;
+        return Ok(());
     }
-    Ok(())
+    let (x, y) = chart.borrow_secondary().backend_coord(&(h.x_end(), 50.0));
+    area.draw(&Polygon::new(
+        vec![(x - 3, y), (x - 15, y - 7), (x - 15, y + 7)],
+        style::TARGET.filled(),
+    ))?;
+    area.draw(&Text::new(
+        format!("target {}", format_secs(target)),
+        (x - 20, y),
+        style::small()
+            .color(&style::TARGET)
+            .pos(Pos::new(HPos::Right, VPos::Center)),
+    ))
 }
 
 /// The judged percentile (a line across and a dot on the curve, at the
-/// end of the axis when further), then p50 and p95 where on the axis.
+/// end of the axis when further), then p50 and p95 as dots where on the
+/// axis; their values are in the legend.
 fn draw_percentiles<DB: DrawingBackend>(
     chart: &mut DualChart<DB>,
     d: &DistributionData,
@@ -168,44 +207,34 @@ fn draw_percentiles<DB: DrawingBackend>(
         vec![(0.0, d.percentile), (h.x_max, d.percentile)],
         style::MARKER.mix(0.6).stroke_width(1),
     ))?;
-    if d.at_percentile.is_finite() {
-        let x = h.scale.to_axis(d.at_percentile).min(h.x_max);
-        chart
-            .draw_secondary_series(std::iter::once(Circle::new(
-                (x, d.percentile),
-                6,
-                style::MARKER.filled(),
-            )))?
-            .label(percentile_label(d.percentile, d.at_percentile))
-            .legend(|(x, y)| Circle::new((x + 7, y), 5, style::MARKER.filled()));
-    }
     for (p, v) in [(50.0, d.p50), (95.0, d.p95)] {
-        if v.is_finite() && h.scale.to_axis(v) <= h.x_max {
+        if v.is_finite() && h.scale.to_axis(v) <= h.x_max && p != d.percentile {
             let x = h.scale.to_axis(v);
-            chart.draw_secondary_series(std::iter::once(Text::new(
-                percentile_label(p, v),
-                (x, p - 8.0),
-                style::small(),
-            )))?;
             chart.draw_secondary_series(std::iter::once(Circle::new(
                 (x, p),
-                3,
+                4,
                 style::TEXT.filled(),
             )))?;
         }
     }
+    if d.at_percentile.is_finite() {
+        let x = h.scale.to_axis(d.at_percentile).min(h.x_max);
+        chart.draw_secondary_series(std::iter::once(Circle::new(
+            (x, d.percentile),
+            6,
+            style::MARKER.filled(),
+        )))?;
+    }
     Ok(())
 }
 
-/// A tick label: as many decimals as the axis range needs; none past the
-/// end of the axis proper (where the extra bars stand).
+/// A tick label: as [`TimeScale::tick`] writes it; none past the end of
+/// the axis proper (where the extra bars stand).
 fn axis_label(x: f64, x_max: f64) -> String {
     if x > x_max + 1e-9 {
         String::new()
-    } else if x_max < 5.0 {
-        format!("{x:.1}")
     } else {
-        format!("{x:.0}")
+        TimeScale::tick(x, x_max)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The layout of the distribution chart, as plain numbers: where the time
-//! axis ends (past the target and p95, but not out to a far outlier), the
+//! axis ends (past p95, and past the target unless the target lies far
+//! beyond the runs, but not out to a far outlier), the
 //! bins and their counts, the bars right of the axis for runs beyond it and
 //! runs never recovered (with where their labels stand), the height of the
 //! share axis and the points of the cumulative curve. No drawing here.
@@ -33,9 +34,17 @@ pub(super) struct Histogram {
     pub beyond: usize,
     /// Runs never recovered.
     pub never: usize,
+    /// The target lies on the axis (else it is far right of every run and
+    /// marked at the axis' end, so that it does not squeeze the runs
+    /// against the left edge).
+    pub target_on_axis: bool,
     /// All runs, at least 1: what shares are shares of.
     runs: f64,
 }
+
+/// A target further than this many times the runs' extent is left off
+/// the axis (the runs would take less than half of it).
+const TARGET_REACH: f64 = 2.0;
 
 /// A bar right of the axis proper: the runs beyond it or the runs never
 /// recovered, with its label ("never: 2.5 %") above it.
@@ -53,31 +62,41 @@ pub(super) struct ExtraBar {
     pub text_y: f64,
 }
 
-/// The end of the time axis, seconds: past the target by 15 % and p95 by
-/// 10 %, and out to the p99.5 of the finite values but no further: the
-/// last half per cent, if further, get a bar of their own. When every value
-/// fits, the axis ends at the largest value (or 15 % past the target). At
-/// least 1 s.
-pub(super) fn axis_upper_secs(d: &DistributionData) -> f64 {
-    let target_room = d.target.unwrap_or(0.0) * 1.15;
+/// The end of the time axis, seconds, and whether the target is on it.
+///
+/// The runs' extent: past p95 by 10 % and out to the p99.5 of the finite
+/// values but no further (the last half per cent, if further, get a bar
+/// of their own); when every value fits, the largest value. The axis
+/// reaches 15 % past the target too, unless that is more than
+/// [`TARGET_REACH`] times the runs' extent: a target of a day over runs
+/// of under an hour would crowd them into the left edge. At least 1 s.
+pub(super) fn axis_upper_secs(d: &DistributionData) -> (f64, bool) {
     let finite_max = d.values.last().copied().unwrap_or(0.0);
     let p995 = d
         .values
         .get(((d.values.len() as f64 * 0.995) as usize).min(d.values.len().saturating_sub(1)))
         .copied()
         .unwrap_or(0.0);
-    let upper = p995.max(target_room).max(d.p95 * 1.1).max(1.0);
-    if finite_max <= upper {
-        finite_max.max(target_room).max(1.0)
+    let tail = p995.max(d.p95 * 1.1).max(1.0);
+    let runs_upper = if finite_max <= tail {
+        finite_max.max(1.0)
     } else {
-        upper
+        tail
+    };
+    let target_room = d.target.unwrap_or(0.0) * 1.15;
+    let on_axis =
+        d.target.is_some() && (d.values.is_empty() || target_room <= TARGET_REACH * runs_upper);
+    if on_axis {
+        (runs_upper.max(target_room), true)
+    } else {
+        (runs_upper, false)
     }
 }
 
 impl Histogram {
     /// The histogram of `d`'s finite values.
     pub fn of(d: &DistributionData) -> Histogram {
-        let upper_secs = axis_upper_secs(d);
+        let (upper_secs, target_on_axis) = axis_upper_secs(d);
         let scale = TimeScale::for_max(upper_secs);
         let x_max = scale.to_axis(upper_secs);
         let bin = x_max / BINS as f64;
@@ -99,6 +118,7 @@ impl Histogram {
             counts,
             beyond,
             never: d.never,
+            target_on_axis,
             runs: d.runs().max(1) as f64,
         }
     }
@@ -265,12 +285,31 @@ mod tests {
 
     #[test]
     fn the_axis_reaches_past_the_target_by_15_percent() {
-        let h = Histogram::of(&data(vec![60.0; 100], 0, Some(3600.0)));
+        // Runs up to 50 minutes, a target of an hour.
+        let values: Vec<f64> = (1..=100).map(|k| f64::from(k) * 30.0).collect();
+        let h = Histogram::of(&data(values, 0, Some(3600.0)));
+        assert!(h.target_on_axis);
         assert_eq!(h.upper_secs, 3600.0 * 1.15);
         assert_eq!(h.scale.unit, "minutes");
         assert_eq!(h.x_max, 69.0);
-        // All in the bin of 1 minute (69 / 50 = 1.38 minutes a bin).
-        assert_eq!(h.counts[0], 100);
+    }
+
+    #[test]
+    fn a_target_far_beyond_the_runs_does_not_crowd_them_into_the_left_edge() {
+        // Issue 11 (the hot spare's RPO): runs of 10 to 50 minutes, a
+        // target of a day. The axis was 27.6 hours, the runs in its first
+        // 3 %; now it is the runs', in minutes, the target off to the right.
+        let values: Vec<f64> = (0..1000).map(|k| 600.0 + 2.4 * f64::from(k)).collect();
+        let h = Histogram::of(&data(values, 0, Some(86_400.0)));
+        assert!(!h.target_on_axis);
+        assert_eq!(h.scale.unit, "minutes");
+        assert!(h.upper_secs < 3600.0, "{}", h.upper_secs);
+        // The runs fill the bins from a fifth of the axis on.
+        assert!(
+            h.counts[BINS / 4..].iter().all(|c| *c > 0),
+            "{:?}",
+            h.counts
+        );
     }
 
     #[test]
@@ -281,12 +320,12 @@ mod tests {
         let d = data(values, 0, None);
         assert_eq!(d.p95, 960.0);
         // p99.5 (rank 1 004) is 5 000 s: the axis ends there, nothing beyond.
-        assert_eq!(axis_upper_secs(&d), 5000.0);
+        assert_eq!(axis_upper_secs(&d), (5000.0, false));
         let d = DistributionData {
             values: (1..=1000).map(f64::from).chain([1e6]).collect(),
             ..d
         };
-        assert_eq!(axis_upper_secs(&d), 960.0 * 1.1);
+        assert_eq!(axis_upper_secs(&d), (960.0 * 1.1, false));
     }
 
     #[test]

@@ -22,9 +22,11 @@ pub struct ChartLoad {
     pub max_attempts: u64,
     /// Components.
     pub components: u64,
-    /// Bytes of every step id, component id and component name.
+    /// Bytes of every step and component id and name.
     pub text_bytes: u64,
-    /// The longest step or component id, bytes (a timeline row's label).
+    /// The longest step or component label drawn, bytes (a timeline row's
+    /// label): its id or name, at most 888 bytes (labels are
+    /// fitted to the label area, cut past two lines).
     pub longest_id: u64,
 }
 
@@ -33,9 +35,16 @@ impl ChartLoad {
     pub fn of(scenario: &Scenario, runs: u64) -> ChartLoad {
         let attempts =
             |step: &crate::scenario::Step| 1 + step.failure.map_or(0, |f| u64::from(f.retries));
-        let step_ids = scenario.steps.iter().map(|s| s.id.len());
-        let component_ids = scenario.components.iter().map(|c| c.id.len());
-        let names = scenario.components.iter().map(|c| c.name.len());
+        let step_ids = scenario.steps.iter().map(|s| s.id.len().max(s.name.len()));
+        let component_ids = scenario
+            .components
+            .iter()
+            .map(|c| c.id.len().max(c.name.len()));
+        let names = scenario
+            .steps
+            .iter()
+            .map(|s| s.name.len())
+            .chain(scenario.components.iter().map(|c| c.name.len()));
         ChartLoad {
             runs,
             steps: scenario.steps.len() as u64,
@@ -47,7 +56,8 @@ impl ChartLoad {
                 .chain(component_ids.clone())
                 .chain(names)
                 .sum::<usize>() as u64,
-            longest_id: step_ids.chain(component_ids).max().unwrap_or(0) as u64,
+            longest_id: (step_ids.chain(component_ids).max().unwrap_or(0) as u64)
+                .min(LABEL_SVG_BYTES),
         }
     }
 }
@@ -70,9 +80,13 @@ const ELEMENT_SVG_BYTES: u64 = 192;
 /// Elements in a component's row: box (2), whiskers (4), median, p99
 /// dot, target tick, name and summary.
 const COMPONENT_ROW_ELEMENTS: u64 = 12;
-/// A component's label and summary text at most (36 characters of up to
-/// 4 bytes, and about 60 more).
-const COMPONENT_ROW_TEXT_BYTES: u64 = 36 * 4 + 64;
+/// A row label's text at most: two lines of the label area (a third of
+/// the width, 333 px) in the small size, whose narrowest glyph takes 3 px,
+/// of up to 4 bytes a character.
+const LABEL_SVG_BYTES: u64 = 2 * (333 / 3) * 4;
+/// A component's label and summary text at most (its label, and about
+/// 60 more).
+const COMPONENT_ROW_TEXT_BYTES: u64 = LABEL_SVG_BYTES + 64;
 /// A timeline row's data per step (id, flags, vectors) and per attempt
 /// (up to 3 bars and 3 critical stretches, and the engine's timeline of
 /// the replayed run it is copied from).

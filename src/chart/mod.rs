@@ -9,16 +9,20 @@
 //! layout in `histogram`, and in `limit` the rows a chart keeps when a
 //! plan has more steps or components than fit under its ceiling
 //! ([`MAX_HEIGHT`]); [`render_memory`] bounds the memory drawing them takes.
-//! Text uses the embedded DejaVu Sans (`assets/`), so charts render the
-//! same on a machine with no fonts installed.
+//! Text uses the embedded DejaVu Sans (`font`), so charts render the
+//! same on a machine with no fonts installed; on PNGs drsim places its
+//! glyphs itself (`glyphs`), as plotters' bitmap text misplaces them.
 
 mod compare;
 mod components;
 mod criticality;
 pub mod data;
 mod distribution;
+pub mod font;
 mod gantt;
+mod glyphs;
 mod histogram;
+mod label;
 mod limit;
 mod memory;
 mod rows;
@@ -39,10 +43,6 @@ pub use tornado::{TORNADO_STEPS, TornadoBar, TornadoData};
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use std::sync::OnceLock;
-
-/// The embedded font (DejaVu Sans; licence in `assets/DejaVuSans-LICENSE.txt`).
-static FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
 
 /// The widest chart drsim draws, pixels: every chart is this wide.
 pub const MAX_WIDTH: u32 = style::WIDTH;
@@ -128,10 +128,9 @@ impl Figure {
     /// Width and height in pixels: at most [`MAX_WIDTH`] × [`MAX_HEIGHT`].
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Figure::Distribution(_)
-            | Figure::Tornado(_)
-            | Figure::Criticality(_)
-            | Figure::Compare(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Distribution(_) | Figure::Tornado(_) => (style::WIDTH, style::HEIGHT),
+            Figure::Compare(d) => compare::size(d),
+            Figure::Criticality(d) => criticality::size(d),
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),
         }
@@ -151,11 +150,12 @@ impl Figure {
 
     /// Renders as PNG bytes.
     pub fn to_png(&self) -> Result<Vec<u8>, ChartError> {
-        register_font()?;
+        font::register()?;
         let (w, h) = self.size();
         let mut pixels = vec![0u8; w as usize * h as usize * 3];
         {
-            let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+            let bitmap = BitMapBackend::with_buffer(&mut pixels, (w, h));
+            let root = glyphs::GlyphBitmap::new(bitmap).into_drawing_area();
             self.draw(&root).map_err(|e| self.draw_error(e))?;
             root.present().map_err(|e| self.draw_error(e))?;
         }
@@ -178,7 +178,7 @@ impl Figure {
 
     /// Renders as SVG text.
     pub fn to_svg(&self) -> Result<String, ChartError> {
-        register_font()?;
+        font::register()?;
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, self.size()).into_drawing_area();
@@ -197,16 +197,6 @@ impl Figure {
             message: e.to_string(),
         }
     }
-}
-
-/// Registers the embedded font once per process.
-fn register_font() -> Result<(), ChartError> {
-    static REGISTERED: OnceLock<bool> = OnceLock::new();
-    let ok = *REGISTERED.get_or_init(|| {
-        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_ok()
-            && plotters::style::register_font("sans-serif", FontStyle::Bold, FONT).is_ok()
-    });
-    if ok { Ok(()) } else { Err(ChartError::Font) }
 }
 
 #[cfg(test)]

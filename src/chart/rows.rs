@@ -1,9 +1,10 @@
 //! The frame every horizontal-bar chart shares (criticality, tornado,
 //! components, timeline): a fitted caption, a label area wide enough for
 //! the row labels, a linear x axis over rows counted from the top, and the
-//! row labels drawn right-aligned left of the plot. [`RowChart`] describes
-//! the frame and draws it; [`RowFrame`] is the drawn chart with its
-//! [`RowGeometry`], which places things in rows.
+//! row labels drawn right-aligned left of the plot, whole, over two lines
+//! when long (`label`). [`RowChart`] describes the frame and draws it;
+//! [`RowFrame`] is the drawn chart with its [`RowGeometry`], which places
+//! things in rows.
 
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{RGBColor, TextStyle};
 
+use super::label::{self, RowLabel};
 use super::{Chart, DrawResult, style};
 
 /// The frame of a chart with one horizontal row per label.
@@ -54,12 +56,13 @@ impl RowChart<'_> {
     ) -> Result<RowFrame<'b, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
         let rows = self.rows();
         let caption = style::Caption::fit(area, &self.title);
+        let label_area = label_area_px(area, self.labels, self.notes);
         let mut chart = ChartBuilder::on(area)
             .caption(&caption.text, caption.style.clone())
             .margin(MARGIN_PX)
             .margin_right(24)
             .x_label_area_size(48)
-            .y_label_area_size(label_area_px(area, self.labels, self.notes))
+            .y_label_area_size(label_area)
             .build_cartesian_2d(self.x.clone(), 0.0..rows as f64)?;
         let mut mesh = chart.configure_mesh();
         mesh.disable_y_mesh()
@@ -83,6 +86,7 @@ impl RowChart<'_> {
             chart,
             x: self.x.clone(),
             geometry: RowGeometry { rows, row_px },
+            label_px: label_text_px(label_area),
         })
     }
 }
@@ -101,6 +105,12 @@ pub(super) fn label_area_px<DB: DrawingBackend>(
     style::label_area(area, labels, LABEL_MIN_PX, width / 3)
         .max(style::text_width(area, notes, &style::small()) + NOTE_GAP_PX)
         .min(width / 2)
+}
+
+/// The width row labels may take in a label area `label_area` pixels
+/// wide: all of it but the gap and the axis description's room.
+pub(super) fn label_text_px(label_area: u32) -> u32 {
+    label_area.saturating_sub(NOTE_GAP_PX).max(LABEL_MIN_PX / 2)
 }
 
 /// Where rows are: row 0 at the top, each one axis unit high.
@@ -140,6 +150,8 @@ pub(super) struct RowFrame<'b, DB: DrawingBackend> {
     /// The x axis, in axis units.
     pub x: Range<f64>,
     pub geometry: RowGeometry,
+    /// The width row labels may take, pixels.
+    pub label_px: u32,
 }
 
 impl<DB: DrawingBackend> RowFrame<'_, DB> {
@@ -148,7 +160,13 @@ impl<DB: DrawingBackend> RowFrame<'_, DB> {
         self.chart.backend_coord(&(x, y))
     }
 
-    /// Row `k`'s label in `colour`, right-aligned left of the plot.
+    /// `text` fitted as row `k`'s label (whole, over two lines if long).
+    pub fn fit_label(&self, text: &str) -> RowLabel {
+        label::fit(text, self.label_px, self.geometry.row_px as u32)
+    }
+
+    /// Row `k`'s label in `colour`, right-aligned left of the plot,
+    /// whole (over two lines when long).
     pub fn label(
         &self,
         root: &DrawingArea<DB, Shift>,
@@ -156,7 +174,28 @@ impl<DB: DrawingBackend> RowFrame<'_, DB> {
         text: &str,
         colour: &'static RGBColor,
     ) -> DrawResult<DB> {
-        self.left_text(root, k, text, style::row_label(colour), 0)
+        let fitted = self.fit_label(text);
+        self.label_lines(root, k, &fitted, colour, 0)
+    }
+
+    /// The lines of a fitted label in `colour`, centred `dy_px` below the
+    /// middle of row `k`.
+    pub fn label_lines(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        k: usize,
+        label: &RowLabel,
+        colour: &'static RGBColor,
+        dy_px: i32,
+    ) -> DrawResult<DB> {
+        let style = (style::FONT, label.size)
+            .into_font()
+            .color(colour)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        for (line, offset) in label.lines.iter().zip(label.offsets()) {
+            self.left_text(root, k, line, style.clone(), dy_px + offset)?;
+        }
+        Ok(())
     }
 
     /// Row `k`'s note in small muted text, `dy_px` below the row's middle.
@@ -220,10 +259,8 @@ impl<DB: DrawingBackend> RowFrame<'_, DB> {
 /// Where a bar's value is written, by the end of the bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ValueLabel {
-    /// Right of the end, outside a bar growing rightwards.
+    /// Right of the end, outside the bar.
     Right,
-    /// Left of the end, outside a bar growing leftwards.
-    Left,
     /// Inside the end of a bar too long to leave room beside it, in the
     /// background colour.
     Inside,
@@ -233,16 +270,6 @@ pub(super) enum ValueLabel {
 const VALUE_GAP_PX: i32 = 6;
 
 impl ValueLabel {
-    /// Beside the end of a bar from 0 to `value`: right of a positive
-    /// (or zero) bar, left of a negative one.
-    pub fn beside(value: f64) -> ValueLabel {
-        if value >= 0.0 {
-            ValueLabel::Right
-        } else {
-            ValueLabel::Left
-        }
-    }
-
     /// Draws `text` by the bar end at pixel `end`.
     pub fn draw<DB: DrawingBackend>(
         self,
@@ -253,7 +280,6 @@ impl ValueLabel {
         let (x, y) = end;
         let (style, dx) = match self {
             ValueLabel::Right => (style::small().pos(Pos::new(HPos::Left, VPos::Center)), 1),
-            ValueLabel::Left => (style::small().pos(Pos::new(HPos::Right, VPos::Center)), -1),
             ValueLabel::Inside => (
                 style::small()
                     .color(&style::BACKGROUND)
@@ -307,12 +333,5 @@ mod tests {
         };
         assert_eq!(chart(&[]).rows(), 1);
         assert_eq!(chart(&["a".into(), "b".into(), "c".into()]).rows(), 3);
-    }
-
-    #[test]
-    fn values_go_outside_the_bar_end() {
-        assert_eq!(ValueLabel::beside(0.4), ValueLabel::Right);
-        assert_eq!(ValueLabel::beside(0.0), ValueLabel::Right);
-        assert_eq!(ValueLabel::beside(-0.4), ValueLabel::Left);
     }
 }

@@ -23,12 +23,16 @@ pub const GRID: RGBColor = RGBColor(222, 226, 230);
 pub const PRIMARY: RGBColor = RGBColor(52, 101, 164);
 /// Second series (cumulative curve).
 pub const SECONDARY: RGBColor = RGBColor(245, 121, 0);
+/// Steps always on the critical path (a grey blue: there, not driving).
+pub const ALWAYS: RGBColor = RGBColor(136, 150, 170);
 /// Targets and failures.
 pub const TARGET: RGBColor = RGBColor(204, 0, 0);
 /// Percentile markers.
 pub const MARKER: RGBColor = RGBColor(78, 154, 6);
-/// Waiting for a role.
+/// Waiting for a busy person of a role.
 pub const WAITING: RGBColor = RGBColor(186, 189, 182);
+/// Waiting for a person of a role to respond (engaging them).
+pub const ENGAGING: RGBColor = RGBColor(166, 206, 227);
 /// Retry delays.
 pub const RETRY: RGBColor = RGBColor(237, 212, 0);
 /// Fallback work.
@@ -186,6 +190,8 @@ pub enum Swatch {
     Underline,
     /// A [`diamond`].
     Diamond,
+    /// A filled dot.
+    Dot(RGBColor),
     /// Nothing (the text carries its own mark).
     None,
 }
@@ -213,6 +219,7 @@ impl Swatch {
                 TEXT.filled(),
             )),
             Swatch::Diamond => area.draw(&diamond((x + 8, y), TEXT)),
+            Swatch::Dot(c) => area.draw(&Circle::new((x + 8, y), 5, c.filled())),
             Swatch::None => Ok(()),
         }
     }
@@ -245,6 +252,25 @@ pub fn legend_rows<DB: DrawingBackend>(
             small().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
         x += item;
+    }
+    Ok(())
+}
+
+/// A legend of `items` one a line down `area`, `line_px` apart.
+pub fn legend_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Swatch, String)],
+    line_px: i32,
+) -> DrawResult<DB> {
+    let (x, mut y) = (24, 18);
+    for (swatch, text) in items {
+        swatch.draw(area, x, y)?;
+        area.draw(&Text::new(
+            text.clone(),
+            (x + swatch.width(), y),
+            small().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        y += line_px;
     }
     Ok(())
 }

@@ -1,14 +1,20 @@
 //! Tornado chart of sensitivity: per step, the Spearman rank correlation
-//! ρ between the time it took and the run's RTO, as a horizontal bar
-//! centred at 0 (negative to the left), the strongest at the top, with ρ
-//! and the schedule sensitivity index (SSI) written beside each bar.
+//! ρ between the time it took and the run's RTO, as a horizontal bar of
+//! length |ρ| on one fixed axis from 0 to 1 (so every report's bars
+//! compare, and no half of the chart stands empty), blue when a longer
+//! step means a longer RTO and orange when the reverse, the strongest at
+//! the top, with ρ and the schedule sensitivity index (SSI) beside each
+//! bar. Steps that ran in under 99 % of runs (fallbacks) are left out:
+//! their time is 0 in the other runs, so their ρ says whether they ran,
+//! which the report's fallback lines say with the RTO when they did.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::rows::{RowChart, ValueLabel, label_area_px};
+use super::rows::{RowChart, ValueLabel};
 use super::{DrawResult, style};
 use crate::report::Report;
+use crate::report::drivers::SENSITIVE_MIN_RAN;
 
 /// Steps shown, strongest first.
 pub const TORNADO_STEPS: usize = 10;
@@ -20,6 +26,8 @@ pub struct TornadoData {
     pub title: String,
     /// At most [`TORNADO_STEPS`] steps, by |ρ| descending (file order on ties).
     pub bars: Vec<TornadoBar>,
+    /// Steps with a ρ left out because they ran in too few runs.
+    pub left_out: usize,
 }
 
 /// One step's sensitivity.
@@ -27,6 +35,8 @@ pub struct TornadoData {
 pub struct TornadoBar {
     /// The step's id.
     pub step: String,
+    /// Its name (the id when the scenario gives none).
+    pub name: String,
     /// Spearman ρ of its time with the RTO, in [-1, 1].
     pub rho: f64,
     /// Schedule sensitivity index, when defined.
@@ -34,19 +44,29 @@ pub struct TornadoBar {
 }
 
 impl TornadoData {
-    /// The steps with a sensitivity in the report, strongest first.
+    /// The steps with a sensitivity in the report that ran in nearly
+    /// every run, strongest first.
     pub fn from_report(report: &Report) -> TornadoData {
-        let mut bars: Vec<TornadoBar> = report
+        let with_rho = report
             .steps
             .0
             .iter()
-            .filter_map(|(id, step)| {
-                let rho = step.sensitivity.filter(|r| r.is_finite())?;
-                Some(TornadoBar {
-                    step: id.clone(),
-                    rho,
-                    ssi: step.ssi.filter(|s| s.is_finite()),
-                })
+            .filter(|(_, step)| step.sensitivity.is_some_and(f64::is_finite));
+        let left_out = with_rho
+            .clone()
+            .filter(|(_, step)| step.ran < SENSITIVE_MIN_RAN)
+            .count();
+        let mut bars: Vec<TornadoBar> = with_rho
+            .filter(|(_, step)| step.ran >= SENSITIVE_MIN_RAN)
+            .map(|(id, step)| TornadoBar {
+                step: id.clone(),
+                name: if step.name.is_empty() {
+                    id.clone()
+                } else {
+                    step.name.clone()
+                },
+                rho: step.sensitivity.unwrap_or(0.0),
+                ssi: step.ssi.filter(|s| s.is_finite()),
             })
             .collect();
         bars.sort_by(|a, b| b.rho.abs().total_cmp(&a.rho.abs()));
@@ -54,6 +74,7 @@ impl TornadoData {
         TornadoData {
             title: report.scenario.name.clone(),
             bars,
+            left_out,
         }
     }
 }
@@ -66,73 +87,54 @@ impl TornadoBar {
             None => format!("ρ {}", style::signed(self.rho, 2, true)),
         }
     }
-}
 
-/// The tornado's x axis: symmetric about 0, reaching past the longest bar
-/// far enough for the value written beside it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct TornadoAxis {
-    /// The axis runs from `-limit` to `limit` (ρ).
-    limit: f64,
-    /// Decimals of the tick labels.
-    decimals: usize,
-}
-
-impl TornadoAxis {
-    /// The axis for bars up to |ρ| = `widest`, whose longest value label
-    /// is `text_px` pixels wide on a plot `half_px` pixels wide each side
-    /// of 0. Labels take at most 80 % of a half; the axis reaches at least
-    /// ±0.25.
-    fn fit(widest: f64, text_px: u32, half_px: u32) -> TornadoAxis {
-        let room = (1.0 - f64::from(text_px) / f64::from(half_px)).clamp(0.2, 1.0);
-        let limit = (widest / room).max(0.25);
-        let decimals = if limit < 0.6 { 2 } else { 1 };
-        TornadoAxis { limit, decimals }
-    }
-
-    /// A tick label: ρ within [−1, 1], nothing beyond.
-    fn tick(&self, x: f64) -> String {
-        if x.abs() <= 1.0 + 1e-9 {
-            style::signed(x, self.decimals, false)
+    /// Where its value goes: beside the bar, or inside a bar too long to
+    /// leave room beside it.
+    fn value_place(&self) -> ValueLabel {
+        if self.rho.abs() > INSIDE_ABOVE_RHO {
+            ValueLabel::Inside
         } else {
-            String::new()
+            ValueLabel::Right
         }
     }
 }
 
-/// Pixels between a value label and the plot's edge.
-const VALUE_ROOM_PX: u32 = 12;
+/// Values of bars longer than this |ρ| are written inside the bar's end.
+const INSIDE_ABOVE_RHO: f64 = 0.75;
+
+/// The axis: |ρ| from 0 to 1, in every report.
+const AXIS: std::ops::Range<f64> = 0.0..1.0;
+
+/// The y axis description: what is shown, and what was left out.
+fn y_desc(d: &TornadoData) -> String {
+    match d.left_out {
+        0 => format!("step (top {TORNADO_STEPS} by |ρ|)"),
+        n => format!(
+            "step (top {TORNADO_STEPS} by |ρ|; {n} fallback{} left out)",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &TornadoData,
 ) -> DrawResult<DB> {
-    let labels: Vec<String> = d.bars.iter().map(|b| b.step.clone()).collect();
-    let values: Vec<String> = d.bars.iter().map(TornadoBar::value_label).collect();
-    let text_px = style::text_width(root, values.iter().map(String::as_str), &style::small());
-    let label_area = label_area_px(root, &labels, &[]);
-    let half_px = (root.dim_in_pixel().0.saturating_sub(label_area + 60) / 2).max(1);
-    let widest = d.bars.iter().map(|b| b.rho.abs()).fold(0.0, f64::max);
-    let axis = TornadoAxis::fit(widest, text_px + VALUE_ROOM_PX, half_px);
+    let labels: Vec<String> = d.bars.iter().map(|b| b.name.clone()).collect();
     let mut frame = RowChart {
         title: format!("Sensitivity of the RTO — {}", d.title),
         labels: &labels,
         notes: &[],
-        x: -axis.limit..axis.limit,
-        x_desc: "Spearman ρ of the step's time with the RTO (> 0: a longer step, a longer RTO)"
-            .to_string(),
-        y_desc: Some(format!("step (top {TORNADO_STEPS} by |ρ|)")),
-        x_ticks: &|x| axis.tick(*x),
+        x: AXIS,
+        x_desc: "rank correlation |ρ| of the step's time with the RTO (orange: ρ < 0)".to_string(),
+        y_desc: Some(y_desc(d)),
+        x_ticks: &|x| format!("{x:.1}"),
     }
     .draw(root)?;
     if d.bars.is_empty() {
         return frame.empty_note(root, "No step's time varies together with the RTO");
     }
-    frame.chart.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 0.0), (0.0, frame.geometry.top())],
-        style::TEXT.stroke_width(1),
-    )))?;
-    for (k, (bar, value)) in d.bars.iter().zip(&values).enumerate() {
+    for (k, bar) in d.bars.iter().enumerate() {
         // The strongest at the top.
         let y = frame.geometry.bottom(k);
         let colour = if bar.rho >= 0.0 {
@@ -140,13 +142,14 @@ pub(super) fn draw<DB: DrawingBackend>(
         } else {
             style::SECONDARY
         };
+        let length = bar.rho.abs().min(1.0);
         frame.chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y + 0.2), (bar.rho, y + 0.8)],
+            [(0.0, y + 0.2), (length, y + 0.8)],
             colour.mix(0.85).filled(),
         )))?;
-        frame.label(root, k, &bar.step, &style::TEXT)?;
-        let end = frame.px(bar.rho, frame.geometry.middle(k));
-        ValueLabel::beside(bar.rho).draw(root, end, value.clone())?;
+        frame.label(root, k, &bar.name, &style::TEXT)?;
+        let end = frame.px(length, frame.geometry.middle(k));
+        bar.value_place().draw(root, end, bar.value_label())?;
     }
     Ok(())
 }
@@ -155,37 +158,39 @@ pub(super) fn draw<DB: DrawingBackend>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_axis_leaves_room_for_the_longest_label() {
-        // A 100-pixel label on a 400-pixel half: bars may take 75 %.
-        let axis = TornadoAxis::fit(0.9, 100, 400);
-        assert_eq!(axis.limit, 1.2);
-        assert_eq!(axis.decimals, 1);
-        // Labels wider than the half still leave bars 20 % of it.
-        assert_eq!(TornadoAxis::fit(0.1, 900, 400).limit, 0.5);
-        // Weak sensitivities: at least ±0.25, with two decimals.
-        let weak = TornadoAxis::fit(0.05, 100, 400);
-        assert_eq!(weak.limit, 0.25);
-        assert_eq!(weak.decimals, 2);
-    }
-
-    #[test]
-    fn ticks_stop_at_plus_or_minus_one() {
-        let axis = TornadoAxis::fit(0.9, 100, 400);
-        assert_eq!(axis.tick(-0.5), "−0.5");
-        assert_eq!(axis.tick(1.0), "1.0");
-        assert_eq!(axis.tick(0.0), "0.0");
-        assert_eq!(axis.tick(1.2), "");
+    fn bar(rho: f64, ssi: Option<f64>) -> TornadoBar {
+        TornadoBar {
+            step: "s".into(),
+            name: "s".into(),
+            rho,
+            ssi,
+        }
     }
 
     #[test]
     fn values_read_rho_and_ssi() {
-        let bar = |rho, ssi| TornadoBar {
-            step: "s".into(),
-            rho,
-            ssi,
-        };
         assert_eq!(bar(0.82, Some(0.41)).value_label(), "ρ +0.82 · SSI 0.41");
         assert_eq!(bar(-0.3, None).value_label(), "ρ −0.30");
+    }
+
+    #[test]
+    fn every_report_has_the_same_axis_with_no_empty_half() {
+        // Issue 11: the axis was ±(widest ρ / room), different per report
+        // and with its negative half empty when every ρ was positive.
+        assert_eq!(AXIS, 0.0..1.0);
+        assert_eq!(bar(0.9, None).value_place(), ValueLabel::Inside);
+        assert_eq!(bar(-0.9, None).value_place(), ValueLabel::Inside);
+        assert_eq!(bar(0.5, None).value_place(), ValueLabel::Right);
+    }
+
+    #[test]
+    fn fallbacks_left_out_are_counted() {
+        let d = |left_out| TornadoData {
+            title: String::new(),
+            bars: Vec::new(),
+            left_out,
+        };
+        assert_eq!(y_desc(&d(0)), "step (top 10 by |ρ|)");
+        assert_eq!(y_desc(&d(2)), "step (top 10 by |ρ|; 2 fallbacks left out)");
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use drsim::engine::Workspace;
 use drsim::format::pct_label;
-use drsim::report::{Exporter, Json, SamplesCsv, TextSummary, Trace, TraceHeader};
+use drsim::report::{Exporter, Json, SamplesCsv, TextSummary, Trace, TraceHeader, Verdicts};
 use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
@@ -68,7 +68,20 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let charts = args.charts.is_some() || args.html.is_some();
     let sim = simulate_with_charts(&args.file, &args.edits, &args.sim, charts)?;
     write_outputs(args, &sim)?;
-    if !args.sim.quiet && !to_stdout {
+    if args.sim.quiet && trace.is_none() {
+        // The shortest report: a verdict per target, on standard error
+        // when an output (-) takes standard output (as `check` does); with
+        // --trace, only the trace.
+        let verdicts = Verdicts {
+            report: &sim.report,
+        }
+        .render();
+        if to_stdout {
+            eprint!("{verdicts}");
+        } else {
+            print_stdout(&verdicts)?;
+        }
+    } else if !args.sim.quiet && !to_stdout {
         let summary = TextSummary {
             report: &sim.report,
             info: sim.info,

@@ -93,12 +93,20 @@ impl Engine {
             }
             // The attempt's own link has marked its step; the wait binds its role.
             LinkKind::Wait { until, .. } => {
-                let role = match until {
-                    WaitEnd::Response { role } => Some(role as usize),
-                    WaitEnd::Release { .. } => self.scenario.steps[link.step as usize].role,
+                let (role, engaging) = match until {
+                    WaitEnd::Response { role } => (Some(role as usize), true),
+                    WaitEnd::Release { .. } => {
+                        (self.scenario.steps[link.step as usize].role, false)
+                    }
                 };
                 if let Some(r) = role {
-                    ws.roles[r].binding = true;
+                    let role = &mut ws.roles[r];
+                    role.binding = true;
+                    if engaging {
+                        role.engaging_binding = true;
+                    } else {
+                        role.busy_binding = true;
+                    }
                 }
             }
             LinkKind::RetryDelay { .. } => {}

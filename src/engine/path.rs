@@ -7,7 +7,7 @@
 //! attempt spent ready but waiting for its role is that step's *waiting*,
 //! from when the attempt holding the unit it got started, if that is later
 //! (the holder's work before then is its own); a wait for a person to
-//! respond is waiting since the disaster.
+//! respond is *engaging* since the disaster.
 
 use serde::Serialize;
 
@@ -20,16 +20,19 @@ use super::{Engine, Run};
 pub enum Activity {
     /// A successful attempt.
     Working,
-    /// Ready, but waiting for a unit of its role (or its response time).
+    /// Ready, but waiting for a busy unit of its role to be released.
     Waiting,
     /// A failed attempt, or the delay before a retry.
     Retrying,
     /// Work of a fallback step standing in for a step that gave up.
     FallingBack,
+    /// Ready, but waiting for a person of its role to respond (be
+    /// engaged): an on-call response, not a busy person.
+    Engaging,
 }
 
 /// Number of [`Activity`] kinds.
-pub const ACTIVITIES: usize = 4;
+pub const ACTIVITIES: usize = 5;
 
 impl Activity {
     /// Index for per-activity arrays.
@@ -84,16 +87,14 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
             (activity, a.start_secs, end)
         }
         LinkKind::Wait { attempt, until } => {
-            let from = match until {
-                WaitEnd::Release { holder } => wait_start(run, attempt, holder),
+            let (activity, from) = match until {
+                WaitEnd::Release { holder } => {
+                    (Activity::Waiting, wait_start(run, attempt, holder))
+                }
                 // For a person to respond: since the disaster.
-                WaitEnd::Response { .. } => 0.0,
+                WaitEnd::Response { .. } => (Activity::Engaging, 0.0),
             };
-            (
-                Activity::Waiting,
-                from,
-                attempts[attempt as usize].start_secs,
-            )
+            (activity, from, attempts[attempt as usize].start_secs)
         }
         LinkKind::RetryDelay { attempt, previous } => {
             let failed_secs = attempts[previous as usize].end_secs;

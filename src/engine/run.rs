@@ -265,8 +265,12 @@ impl Engine {
         st.busy_secs += secs;
         st.wait_secs += wait;
         if let Some(r) = step.role {
-            ws.roles[r].wait_secs += wait;
-            ws.roles[r].busy_secs += secs;
+            let role = &mut ws.roles[r];
+            role.wait_secs += wait;
+            if matches!(cause, Cause::Engaged(_)) {
+                role.engaging_secs += wait;
+            }
+            role.busy_secs += secs;
         }
         ws.queue.push(now + secs, Event::AttemptEnd(a));
     }

@@ -109,10 +109,17 @@ pub struct StepState {
 pub struct RoleState {
     /// Time steps spent ready but waiting for a unit of this role.
     pub wait_secs: f64,
+    /// Of `wait_secs`, the waits that a person responding ended (engaging
+    /// the role); the rest were waits for a busy unit.
+    pub engaging_secs: f64,
     /// Unit-time spent in attempts.
     pub busy_secs: f64,
     /// Waiting for this role (or its response time) is on the critical path.
     pub binding: bool,
+    /// Waiting for a person of this role to respond is on the critical path.
+    pub engaging_binding: bool,
+    /// Waiting for a busy unit of this role is on the critical path.
+    pub busy_binding: bool,
 }
 
 /// Per-component state of one run.

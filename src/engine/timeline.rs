@@ -71,7 +71,9 @@ pub struct Bar {
 /// What a step was doing during a bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BarKind {
-    /// Ready, waiting for a unit of its role (or its response time).
+    /// Ready, waiting for a person of its role to respond (be engaged).
+    Engaging,
+    /// Ready, waiting for a busy unit of its role to be released.
     Waiting,
     /// A successful attempt.
     Working,
@@ -85,7 +87,8 @@ pub enum BarKind {
 
 impl BarKind {
     /// Every kind, in the order a legend lists them.
-    pub const ALL: [BarKind; 5] = [
+    pub const ALL: [BarKind; 6] = [
+        BarKind::Engaging,
         BarKind::Waiting,
         BarKind::Working,
         BarKind::Failed,
@@ -358,7 +361,11 @@ fn push_bars(run: &Run, a: &Attempt, as_fallback: bool, bars: &mut Vec<Bar>) {
         }
     }
     if a.start_secs > a.ready_secs {
-        push(BarKind::Waiting, a.ready_secs, a.start_secs);
+        let wait = match a.cause {
+            Cause::Engaged(_) => BarKind::Engaging,
+            _ => BarKind::Waiting,
+        };
+        push(wait, a.ready_secs, a.start_secs);
     }
     let work = match (a.failed, as_fallback) {
         (true, _) => BarKind::Failed,

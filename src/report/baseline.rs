@@ -442,6 +442,8 @@ mod tests {
         };
         Metric {
             mean: 600.0,
+            mean_recovered: 600.0,
+            never: 0.0,
             p50: 600.0,
             p90: 600.0,
             p95: 600.0,

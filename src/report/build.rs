@@ -93,6 +93,8 @@ fn metric(sorted: &Sorted, target: Option<f64>, percentile: f64) -> Metric {
     let p_meet_ci = p_meet.map(|p| wilson_interval(p, sorted.len()));
     Metric {
         mean: sorted.mean(),
+        mean_recovered: sorted.mean_finite(),
+        never: sorted.share_infinite(),
         p50: sorted.percentile(50.0),
         p90: sorted.percentile(90.0),
         p95: sorted.percentile(95.0),

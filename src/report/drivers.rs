@@ -1,19 +1,37 @@
-//! Choosing what drives the RTO, as data: which steps are most often
-//! critical, most sensitive, dominate the worst runs; which role binds;
+//! Choosing what drives the RTO, as data: which steps move the tail
+//! (their time on the critical path grows most in the worst runs), which
+//! are on every path anyway, which are often critical, most sensitive,
+//! where the worst runs spend their path; whose response (engaging an
+//! on-call person) and whose busy people (contention) the path waits for;
 //! which risks and fallbacks cost most; which components come back last;
 //! how precise the judged percentile is. Every exporter writes the same
 //! choice (`export::drivers` turns it into sentences).
 
 use super::model::{ActivityTimes, FallbackReport, Report, RiskReport, RoleReport};
 
-/// Steps listed as critical: at most this many, each critical in at
-/// least [`CRITICAL_MIN_SHARE`] of runs.
+/// Steps on the critical path in at least this share of runs are always
+/// critical: every path goes through them, so how often says nothing of
+/// what drives the spread; they are listed as such, not ranked.
+pub const ALWAYS_CRITICAL: f64 = 0.99;
+/// Always-critical steps named, in file order (then "and N more").
+pub const ALWAYS_CRITICAL_STEPS: usize = 6;
+/// Steps listed as often critical (below [`ALWAYS_CRITICAL`]): at most
+/// this many, each critical in at least [`CRITICAL_MIN_SHARE`] of runs.
 pub const CRITICAL_STEPS: usize = 5;
 pub const CRITICAL_MIN_SHARE: f64 = 0.005;
+/// Steps listed as moving the tail: at most this many, each holding the
+/// worst runs' critical path at least [`TAIL_MOVER_MIN_SHARE`] of the
+/// tail's threshold RTO (and a second) longer than an average run's.
+pub const TAIL_MOVERS: usize = 4;
+pub const TAIL_MOVER_MIN_SHARE: f64 = 0.01;
 /// Steps listed as sensitive: at most this many, each with |ρ| at least
-/// [`SENSITIVE_MIN_RHO`].
+/// [`SENSITIVE_MIN_RHO`], among the steps that ran in at least
+/// [`SENSITIVE_MIN_RAN`] of runs (a fallback's time is 0 in the runs
+/// that did not fall back, so its ρ says whether it ran: the fallback's
+/// own line says that, with the RTO when it did and when not).
 pub const SENSITIVE_STEPS: usize = 3;
 pub const SENSITIVE_MIN_RHO: f64 = 0.05;
+pub const SENSITIVE_MIN_RAN: f64 = 0.99;
 /// Steps listed in the tail decomposition, each with at least a second.
 pub const TAIL_STEPS: usize = 4;
 /// Risks and fallbacks listed, the costliest and most frequent first.
@@ -21,18 +39,35 @@ pub const RISKS: usize = 2;
 pub const FALLBACKS: usize = 2;
 /// Components listed as recovered last, each last in at least 1 % of runs.
 pub const LAST_COMPONENTS: usize = 3;
+/// Roles listed as engaging on the critical path, each in at least
+/// [`ROLE_MIN_SHARE`] of runs; a contended role likewise.
+pub const ENGAGING_ROLES: usize = 3;
+pub const ROLE_MIN_SHARE: f64 = 0.01;
 
 /// What drives the RTO of one report.
 #[derive(Debug, Clone)]
 pub struct Drivers<'a> {
-    /// Most often on the critical path; among equals the longest first.
+    /// The steps whose time on the critical path grows most in the worst
+    /// runs (none without tail runs), most first.
+    pub tail_movers: Vec<TailMover<'a>>,
+    /// Steps on the critical path in at least [`ALWAYS_CRITICAL`] of runs,
+    /// in file order.
+    pub always_critical: Vec<Share<'a>>,
+    /// The other steps most often on the critical path; among equals the
+    /// longest first.
     pub critical: Vec<Share<'a>>,
     /// Strongest rank correlation with the RTO first.
     pub sensitive: Vec<Sensitive<'a>>,
     /// Where the worst runs spend their critical path (none without tail runs).
     pub tail: Option<TailDrivers<'a>>,
-    /// The role whose wait is most often on the critical path (≥ 1 % of runs).
-    pub binding_role: Option<Binding<'a>>,
+    /// Roles whose people's response (being engaged) lies on the critical
+    /// path, most often first.
+    pub engaging: Vec<Binding<'a>>,
+    /// The role whose busy people are most often waited for on the
+    /// critical path (contention), if any is in 1 % of runs or more.
+    pub contended: Option<Binding<'a>>,
+    /// Whether the plan has roles at all.
+    pub has_roles: bool,
     /// The risks that move the RTO most when they strike.
     pub risks: Vec<&'a RiskReport>,
     /// The fallbacks taken most often.
@@ -64,6 +99,24 @@ pub struct Binding<'a> {
 pub struct TailStep<'a> {
     pub id: &'a str,
     pub times: ActivityTimes,
+}
+
+/// A step that moves the tail: its mean time on the critical path in the
+/// tail runs and in all runs that recovered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TailMover<'a> {
+    pub id: &'a str,
+    pub tail_secs: f64,
+    pub path_secs: f64,
+    /// Its rank correlation with the RTO, when defined.
+    pub rho: Option<f64>,
+}
+
+impl TailMover<'_> {
+    /// How much longer the worst runs hold it on their critical path.
+    pub fn excess_secs(&self) -> f64 {
+        self.tail_secs - self.path_secs
+    }
 }
 
 /// A step's sensitivity.
@@ -102,16 +155,14 @@ impl<'a> Drivers<'a> {
     /// Chooses the drivers of `r`.
     pub fn of(r: &'a Report) -> Drivers<'a> {
         Drivers {
+            tail_movers: tail_movers(r),
+            always_critical: always_critical(r),
             critical: critical(r),
             sensitive: sensitive(r),
             tail: tail(r),
-            binding_role: r
-                .roles
-                .0
-                .iter()
-                .filter(|(_, role)| role.binding >= 0.01)
-                .max_by(|a, b| a.1.binding.total_cmp(&b.1.binding))
-                .map(|(id, role)| Binding { id, role }),
+            engaging: engaging(r),
+            contended: roles_by(r, |role| role.busy_binding).into_iter().next(),
+            has_roles: !r.roles.0.is_empty(),
             risks: risks(r),
             fallbacks: fallbacks(r),
             never_completed: r
@@ -130,12 +181,47 @@ impl<'a> Drivers<'a> {
     }
 }
 
+/// Steps by how much longer the tail holds them on its critical path.
+fn tail_movers(r: &Report) -> Vec<TailMover<'_>> {
+    if r.tail.runs == 0 {
+        return Vec::new();
+    }
+    let min = (r.tail.threshold * TAIL_MOVER_MIN_SHARE).max(1.0);
+    let mut steps: Vec<TailMover> = r
+        .steps
+        .0
+        .iter()
+        .map(|(id, s)| TailMover {
+            id,
+            tail_secs: s.tail.total(),
+            path_secs: s.path.total(),
+            rho: s.sensitivity,
+        })
+        .filter(|m| m.excess_secs() >= min)
+        .collect();
+    steps.sort_by(|a, b| b.excess_secs().total_cmp(&a.excess_secs()));
+    steps.truncate(TAIL_MOVERS);
+    steps
+}
+
+fn always_critical(r: &Report) -> Vec<Share<'_>> {
+    r.steps
+        .0
+        .iter()
+        .filter(|(_, s)| s.criticality >= ALWAYS_CRITICAL)
+        .map(|(id, s)| Share {
+            id,
+            share: s.criticality,
+        })
+        .collect()
+}
+
 fn critical(r: &Report) -> Vec<Share<'_>> {
     let mut steps: Vec<(Share, f64)> = r
         .steps
         .0
         .iter()
-        .filter(|(_, s)| s.criticality >= CRITICAL_MIN_SHARE)
+        .filter(|(_, s)| (CRITICAL_MIN_SHARE..ALWAYS_CRITICAL).contains(&s.criticality))
         .map(|(id, s)| {
             let share = Share {
                 id,
@@ -157,6 +243,7 @@ fn sensitive(r: &Report) -> Vec<Sensitive<'_>> {
         .steps
         .0
         .iter()
+        .filter(|(_, s)| s.ran >= SENSITIVE_MIN_RAN)
         .filter_map(|(id, s)| {
             let rho = s.sensitivity.filter(|rho| rho.abs() >= SENSITIVE_MIN_RHO)?;
             Some(Sensitive {
@@ -169,6 +256,26 @@ fn sensitive(r: &Report) -> Vec<Sensitive<'_>> {
     steps.sort_by(|a, b| b.rho.abs().total_cmp(&a.rho.abs()));
     steps.truncate(SENSITIVE_STEPS);
     steps
+}
+
+/// The roles whose `share` of runs is at least [`ROLE_MIN_SHARE`], largest
+/// first (file order among equals).
+fn roles_by<'a>(r: &'a Report, share: impl Fn(&RoleReport) -> f64) -> Vec<Binding<'a>> {
+    let mut roles: Vec<Binding> = r
+        .roles
+        .0
+        .iter()
+        .filter(|(_, role)| share(role) >= ROLE_MIN_SHARE)
+        .map(|(id, role)| Binding { id, role })
+        .collect();
+    roles.sort_by(|a, b| share(b.role).total_cmp(&share(a.role)));
+    roles
+}
+
+fn engaging(r: &Report) -> Vec<Binding<'_>> {
+    let mut roles = roles_by(r, |role| role.engaging_binding);
+    roles.truncate(ENGAGING_ROLES);
+    roles
 }
 
 fn tail(r: &Report) -> Option<TailDrivers<'_>> {

@@ -5,10 +5,10 @@
 use rayon::prelude::*;
 
 use super::model::*;
-use crate::engine::Activity;
+use crate::engine::{ACTIVITIES, Activity};
 use crate::runner::{Column, Results};
 use crate::scenario::Scenario;
-use crate::stats::{Sorted, ranks, sd, spearman_f32, split_percentile, ssi};
+use crate::stats::{FixedSum, Sorted, ranks, sd, spearman_f32, split_percentile, ssi};
 
 /// `count` as a share of `runs` (0 without runs).
 pub(super) fn share(count: u64, runs: usize) -> f64 {
@@ -39,6 +39,7 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
         None
     };
     let tail_runs = results.tail.runs;
+    let recovered_runs = results.recovered_runs;
     let spreads: Vec<StepSpread> = (0..s.steps.len())
         .into_par_iter()
         .map(|i| {
@@ -57,13 +58,8 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
             let tally = &results.steps[i];
             let spread = spreads[i];
             let criticality = share(tally.critical, runs);
-            let mean_of = |activity: Activity| {
-                if tail_runs == 0 {
-                    0.0
-                } else {
-                    results.tail.steps[i][activity.index()].sum() / tail_runs as f64
-                }
-            };
+            let tail = activity_times(&results.tail.steps[i], tail_runs);
+            let path = activity_times(&tally.path, recovered_runs);
             let report = StepReport {
                 name: step.name.clone(),
                 mean: tally.busy.mean(),
@@ -75,17 +71,33 @@ pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
                 attempts_mean: (tally.ran > 0).then(|| tally.attempts as f64 / tally.ran as f64),
                 wait_mean: tally.wait.mean(),
                 ssi: ssi(criticality, spread.sd, rto_sd),
-                tail: ActivityTimes {
-                    working: mean_of(Activity::Working),
-                    waiting: mean_of(Activity::Waiting),
-                    retrying: mean_of(Activity::Retrying),
-                    falling_back: mean_of(Activity::FallingBack),
-                },
+                tail,
+                path,
             };
             (step.id.clone(), report)
         })
         .collect();
     Entries(entries)
+}
+
+/// Mean seconds per run by activity, from sums over `runs` runs (0
+/// without runs); waiting for a person to respond counts in `waiting`
+/// and, again, in `engaging`.
+fn activity_times(sums: &[FixedSum; ACTIVITIES], runs: u64) -> ActivityTimes {
+    let mean = |activity: Activity| {
+        if runs == 0 {
+            0.0
+        } else {
+            sums[activity.index()].sum() / runs as f64
+        }
+    };
+    ActivityTimes {
+        working: mean(Activity::Working),
+        waiting: mean(Activity::Waiting) + mean(Activity::Engaging),
+        engaging: mean(Activity::Engaging),
+        retrying: mean(Activity::Retrying),
+        falling_back: mean(Activity::FallingBack),
+    }
 }
 
 /// Per-role reports, in file order.
@@ -97,14 +109,10 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
             .enumerate()
             .map(|(r, role)| {
                 let tally = &results.roles[r];
-                let waits = Sorted::new(
-                    results
-                        .role_wait
-                        .column(r)
-                        .iter()
-                        .map(|v| f64::from(*v))
-                        .collect(),
-                );
+                let sorted =
+                    |column: &[f32]| Sorted::new(column.iter().map(|v| f64::from(*v)).collect());
+                let waits = sorted(results.role_wait.column(r));
+                let busy_waits = sorted(results.role_busy_wait.column(r));
                 let capacity = tally.capacity.sum();
                 let report = RoleReport {
                     count: role.count,
@@ -116,6 +124,11 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
                     wait_mean: waits.mean(),
                     wait_p95: waits.percentile(95.0),
                     binding: share(tally.binding, runs),
+                    engaging_mean: tally.engaging.mean().unwrap_or(0.0),
+                    engaging_binding: share(tally.engaging_binding, runs),
+                    busy_wait_mean: busy_waits.mean(),
+                    busy_wait_p95: busy_waits.percentile(95.0),
+                    busy_binding: share(tally.busy_binding, runs),
                 };
                 (role.id.clone(), report)
             })

@@ -20,9 +20,11 @@ mod build;
 mod check;
 pub mod compare;
 pub mod drivers;
+mod entries;
 pub mod export;
 mod insight;
 mod model;
+pub(crate) mod secs;
 
 pub use baseline::{
     BaselineError, MAX_BASELINE_BYTES, baseline_mismatch, parse_baseline, read_baseline,
@@ -31,7 +33,8 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    AdviseText, CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, RunInfo,
-    SamplesCsv, TextSummary, Trace, TraceHeader, driver_lines, escape_markup,
+    AdviseText, CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, Naming,
+    RunInfo, SamplesCsv, TextSummary, Trace, TraceHeader, Verdicts, driver_lines,
+    driver_lines_named, escape_markup,
 };
 pub use model::*;

@@ -8,9 +8,9 @@
 //! group, no target). Shares are fractions from 0 to 1.
 
 use crate::scenario::VariantInfo;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+
+pub use super::entries::Entries;
 
 /// Version of the JSON schema; bumped when a field changes meaning or goes.
 ///
@@ -19,58 +19,7 @@ use serde::{Deserialize, Serialize};
 /// (`quantity`, `component`, `kind`).
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// A time in seconds: a number when finite, `"never"` when infinite (never
-/// recovered), `null` when undefined (NaN: no runs to measure it on).
-pub(crate) mod secs {
-    use serde::Serializer;
-    use serde::de::{self, Deserializer, Visitor};
-
-    /// What an infinite time is written as.
-    pub const NEVER: &str = "never";
-
-    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if value.is_finite() {
-            s.serialize_f64(*value)
-        } else if value.is_nan() {
-            s.serialize_none()
-        } else {
-            s.serialize_str(NEVER)
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        struct SecsVisitor;
-        impl Visitor<'_> for SecsVisitor {
-            type Value = f64;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("seconds, \"never\" or null")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-                Ok(v)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-                Ok(v as f64)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-                Ok(v as f64)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-                if v == NEVER {
-                    Ok(f64::INFINITY)
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
-                }
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<f64, E> {
-                Ok(f64::NAN)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<f64, E> {
-                Ok(f64::NAN)
-            }
-        }
-        d.deserialize_any(SecsVisitor)
-    }
-}
+pub(crate) use super::secs;
 
 /// What a target or a change is about: the recovery time or the data loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,8 +200,17 @@ pub struct ScenarioInfo {
 /// seconds (`"never"` when infinite).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metric {
+    /// The mean over all runs: `"never"` when any run's time never came.
     #[serde(with = "secs")]
     pub mean: f64,
+    /// The mean over the runs in which it came (finite), seconds: what the
+    /// summaries show, labelled so, when some runs never recovered. Equal to
+    /// `mean` when every run's came; `null` when none did.
+    #[serde(default = "secs::undefined", with = "secs")]
+    pub mean_recovered: f64,
+    /// Share of runs in which it never came (`"never"`), 0–1.
+    #[serde(default)]
+    pub never: f64,
     #[serde(with = "secs")]
     pub p50: f64,
     #[serde(with = "secs")]
@@ -357,6 +315,9 @@ pub struct ComponentReport {
     /// Share of runs in which it was never recovered.
     pub unrecovered: f64,
     /// Share of runs in which it was the last to recover (decided the RTO).
+    /// When several come back at that instant, the one named is the
+    /// furthest downstream, then one without data (a service before its
+    /// data store), then the later in the file.
     pub last_recovered: f64,
 }
 
@@ -389,6 +350,11 @@ pub struct StepReport {
     /// Mean time per tail run this step contributed to the critical path,
     /// by activity, seconds.
     pub tail: ActivityTimes,
+    /// Mean time per run (over the runs that recovered) this step
+    /// contributed to the critical path, by activity, seconds: `tail`
+    /// less this is how much longer the worst runs hold it on their path.
+    #[serde(default)]
+    pub path: ActivityTimes,
 }
 
 /// Seconds by what a step on the critical path was doing.
@@ -397,6 +363,10 @@ pub struct ActivityTimes {
     pub working: f64,
     /// Ready but waiting for its role (or a person's response time).
     pub waiting: f64,
+    /// Of `waiting`, the time waiting for a person of its role to respond
+    /// (engaging them); the rest was waiting for a busy person.
+    #[serde(default)]
+    pub engaging: f64,
     /// Failed attempts and retry delays.
     pub retrying: f64,
     /// Work as a fallback for a step that gave up.
@@ -408,6 +378,11 @@ impl ActivityTimes {
     pub fn total(&self) -> f64 {
         self.working + self.waiting + self.retrying + self.falling_back
     }
+
+    /// Waiting for a busy person (not for one to respond).
+    pub fn busy_waiting(&self) -> f64 {
+        (self.waiting - self.engaging).max(0.0)
+    }
 }
 
 /// One role's results.
@@ -418,12 +393,31 @@ pub struct RoleReport {
     /// Unit-time in attempts over unit-time available until the makespan,
     /// over all runs (0–1).
     pub utilisation: f64,
-    /// Per run, total time steps spent waiting for this role: mean and
-    /// p95, seconds.
+    /// Per run, total time steps spent waiting for this role (for a person
+    /// to respond or for a busy one): mean and p95, seconds.
     pub wait_mean: f64,
     pub wait_p95: f64,
-    /// Share of runs in which waiting for this role lay on the critical path.
+    /// Share of runs in which waiting for this role lay on the critical
+    /// path (either kind of wait).
     pub binding: f64,
+    /// Per run, time steps spent waiting for a person of this role to
+    /// respond (engaging them: an on-call response): mean, seconds.
+    #[serde(default)]
+    pub engaging_mean: f64,
+    /// Share of runs in which waiting for a person of this role to respond
+    /// lay on the critical path.
+    #[serde(default)]
+    pub engaging_binding: f64,
+    /// Per run, time steps spent waiting for a busy person of this role
+    /// (contention): mean and p95, seconds.
+    #[serde(default)]
+    pub busy_wait_mean: f64,
+    #[serde(default)]
+    pub busy_wait_p95: f64,
+    /// Share of runs in which waiting for a busy person of this role lay
+    /// on the critical path.
+    #[serde(default)]
+    pub busy_binding: f64,
 }
 
 /// One risk's results.
@@ -471,45 +465,4 @@ pub struct TailReport {
     /// Tail runs decomposed, and tail runs that never recovered (counts).
     pub runs: u64,
     pub unrecovered: u64,
-}
-
-/// Id-keyed entries kept in file order; serialized as a JSON object.
-#[derive(Debug, Clone, Default)]
-pub struct Entries<T>(pub Vec<(String, T)>);
-
-impl<T: Serialize> Serialize for Entries<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for EntriesVisitor<T> {
-            type Value = Entries<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object keyed by id")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, T>()? {
-                    entries.push((k, v));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<T> Entries<T> {
-    /// The entry with this id.
-    pub fn get(&self, id: &str) -> Option<&T> {
-        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
-    }
 }

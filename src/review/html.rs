@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use super::RenderedChart;
-use super::page;
+use super::page::{self, named};
+use super::{RenderedChart, drivers};
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
-use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_rows};
-use crate::report::{Report, driver_lines, escape_markup as esc, target_verdicts};
+use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_table, unrecovered_runs};
+use crate::report::{Report, escape_markup as esc, target_verdicts};
 
 /// The whole page.
 pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
@@ -30,7 +30,7 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     )?;
     targets(out, r)?;
     summary(out, r)?;
-    drivers(out, r)?;
+    drivers::section(out, r)?;
     page::charts(out, charts)?;
     parameters(out, r)?;
     page::end(out)
@@ -88,7 +88,8 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
         write!(out, "<th>{column}</th>")?;
     }
     writeln!(out, "</tr>")?;
-    for row in summary_rows(r) {
+    let table = summary_table(r);
+    for row in &table.rows {
         write!(out, "<tr><td>{}</td>", row.label)?;
         for cell in &row.cells {
             write!(out, "<td>{cell}</td>")?;
@@ -96,10 +97,13 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</table>")?;
+    for note in &table.notes {
+        writeln!(out, "<p class=\"note\">{}</p>", esc(note))?;
+    }
     writeln!(
         out,
         "<p>Runs with a component never recovered: {}.</p>",
-        pct(r.unrecovered)
+        unrecovered_runs(r)
     )?;
     writeln!(
         out,
@@ -112,9 +116,12 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
             "–".into()
         };
         let name = if c.affected {
-            esc(id)
+            named(&c.name, id)
         } else {
-            format!("{} <span class=\"muted\">(unaffected)</span>", esc(id))
+            format!(
+                "{} <span class=\"muted\">(unaffected)</span>",
+                named(&c.name, id)
+            )
         };
         writeln!(
             out,
@@ -126,59 +133,6 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(out, "</table></section>")
-}
-
-fn drivers(out: &mut String, r: &Report) -> std::fmt::Result {
-    writeln!(
-        out,
-        "<section id=\"drivers\"><h2>What drives the RTO</h2><ul class=\"drivers\">"
-    )?;
-    for line in driver_lines(r) {
-        writeln!(out, "<li>{}</li>", esc(&line))?;
-    }
-    writeln!(out, "</ul>")?;
-    writeln!(
-        out,
-        "<table><tr><th>Step</th><th>Critical</th><th>ρ</th><th>SSI</th><th>Mean time</th><th>Fell back</th><th>Worst runs: working</th><th>waiting</th><th>retrying</th><th>falling back</th></tr>"
-    )?;
-    for (id, s) in &r.steps.0 {
-        let num = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.2}"));
-        writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(id),
-            pct(s.criticality),
-            num(s.sensitivity),
-            num(s.ssi),
-            s.mean.map_or("–".to_string(), format_secs),
-            pct(s.fallback_rate),
-            format_secs(s.tail.working),
-            format_secs(s.tail.waiting),
-            format_secs(s.tail.retrying),
-            format_secs(s.tail.falling_back)
-        )?;
-    }
-    writeln!(out, "</table>")?;
-    if !r.roles.0.is_empty() {
-        writeln!(
-            out,
-            "<table><tr><th>Role</th><th>People</th><th>Utilisation</th><th>Wait per run (mean)</th><th>(p95)</th><th>Wait on the critical path</th></tr>"
-        )?;
-        for (id, role) in &r.roles.0 {
-            writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(id),
-                role.count,
-                pct(role.utilisation),
-                format_secs(role.wait_mean),
-                format_secs(role.wait_p95),
-                pct(role.binding)
-            )?;
-        }
-        writeln!(out, "</table>")?;
-    }
-    writeln!(out, "</section>")
 }
 
 fn parameters(out: &mut String, r: &Report) -> std::fmt::Result {

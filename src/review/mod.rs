@@ -9,6 +9,7 @@
 
 mod compare;
 mod compare_html;
+mod drivers;
 mod html;
 mod page;
 

@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 
 mod columns;
+mod last;
 mod results;
 mod tail;
 mod tally;
@@ -16,7 +17,8 @@ mod tally;
 pub use columns::run_columns;
 pub use results::*;
 
-use crate::engine::{Engine, Run, RunKey, Workspace};
+use crate::engine::{Engine, Run, RunKey, Segment, Workspace};
+use last::LastRecovered;
 use tally::ChunkTally;
 
 /// Runs per chunk unless told otherwise.
@@ -103,6 +105,7 @@ struct Columns {
     values: Vec<f64>,
     busy: Vec<f32>,
     role_wait: Vec<f32>,
+    role_busy_wait: Vec<f32>,
     risk_fired: Vec<u8>,
     fell_back: Vec<u8>,
 }
@@ -115,6 +118,7 @@ impl Columns {
             values: vec![0.0; runs * Samples::width_for(s.components.len())],
             busy: vec![0.0; runs * s.steps.len()],
             role_wait: vec![0.0; runs * s.roles.len()],
+            role_busy_wait: vec![0.0; runs * s.roles.len()],
             risk_fired: vec![0; runs * engine.plan().risk_count],
             fell_back: vec![0; runs * s.steps.len()],
         }
@@ -127,15 +131,19 @@ impl Columns {
             .into_iter()
             .zip(chunk_columns(&mut self.busy, runs, chunk_runs))
             .zip(chunk_columns(&mut self.role_wait, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.role_busy_wait, runs, chunk_runs))
             .zip(chunk_columns(&mut self.risk_fired, runs, chunk_runs))
             .zip(chunk_columns(&mut self.fell_back, runs, chunk_runs))
             .map(
-                |((((values, busy), role_wait), risk_fired), fell_back)| ChunkColumns {
-                    values,
-                    busy,
-                    role_wait,
-                    risk_fired,
-                    fell_back,
+                |(((((values, busy), role_wait), role_busy_wait), risk_fired), fell_back)| {
+                    ChunkColumns {
+                        values,
+                        busy,
+                        role_wait,
+                        role_busy_wait,
+                        risk_fired,
+                        fell_back,
+                    }
                 },
             )
             .collect()
@@ -147,6 +155,7 @@ struct ChunkColumns<'a> {
     values: Vec<&'a mut [f64]>,
     busy: Vec<&'a mut [f32]>,
     role_wait: Vec<&'a mut [f32]>,
+    role_busy_wait: Vec<&'a mut [f32]>,
     risk_fired: Vec<&'a mut [u8]>,
     fell_back: Vec<&'a mut [u8]>,
 }
@@ -171,8 +180,14 @@ impl ChunkColumns<'_> {
             busy[k] = st.busy_secs as f32;
             fell_back[k] = u8::from(st.fell_back);
         }
-        for (wait, role) in self.role_wait.iter_mut().zip(run.roles) {
+        for ((wait, busy_wait), role) in self
+            .role_wait
+            .iter_mut()
+            .zip(self.role_busy_wait.iter_mut())
+            .zip(run.roles)
+        {
             wait[k] = role.wait_secs as f32;
+            busy_wait[k] = (role.wait_secs - role.engaging_secs) as f32;
         }
         for (fired, &f) in self.risk_fired.iter_mut().zip(run.risk_fired) {
             fired[k] = u8::from(f);
@@ -184,6 +199,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let s = engine.scenario();
     let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
+    let last = LastRecovered::new(s);
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
     let mut columns = Columns::new(engine, runs);
@@ -191,22 +207,29 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         .chunks(chunk_runs)
         .into_par_iter()
         .enumerate()
-        .map_init(Workspace::default, |ws, (chunk, mut columns)| {
-            let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
-            let first = (chunk * chunk_runs) as u64;
-            let len = columns.values[0].len();
-            for k in 0..len {
-                let key = RunKey {
-                    seed: opts.seed,
-                    run: first + k as u64,
-                };
-                let run = engine.simulate(ws, key);
-                columns.write(k, &run);
-                tally.add(&run, &units);
-            }
-            progress(len as u64);
-            tally
-        })
+        .map_init(
+            || (Workspace::default(), Vec::<Segment>::new()),
+            |(ws, path), (chunk, mut columns)| {
+                let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
+                let first = (chunk * chunk_runs) as u64;
+                let len = columns.values[0].len();
+                for k in 0..len {
+                    let key = RunKey {
+                        seed: opts.seed,
+                        run: first + k as u64,
+                    };
+                    let run = engine.simulate(ws, key);
+                    columns.write(k, &run);
+                    tally.add(&run, &units, &last);
+                    // Each step's time on the critical path (empty when the
+                    // RTO never came); `path` is reused, so nothing allocates.
+                    engine.critical_path(&run, path);
+                    tally.add_path(path);
+                }
+                progress(len as u64);
+                tally
+            },
+        )
         .collect();
     let mut total = ChunkTally::new(n_steps, n_roles, n_comps);
     for t in &tallies {
@@ -225,6 +248,8 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         samples,
         step_busy: per_run(columns.busy),
         role_wait: per_run(columns.role_wait),
+        role_busy_wait: per_run(columns.role_busy_wait),
+        recovered_runs: total.recovered_runs,
         risk_fired: PerRun {
             runs,
             values: columns.risk_fired,
@@ -255,7 +280,8 @@ pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
     let width = Samples::width_for(s.components.len()) as u64;
     let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
     let risks = engine.plan().risk_count as u64;
-    // Columns, their sorted copies, step times and flags, role waits, ranks.
-    let per_run = width * 8 * 2 + steps * 5 + roles * 4 + risks + 64;
+    // Columns, their sorted copies, step times and flags, role waits (all,
+    // and for a busy person), ranks.
+    let per_run = width * 8 * 2 + steps * 5 + roles * 8 + risks + 64;
     iterations.checked_mul(per_run)
 }

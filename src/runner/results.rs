@@ -166,6 +166,9 @@ pub struct StepTally {
     pub busy: FixedSum,
     /// Time spent ready but waiting for its role, over runs it ran.
     pub wait: FixedSum,
+    /// Per [`crate::engine::Activity`]: its time on the critical path of
+    /// the RTO, over all runs that recovered.
+    pub path: [FixedSum; ACTIVITIES],
 }
 
 /// Per-role tallies over all runs.
@@ -175,8 +178,14 @@ pub struct RoleTally {
     pub busy: FixedSum,
     /// Unit-time available: units × makespan, summed over runs.
     pub capacity: FixedSum,
+    /// Time steps waited for a person of the role to respond, per run.
+    pub engaging: FixedSum,
     /// Runs in which waiting for the role lay on the critical path.
     pub binding: u64,
+    /// Runs in which waiting for a person of the role to respond lay on it.
+    pub engaging_binding: u64,
+    /// Runs in which waiting for a busy unit of the role lay on it.
+    pub busy_binding: u64,
 }
 
 /// What the worst runs are made of: per step and activity, the time it
@@ -208,13 +217,19 @@ pub struct Results {
     pub step_busy: PerRun<f32>,
     /// Per role: total time steps waited for it, per run.
     pub role_wait: PerRun<f32>,
+    /// Per role: time steps waited for a busy unit of it (not for a person
+    /// to respond), per run.
+    pub role_busy_wait: PerRun<f32>,
+    /// Runs whose RTO came (whose critical paths `steps[i].path` sums).
+    pub recovered_runs: u64,
     /// Per risk (all steps' risks in file order): 1 when it struck.
     pub risk_fired: PerRun<u8>,
     /// Per step: 1 when it fell back.
     pub fell_back: PerRun<u8>,
     pub steps: Vec<StepTally>,
     pub roles: Vec<RoleTally>,
-    /// Per component: runs in which it was the last to recover.
+    /// Per component: runs in which it was the last to recover (on a tie,
+    /// the one a user meets: see `last`).
     pub last_recovered: Vec<u64>,
     /// The decomposition of the tail runs' critical paths.
     pub tail: Tail,

@@ -1,14 +1,17 @@
 //! Integer and exact-sum tallies a chunk of runs accumulates and the chunks
 //! merge: order-independent, so results do not depend on the split.
 
+use super::last::LastRecovered;
 use super::results::{RoleTally, StepTally};
-use crate::engine::Run;
+use crate::engine::{Run, Segment};
 
 /// Tallies of one chunk of runs.
 pub(super) struct ChunkTally {
     pub steps: Vec<StepTally>,
     pub roles: Vec<RoleTally>,
     pub last_recovered: Vec<u64>,
+    /// Runs whose RTO came.
+    pub recovered_runs: u64,
 }
 
 impl ChunkTally {
@@ -17,11 +20,13 @@ impl ChunkTally {
             steps: vec![StepTally::default(); n_steps],
             roles: vec![RoleTally::default(); n_roles],
             last_recovered: vec![0; n_comps],
+            recovered_runs: 0,
         }
     }
 
-    /// Adds one run; `units` is the unit count of each role.
-    pub fn add(&mut self, run: &Run, units: &[u32]) {
+    /// Adds one run; `units` is the unit count of each role, `last` names
+    /// the component recovered last.
+    pub fn add(&mut self, run: &Run, units: &[u32], last: &LastRecovered) {
         for (tally, st) in self.steps.iter_mut().zip(run.steps) {
             if st.attempts > 0 {
                 tally.ran += 1;
@@ -36,12 +41,22 @@ impl ChunkTally {
         for ((tally, role), &count) in self.roles.iter_mut().zip(run.roles).zip(units) {
             tally.busy.add(role.busy_secs);
             tally.capacity.add(f64::from(count) * run.makespan_secs);
+            tally.engaging.add(role.engaging_secs);
             tally.binding += u64::from(role.binding);
+            tally.engaging_binding += u64::from(role.engaging_binding);
+            tally.busy_binding += u64::from(role.busy_binding);
         }
-        if run.rto_secs.is_finite() && run.rto_secs > 0.0 {
-            if let Some(c) = run.last_recovered {
-                self.last_recovered[c as usize] += 1;
-            }
+        self.recovered_runs += u64::from(run.rto_secs.is_finite());
+        if let Some(c) = last.of(run) {
+            self.last_recovered[c] += 1;
+        }
+    }
+
+    /// Adds the critical path of a run, `path` (empty when it has none).
+    pub fn add_path(&mut self, path: &[Segment]) {
+        for seg in path {
+            self.steps[seg.step as usize].path[seg.activity.index()]
+                .add(seg.end_secs - seg.start_secs);
         }
     }
 
@@ -54,12 +69,19 @@ impl ChunkTally {
             a.attempts += b.attempts;
             a.busy.merge(&b.busy);
             a.wait.merge(&b.wait);
+            for (x, y) in a.path.iter_mut().zip(&b.path) {
+                x.merge(y);
+            }
         }
         for (a, b) in self.roles.iter_mut().zip(&other.roles) {
             a.busy.merge(&b.busy);
             a.capacity.merge(&b.capacity);
+            a.engaging.merge(&b.engaging);
             a.binding += b.binding;
+            a.engaging_binding += b.engaging_binding;
+            a.busy_binding += b.busy_binding;
         }
+        self.recovered_runs += other.recovered_runs;
         for (a, b) in self.last_recovered.iter_mut().zip(&other.last_recovered) {
             *a += b;
         }

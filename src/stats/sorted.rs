@@ -100,6 +100,16 @@ impl Sorted {
         self.values.iter().sum::<f64>() / self.values.len() as f64
     }
 
+    /// The mean of the finite values (the runs in which the time came);
+    /// NaN when there are none.
+    pub fn mean_finite(&self) -> f64 {
+        let finite = &self.values[..self.values.partition_point(|v| v.is_finite())];
+        if finite.is_empty() {
+            return f64::NAN;
+        }
+        finite.iter().sum::<f64>() / finite.len() as f64
+    }
+
     /// Share of values at most `limit`.
     pub fn share_at_most(&self, limit: f64) -> f64 {
         if self.values.is_empty() {
@@ -152,6 +162,15 @@ mod tests {
         assert_eq!(s.max(), 100.0);
         assert_eq!(s.mean(), 50.5);
         assert_eq!(s.share_at_most(95.0), 0.95);
+    }
+
+    #[test]
+    fn the_mean_of_the_finite_values_leaves_out_the_infinite() {
+        let s = Sorted::new(vec![3.0, f64::INFINITY, 1.0, 2.0]);
+        assert_eq!(s.mean(), f64::INFINITY);
+        assert_eq!(s.mean_finite(), 2.0);
+        assert!(Sorted::new(vec![f64::INFINITY]).mean_finite().is_nan());
+        assert!(Sorted::new(Vec::new()).mean_finite().is_nan());
     }
 
     #[test]

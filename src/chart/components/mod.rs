@@ -13,13 +13,10 @@ pub use select::{COMPONENT_ROWS, ShownComponents};
 
 use super::data::TimeScale;
 use super::rows::{RowChart, RowFrame, RowGeometry};
-use super::{DrawResult, style};
+use super::{DrawResult, label, style};
 use crate::format::{format_secs, percent, thousands};
 use crate::report::Report;
 use crate::runner::{Column, Results};
-
-/// Longest component name shown, in characters.
-const NAME_CHARS: usize = 36;
 
 /// Recovery times of the affected components.
 #[derive(Debug, Clone)]
@@ -85,14 +82,13 @@ impl ComponentsData {
 }
 
 impl ComponentBox {
-    /// Its name, shortened.
+    /// Its name (its id when it has none), whole: long names wrap.
     fn label(&self) -> String {
-        let name = if self.name.is_empty() {
-            &self.id
+        if self.name.is_empty() {
+            self.id.clone()
         } else {
-            &self.name
-        };
-        style::shorten(name, NAME_CHARS)
+            self.name.clone()
+        }
     }
 
     /// "p50 42m · p95 1h10m", and the unrecovered share if any.
@@ -111,6 +107,8 @@ impl ComponentBox {
 
 /// Pixels per row, and around the rows.
 const ROW_PX: u32 = 44;
+/// Of a row, the pixels its name may take (the summary takes the rest).
+const NAME_PX: u32 = 30;
 const FRAME_PX: u32 = 150;
 
 /// The tallest components chart, pixels: [`COMPONENT_ROWS`] rows.
@@ -187,9 +185,15 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
     let at = |secs: f64| scale.to_axis(secs).min(x_max);
     for (k, b) in d.boxes.iter().enumerate() {
-        // The name, and its summary under it.
-        frame.left_text(root, k, &labels[k], style::row_label(&style::TEXT), -9)?;
-        frame.note(root, k, &summaries[k], 10)?;
+        // The name (over two lines when long), and its summary under it.
+        let name = label::fit(&labels[k], frame.label_px, NAME_PX);
+        let (name_dy, note_dy) = if name.lines.len() > 1 {
+            (-8, 13)
+        } else {
+            (-9, 10)
+        };
+        frame.label_lines(root, k, &name, &style::TEXT, name_dy)?;
+        frame.note(root, k, &summaries[k], note_dy)?;
         draw_box(&mut frame, k, b, &at)?;
     }
     if let Some(left_out) = &shown.left_out {
@@ -315,7 +319,11 @@ mod tests {
         let mut b = component(4200.0, 5000.0, None);
         assert_eq!(b.label(), "db");
         b.name = "Orders database with a name far longer than fits".into();
-        assert_eq!(b.label(), "Orders database with a name far lon…");
+        // Whole: the chart wraps it (issue 11: it was cut with "…").
+        assert_eq!(
+            b.label(),
+            "Orders database with a name far longer than fits"
+        );
         b.p50 = 42.0 * 60.0;
         assert_eq!(b.summary(), "p50 42m · p95 1h10m");
         b.unrecovered = 0.025;

@@ -44,6 +44,8 @@ pub struct GanttData {
 pub struct GanttRow {
     /// The step's id.
     pub step: String,
+    /// Its name (the id when the scenario gives none): the row's label.
+    pub name: String,
     /// Marked critical by the engine (on the RTO's critical path).
     pub critical: bool,
     /// What it did, in time order.
@@ -57,6 +59,8 @@ pub struct GanttRow {
 pub struct GanttRecovery {
     /// The component's id.
     pub component: String,
+    /// Its name (the id when the scenario gives none): the row's label.
+    pub name: String,
     /// Infinite when never.
     pub secs: f64,
 }
@@ -66,6 +70,7 @@ impl BarKind {
     /// Its colour in the chart.
     pub fn colour(self) -> RGBColor {
         match self {
+            BarKind::Engaging => style::ENGAGING,
             BarKind::Waiting => style::WAITING,
             BarKind::Working => style::PRIMARY,
             BarKind::Failed => style::TARGET,
@@ -77,7 +82,8 @@ impl BarKind {
     /// Its name in the legend.
     pub fn label(self) -> &'static str {
         match self {
-            BarKind::Waiting => "waiting for role",
+            BarKind::Engaging => "engaging (response)",
+            BarKind::Waiting => "waiting for a busy person",
             BarKind::Working => "working",
             BarKind::Failed => "failed attempt",
             BarKind::RetryDelay => "retry delay",
@@ -88,7 +94,7 @@ impl BarKind {
     /// Waits are drawn thinner than work: (bottom, top) within a row.
     pub(super) fn band(self) -> (f64, f64) {
         match self {
-            BarKind::Waiting | BarKind::RetryDelay => (0.38, 0.72),
+            BarKind::Engaging | BarKind::Waiting | BarKind::RetryDelay => (0.38, 0.72),
             _ => (0.28, 0.82),
         }
     }
@@ -139,6 +145,7 @@ impl GanttData {
             .filter(|c| c.affected)
             .map(|c| GanttRecovery {
                 component: s.components[c.component].id.clone(),
+                name: s.components[c.component].name.clone(),
                 secs: c.recovered_secs,
             })
             .collect();
@@ -179,6 +186,7 @@ impl GanttData {
 fn step_row(s: &Scenario, st: &TimelineStep) -> GanttRow {
     GanttRow {
         step: s.steps[st.step].id.clone(),
+        name: s.steps[st.step].name.clone(),
         critical: st.critical,
         bars: st.bars.clone(),
         path: st.path.iter().map(|p| p.span).collect(),
@@ -265,12 +273,14 @@ mod tests {
             [
                 GanttRow {
                     step: "b".into(),
+                    name: "b".into(),
                     critical: true,
                     bars: vec![bar(BarKind::Working, 0.0, 60.0)],
                     path: vec![span(0.0, 60.0)],
                 },
                 GanttRow {
                     step: "a".into(),
+                    name: "a".into(),
                     critical: false,
                     bars: vec![bar(BarKind::Failed, 1.0, 2.0)],
                     path: Vec::new(),
@@ -279,6 +289,7 @@ mod tests {
         );
         let recovered = GanttRecovery {
             component: "db".into(),
+            name: "db".into(),
             secs: 60.0,
         };
         assert_eq!(data.recoveries, [recovered], "affected components only");

@@ -104,9 +104,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         squeeze: frame.geometry.share(f64::from(ROW_PX)).min(1.0),
     };
     draw_steps(root, &frame, d, &layout, &labels)?;
+    // The lines first: the recovery times stand on patches over them.
+    draw_rto_and_target(&mut frame, d, &layout)?;
     let first = shown.first_recovery_row();
     draw_recoveries(root, &frame, d, &layout, first, &labels[first..])?;
-    draw_rto_and_target(&mut frame, d, &layout)?;
     draw_notes(root, &frame, &shown)?;
     legend(&lower, d)
 }
@@ -120,7 +121,7 @@ fn row_labels(shown: &ShownTimeline) -> Vec<String> {
         .iter()
         .map(step_label)
         .chain(note(&shown.steps_left_out))
-        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.component)))
+        .chain(d.recoveries.iter().map(|r| format!("◆ {}", r.name)))
         .chain(note(&shown.components_left_out))
         .collect()
 }
@@ -246,12 +247,18 @@ fn draw_recoveries<DB: DrawingBackend>(
             (end - 8, "never".to_string(), style::NEVER)
         };
         root.draw(&style::diamond((px, py), colour))?;
-        // The time to the right of the marker, or to its left near the end.
-        let (anchor, dx) = if px + 90 > end {
-            (HPos::Right, -10)
+        // The time to the right of the marker, or to its left near the
+        // end, on a patch of background so that no line runs through it.
+        let width = style::text_width(root, [text.as_str()], &style::small()) as i32;
+        let (anchor, dx, left) = if px + 90 > end {
+            (HPos::Right, -10, px - 10 - width)
         } else {
-            (HPos::Left, 10)
+            (HPos::Left, 10, px + 10)
         };
+        root.draw(&Rectangle::new(
+            [(left - 2, py - 8), (left + width + 2, py + 8)],
+            style::BACKGROUND.filled(),
+        ))?;
         root.draw(&Text::new(
             text,
             (px + dx, py),
@@ -261,12 +268,12 @@ fn draw_recoveries<DB: DrawingBackend>(
     Ok(())
 }
 
-/// "● step" for a critical step.
+/// "● Step name" for a critical step.
 fn step_label(row: &GanttRow) -> String {
     if row.critical {
-        format!("● {}", row.step)
+        format!("● {}", row.name)
     } else {
-        row.step.clone()
+        row.name.clone()
     }
 }
 

@@ -156,6 +156,7 @@ mod tests {
     fn row(step: &str, critical: bool, secs: f64) -> GanttRow {
         GanttRow {
             step: step.into(),
+            name: step.into(),
             critical,
             bars: vec![GanttBar {
                 kind: BarKind::Working,
@@ -171,6 +172,7 @@ mod tests {
     fn recovery(component: &str, secs: f64) -> GanttRecovery {
         GanttRecovery {
             component: component.into(),
+            name: component.into(),
             secs,
         }
     }

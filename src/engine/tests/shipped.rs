@@ -66,10 +66,12 @@ fn timeline_bars_follow_each_other_and_attempts_are_all_there() {
                 for pair in st.bars.windows(2) {
                     assert!(pair[0].span.end_secs <= pair[1].span.start_secs, "{file}");
                 }
-                let work = st
-                    .bars
-                    .iter()
-                    .filter(|b| !matches!(b.kind, BarKind::Waiting | BarKind::RetryDelay));
+                let work = st.bars.iter().filter(|b| {
+                    !matches!(
+                        b.kind,
+                        BarKind::Engaging | BarKind::Waiting | BarKind::RetryDelay
+                    )
+                });
                 assert_eq!(work.count(), st.attempts.len(), "{file}: run {i}");
                 orders.extend(st.attempts.iter().map(|a| a.order));
             }

@@ -21,7 +21,8 @@ fn the_timeline_of_the_small_plan_is_what_it_did() {
     assert_eq!(
         promote.bars,
         [
-            bar(BarKind::Waiting, 0.0, 10.0),
+            // For the one dba to respond; then for notify to release them.
+            bar(BarKind::Engaging, 0.0, 10.0),
             bar(BarKind::Failed, 10.0, 15.0),
             bar(BarKind::RetryDelay, 15.0, 20.0),
             bar(BarKind::Waiting, 20.0, 27.0),
@@ -42,7 +43,7 @@ fn the_timeline_of_the_small_plan_is_what_it_did() {
     assert_eq!(
         promote.path,
         [
-            stretch(Activity::Waiting, 0.0, 10.0),
+            stretch(Activity::Engaging, 0.0, 10.0),
             stretch(Activity::Waiting, 20.0, 27.0),
             stretch(Activity::Retrying, 27.0, 32.0),
         ]

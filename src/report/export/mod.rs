@@ -16,23 +16,25 @@ mod junit;
 mod junit_xml;
 mod text;
 mod trace;
+mod verdicts;
 
 pub use advise_text::AdviseText;
 pub use check_text::CheckText;
 pub use compare_junit::CompareJUnit;
 pub use compare_text::CompareText;
 pub use csv::SamplesCsv;
-pub use drivers::driver_lines;
+pub use drivers::{Naming, driver_lines, driver_lines_named};
 pub use json::Json;
 pub use junit::{Checked, JUnit};
 pub use junit_xml::xml as escape_markup;
 pub use text::{RunInfo, TextSummary};
 pub use trace::{Trace, TraceHeader};
+pub use verdicts::Verdicts;
 
 use std::io;
 
-use crate::format::{format_secs, percent};
-use crate::report::{Report, TargetVerdict};
+use crate::format::{format_secs, percent, runs_of, thousands};
+use crate::report::{Metric, Report, TargetVerdict};
 
 /// One output format.
 pub trait Exporter {
@@ -58,13 +60,80 @@ pub struct SummaryRow {
     pub cells: [String; 6],
 }
 
-/// The summary table of a report, as the text summary and the review page
-/// show it.
-pub fn summary_rows(r: &Report) -> [SummaryRow; 3] {
-    [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)].map(|(label, m)| SummaryRow {
-        label,
-        cells: [m.p50, m.p90, m.p95, m.p99, m.mean, m.max].map(format_secs),
-    })
+/// The summary table as the text summary and the review page show it,
+/// with its footnotes.
+pub struct SummaryTable {
+    pub rows: [SummaryRow; 3],
+    /// One line per row whose mean is over the runs that recovered
+    /// (marked `*` in its cell): how many did and did not.
+    pub notes: Vec<String>,
+}
+
+/// Marks a mean taken over the runs that recovered only.
+pub const RECOVERED_MARK: &str = "*";
+
+/// The summary table of a report. When some runs never recovered, a
+/// row's mean is the mean over those that did, marked and explained in a
+/// note (the mean of all runs, "never", says nothing more than the max).
+pub fn summary_table(r: &Report) -> SummaryTable {
+    let rows = [("RTO", &r.rto), ("RPO", &r.rpo), ("Makespan", &r.makespan)];
+    let notes = rows
+        .iter()
+        .filter(|(_, m)| over_recovered(m))
+        .map(|(label, m)| {
+            let recovered = ((1.0 - m.never) * r.iterations as f64).round() as u64;
+            format!(
+                "{RECOVERED_MARK} {label} mean of the {} runs that recovered; {} runs ({}) never recovered",
+                thousands(recovered),
+                runs_of(m.never, r.iterations),
+                percent(m.never)
+            )
+        })
+        .collect();
+    SummaryTable {
+        rows: rows.map(|(label, m)| SummaryRow {
+            label,
+            cells: [
+                format_secs(m.p50),
+                format_secs(m.p90),
+                format_secs(m.p95),
+                format_secs(m.p99),
+                mean_cell(m),
+                format_secs(m.max),
+            ],
+        }),
+        notes,
+    }
+}
+
+/// Whether `m`'s mean is shown over the runs that recovered: some did
+/// not, and some did.
+fn over_recovered(m: &Metric) -> bool {
+    m.never > 0.0 && m.mean_recovered.is_finite()
+}
+
+/// The mean as the table shows it: over all runs, or marked, over the
+/// runs that recovered.
+fn mean_cell(m: &Metric) -> String {
+    if over_recovered(m) {
+        format!("{}{RECOVERED_MARK}", format_secs(m.mean_recovered))
+    } else {
+        format_secs(m.mean)
+    }
+}
+
+/// "0.01 % of runs (2 of 20,000)": the runs with a component never
+/// recovered, as every format says it.
+pub fn unrecovered_runs(r: &Report) -> String {
+    if r.unrecovered > 0.0 {
+        format!(
+            "{} of runs ({})",
+            percent(r.unrecovered),
+            runs_of(r.unrecovered, r.iterations)
+        )
+    } else {
+        format!("{} of runs", percent(r.unrecovered))
+    }
 }
 
 /// A target's verdict, its numbers formatted, for every format to arrange.

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::io;
 
 use super::drivers::driver_lines;
-use super::{Exporter, SUMMARY_COLUMNS, summary_rows};
+use super::{Exporter, SUMMARY_COLUMNS, summary_table, unrecovered_runs};
 use crate::format::{aligned, format_secs, pct_label, percent, thousands};
 use crate::report::{Metric, Report, clock_phrase};
 
@@ -51,17 +51,21 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
         write!(out, "{column:>9}")?;
     }
     writeln!(out)?;
-    for row in summary_rows(r) {
+    let table = summary_table(r);
+    for row in &table.rows {
         write!(out, "{:<10}", row.label)?;
         for cell in &row.cells {
             write!(out, "{cell:>9}")?;
         }
         writeln!(out)?;
     }
+    for note in &table.notes {
+        writeln!(out, "{note}")?;
+    }
     targets(out, r)?;
     components(out, r)?;
     writeln!(out)?;
-    writeln!(out, "Unrecovered: {} of runs", percent(r.unrecovered))?;
+    writeln!(out, "Unrecovered: {}", unrecovered_runs(r))?;
     writeln!(out)?;
     writeln!(out, "What drives the RTO")?;
     for line in driver_lines(r) {
