@@ -13,9 +13,9 @@ use thiserror::Error;
 
 mod quantile;
 mod scaled;
-mod words;
 #[cfg(test)]
 mod tests;
+mod words;
 
 /// Samples of unbounded distributions are capped here (about 30 million
 /// years), so that even extreme parameters never produce an infinite time.

@@ -207,7 +207,10 @@ mod tests {
     #[test]
     fn closed_forms_give_the_textbook_values() {
         let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * b.abs().max(1.0);
-        assert!(close(Dist::uniform(60.0, 600.0).unwrap().quantile(0.05), 87.0));
+        assert!(close(
+            Dist::uniform(60.0, 600.0).unwrap().quantile(0.05),
+            87.0
+        ));
         // Triangular 0–100, mode 50: F(x) = x²/5000 below the mode.
         let t = Dist::triangular(0.0, 50.0, 100.0).unwrap();
         assert!(close(t.quantile(0.05), (0.05f64 * 5000.0).sqrt()));

@@ -125,7 +125,10 @@ mod tests {
 
     #[test]
     fn uniform_gives_its_range() {
-        assert_eq!(Dist::uniform(300.0, 1800.0).unwrap().words(), "uniform 5m–30m");
+        assert_eq!(
+            Dist::uniform(300.0, 1800.0).unwrap().words(),
+            "uniform 5m–30m"
+        );
     }
 
     #[test]

@@ -78,9 +78,14 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         set: Vec::new(),
         variants: Vec::new(),
         warnings,
+        unbased: Vec::new(),
     };
     super::cycles::check(&scenario, &raw, c)?;
-    Ok(scenario)
+    let unbased = super::basis::unbased(&raw, &scenario, c);
+    Ok(Scenario {
+        unbased,
+        ..scenario
+    })
 }
 
 /// The `[scenario]` table's checked values.
