@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod advise;
+mod assumptions;
 mod bases;
 mod browser;
 mod chart_limits;
