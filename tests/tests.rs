@@ -13,6 +13,7 @@ mod compare;
 mod determinism;
 mod engine;
 mod inputs;
+mod inputs_page;
 mod insight;
 mod outputs;
 mod resources;

@@ -91,12 +91,30 @@ pub struct TargetHinge {
     /// Whether it passes today and with every assumed figure optimistic.
     pub pass: bool,
     pub pass_optimistic: bool,
+    /// For an RTO whose clock does not start at the disaster, where it
+    /// starts, as in the metric's `from`; absent for the disaster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 impl TargetHinge {
     /// The verdict changes when the assumptions are at their optimistic end.
     pub fn flips(&self) -> bool {
         self.pass != self.pass_optimistic
+    }
+
+    /// "RTO ≤ 2h", "db RTO ≤ 10m from the start of diagnose".
+    pub fn label(&self) -> String {
+        let name = super::TargetName {
+            component: self.component.clone(),
+            quantity: self.quantity,
+        };
+        format!(
+            "{} ≤ {}{}",
+            name.label(),
+            crate::format::format_secs(self.target),
+            super::clock_phrase(self.from.as_deref())
+        )
     }
 }
 
@@ -166,6 +184,7 @@ pub fn assumptions(
                 optimistic,
                 pass: m.pass == Some(true),
                 pass_optimistic: optimistic <= target,
+                from: m.from.clone(),
             }
         })
         .collect();
