@@ -96,9 +96,15 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         s.roles.len(),
         targets
     ))?;
-    if !args.strict {
-        return Ok(ExitCode::SUCCESS);
+    if args.strict {
+        strict(&s, &unbased, !variants.is_empty())
+    } else {
+        Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Prints the `unbased` lines and the count; exit 1 when there is one.
+fn strict(s: &scenario::Scenario, unbased: &[String], variants: bool) -> Result<ExitCode> {
     let inputs = s.inputs().len();
     let mut text: String = unbased.iter().map(|line| format!("{line}\n")).collect();
     text.push_str(&match unbased.len() {
@@ -106,10 +112,10 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         n => format!(
             "strict: {n} input{} without a basis (the plan as written has {inputs} inputs{}): give each source = \"plan: '…'\" (the plan's words) or assumed = \"…\" (why this figure)\n",
             if n == 1 { "" } else { "s" },
-            if variants.is_empty() {
-                ""
-            } else {
+            if variants {
                 "; its variants are included"
+            } else {
+                ""
             }
         ),
     });

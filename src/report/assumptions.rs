@@ -146,26 +146,15 @@ pub fn assumptions(
         .into_iter()
         .chain(judged.iter().map(|j| column(s, j.component, j.quantity)))
         .collect();
-    let values: Vec<Vec<f64>> = if optimistic.pinned.is_empty() {
+    let pinned = pinned(s, &optimistic.pinned);
+    let values = if optimistic.pinned.is_empty() {
         let samples = &results.samples;
         columns
             .iter()
             .map(|c| samples.column(*c).to_vec())
             .collect()
     } else {
-        let engine = Engine::new(optimistic.scenario);
-        let per_run = runner::pool(opts)?.install(|| {
-            run_columns(
-                &engine,
-                opts.seed,
-                opts.iterations,
-                &columns,
-                opts.chunk_runs,
-            )
-        });
-        (0..columns.len())
-            .map(|k| per_run.column(k).to_vec())
-            .collect()
+        simulate(optimistic.scenario, &columns, opts)?
     };
     let at = |k: usize, percentile: f64| Sorted::new(values[k].clone()).percentile(percentile);
     let targets = judged
@@ -188,21 +177,41 @@ pub fn assumptions(
             }
         })
         .collect();
+    let pair = |today: f64, k: usize| TodayAndOptimistic {
+        today,
+        optimistic: at(k, 95.0),
+    };
     Ok(Assumptions {
         inputs: inputs(s),
         tail: tail(s, results),
         quantile: OPTIMISTIC_QUANTILE,
-        pinned: pinned(s, &optimistic.pinned),
-        rto_p95: TodayAndOptimistic {
-            today: report.rto.p95,
-            optimistic: at(0, 95.0),
-        },
-        rpo_p95: TodayAndOptimistic {
-            today: report.rpo.p95,
-            optimistic: at(1, 95.0),
-        },
+        pinned,
+        rto_p95: pair(report.rto.p95, 0),
+        rpo_p95: pair(report.rpo.p95, 1),
         targets,
     })
+}
+
+/// `columns` of every run of `s`, with `opts`' seed and runs, in a pool
+/// of its threads.
+fn simulate(
+    s: Scenario,
+    columns: &[Column],
+    opts: &RunOptions,
+) -> Result<Vec<Vec<f64>>, PoolError> {
+    let engine = Engine::new(s);
+    let per_run = runner::pool(opts)?.install(|| {
+        run_columns(
+            &engine,
+            opts.seed,
+            opts.iterations,
+            columns,
+            opts.chunk_runs,
+        )
+    });
+    Ok((0..columns.len())
+        .map(|k| per_run.column(k).to_vec())
+        .collect())
 }
 
 /// The per-run column of a target's quantity.

@@ -63,7 +63,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     }
     check_fallback_use(&raw, &built_steps, &components, c)?;
     let warnings = unused_roles(&raw, &built_steps, c);
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         name,
         description: head.description.as_deref().map(display_text),
         file: c.file.to_string(),
@@ -81,11 +81,8 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         unbased: Vec::new(),
     };
     super::cycles::check(&scenario, &raw, c)?;
-    let unbased = super::basis::unbased(&raw, &scenario, c);
-    Ok(Scenario {
-        unbased,
-        ..scenario
-    })
+    scenario.unbased = super::basis::unbased(&raw, &scenario, c);
+    Ok(scenario)
 }
 
 /// The `[scenario]` table's checked values.

@@ -137,3 +137,65 @@ fn edges(s: &Scenario) -> Vec<GraphEdge> {
     }
     edges
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_after_recovers_and_depends_on_is_an_edge_from_what_is_waited_for() {
+        let s = crate::scenario::parse(
+            r#"
+[scenario]
+name = "g"
+[components.db]
+[components.web]
+depends_on = ["db"]
+[[steps]]
+id = "a"
+duration = "1m"
+failure = { probability = 0.5, fallback = "b" }
+recovers = ["db"]
+source = "plan: 'a'"
+[[steps]]
+id = "b"
+fallback_only = true
+duration = "1m"
+recovers = ["db"]
+assumed = "b"
+[[steps]]
+id = "c"
+after = ["a", "db"]
+duration = "1m"
+recovers = ["web"]
+"#,
+            "g.toml",
+        )
+        .unwrap();
+        let pairs: Vec<(usize, usize, bool)> = edges(&s)
+            .iter()
+            .map(|e| (e.edge.from, e.edge.to, e.fallback))
+            .collect();
+        // Steps a, b, c are 0–2; components db, web are 3, 4.
+        assert_eq!(
+            pairs,
+            vec![
+                (0, 3, false),
+                (1, 3, true),
+                (0, 2, false),
+                (3, 2, false),
+                (2, 4, false),
+                (3, 4, false),
+            ]
+        );
+        let kinds: Vec<Grounding> = s
+            .steps
+            .iter()
+            .map(|st| Grounding::of(st.basis.as_ref()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![Grounding::Plan, Grounding::Assumed, Grounding::Missing]
+        );
+    }
+}
