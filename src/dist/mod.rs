@@ -12,6 +12,7 @@ use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular
 use thiserror::Error;
 
 mod quantile;
+pub use quantile::QUANTILE_DRAWS;
 mod scaled;
 #[cfg(test)]
 mod tests;
