@@ -24,7 +24,14 @@ fn the_report_page_is_self_contained_and_has_every_section() {
         .collect();
     assert_eq!(
         ids,
-        ["targets", "summary", "drivers", "charts", "parameters"]
+        [
+            "targets",
+            "summary",
+            "drivers",
+            "charts",
+            "inputs",
+            "parameters"
+        ]
     );
     let figures = doc
         .descendants()

@@ -1,6 +1,8 @@
 //! The integration tests: one binary, one module per concern.
 
 mod advise;
+mod assumptions;
+mod bases;
 mod browser;
 mod chart_limits;
 mod charts;
@@ -13,6 +15,7 @@ mod display;
 mod display_charts;
 mod engine;
 mod inputs;
+mod inputs_page;
 mod insight;
 mod outputs;
 mod resources;

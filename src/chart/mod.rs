@@ -21,6 +21,7 @@ mod distribution;
 pub mod font;
 mod gantt;
 mod glyphs;
+mod graph;
 mod histogram;
 mod label;
 mod limit;
@@ -35,6 +36,10 @@ pub use criticality::{CRITICALITY_STEPS, CriticalityBar, CriticalityData};
 pub use data::*;
 pub use gantt::{
     BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan, ShownTimeline, TIMELINE_ROWS,
+};
+pub use graph::{
+    CRITICAL_SHARE, Edge, GRAPH_ROWS, GraphData, GraphEdge, GraphLayout, GraphMemory, GraphNode,
+    Lane, NodeKind, ShownGraph, graph_memory,
 };
 pub use limit::LeftOut;
 pub use memory::{ChartLoad, RenderMemory, render_memory};
@@ -52,7 +57,7 @@ pub const MAX_WIDTH: u32 = style::WIDTH;
 /// size), however many steps and components a plan has.
 pub const MAX_HEIGHT: u32 = max_u32(
     max_u32(gantt::MAX_HEIGHT, components::MAX_HEIGHT),
-    style::HEIGHT,
+    max_u32(graph::MAX_HEIGHT, style::HEIGHT),
 );
 
 const fn max_u32(a: u32, b: u32) -> u32 {
@@ -91,6 +96,8 @@ pub enum Figure {
     Components(ComponentsData),
     /// Cumulative distributions of several plans on one axis.
     Compare(CompareData),
+    /// The plan's steps and components as a layered dependency graph.
+    Graph(GraphData),
 }
 
 /// A chart with a linear `f64` axis each way, on backend `DB`.
@@ -110,6 +117,7 @@ impl Figure {
             Figure::Gantt(d) => format!("timeline-{}", d.percentile_name()),
             Figure::Components(_) => "components".to_string(),
             Figure::Compare(d) => format!("{}-compare", d.quantity.key()),
+            Figure::Graph(_) => "dependency-graph".to_string(),
         }
     }
 
@@ -122,6 +130,7 @@ impl Figure {
             Figure::Gantt(_) => "timeline",
             Figure::Components(_) => "components",
             Figure::Compare(_) => "compare",
+            Figure::Graph(_) => "dependency graph",
         }
     }
 
@@ -133,6 +142,7 @@ impl Figure {
             Figure::Criticality(d) => criticality::size(d),
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),
+            Figure::Graph(d) => graph::size(d),
         }
     }
 
@@ -145,6 +155,7 @@ impl Figure {
             Figure::Gantt(d) => gantt::draw(root, d),
             Figure::Components(d) => components::draw(root, d),
             Figure::Compare(d) => compare::draw(root, d),
+            Figure::Graph(d) => graph::draw(root, d),
         }
     }
 

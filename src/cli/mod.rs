@@ -1,7 +1,8 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 //!
-//! Exit codes: 0 success; 1 a target or regression failed in `check`;
-//! 2 invalid input or usage (errors name file:line:col where there is one).
+//! Exit codes: 0 success; 1 a target or regression failed in `check`, or
+//! an input without a basis in `validate --strict`; 2 invalid input or
+//! usage (errors name file:line:col where there is one).
 
 mod advise;
 mod check;
@@ -31,8 +32,8 @@ Examples:
   drsim advise scenarios/example-failing.toml
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
-Exit status: 0 ok; 1 `check` found a missed target or a regression;
-2 invalid input or usage.";
+Exit status: 0 ok; 1 `check` found a missed target or a regression, or
+`validate --strict` an input without a basis; 2 invalid input or usage.";
 
 /// Simulate disaster-recovery plans: RTO/RPO distributions, targets, drivers.
 #[derive(Debug, Parser)]
@@ -61,7 +62,9 @@ enum Command {
     /// Write a self-contained HTML review report (and charts) for a scenario.
     #[command(after_help = review::AFTER_HELP)]
     Report(review::ReportArgs),
-    /// Check a scenario file and report the first problem, with its place.
+    /// Check a scenario file and report the first problem, with its place;
+    /// --strict also lists the inputs without a basis (exit 1).
+    #[command(after_help = validate::AFTER_HELP)]
     Validate(validate::ValidateArgs),
 }
 

@@ -74,7 +74,7 @@ pub fn add_review(
         }
     }
     if let Some(path) = html {
-        let page = review::to_html(&sim.report, &rendered);
+        let page = review::to_html(&sim.report, sim.engine.scenario(), &rendered);
         files.add(path, |w| Ok(w.write_all(page.as_bytes())?))?;
     }
     Ok(())

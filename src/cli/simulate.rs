@@ -1,6 +1,8 @@
 //! Loading and simulating one scenario with the options `run` and `check`
 //! share: iterations, seed, threads, quiet; the memory guard (results,
-//! and charts when drawn) and the progress bar.
+//! and charts when drawn) and the progress bar. The report it builds says
+//! how much rests on assumptions (a second, lighter simulation with the
+//! assumed figures at their optimistic end, when the plan has any).
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -98,7 +100,13 @@ pub fn simulate_scenario(
     let bar = progress_bar(options.iterations, args.quiet);
     let started = Instant::now();
     let results = runner::run(&engine, &options, &|n| bar.inc(n))?;
-    let report = report::build(engine.scenario(), &results, &options);
+    let mut report = report::build(engine.scenario(), &results, &options);
+    report.assumptions = Some(report::assumptions(
+        engine.scenario(),
+        &report,
+        &results,
+        &options,
+    )?);
     bar.finish_and_clear();
     let info = RunInfo {
         threads,
@@ -120,7 +128,9 @@ fn check_memory(engine: &Engine, iterations: u64, charts: bool) -> Result<()> {
         } else {
             0
         };
-        runner::memory_needed(engine, runs)?.checked_add(review)
+        runner::memory_needed(engine, runs)?
+            .checked_add(review)?
+            .checked_add(report::assumptions_memory(engine.scenario(), runs))
     };
     let available = runner::memory_available().unwrap_or(4 << 30);
     // Keep a fifth of what is available for everything else.

@@ -1,4 +1,6 @@
-//! `drsim validate FILE`: check a scenario without simulating it.
+//! `drsim validate FILE`: check a scenario without simulating it; with
+//! `--strict`, also list every input that does not say where its figures
+//! came from, and exit 1 when one does not.
 
 use anyhow::Result;
 use clap::Args;
@@ -10,10 +12,26 @@ use drsim::scenario;
 
 use super::simulate::EditArgs;
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  drsim validate scenarios/proseware.toml
+  drsim validate scenarios/proseware.toml --strict
+
+With --strict, every step, role, component with a target and data source
+must say where its figures came from (source = \"plan: '…'\" or
+assumed = \"…\"); each that does not is listed at its file:line:col.
+
+Exit status: 0 valid (and, with --strict, every input has a basis); 1 with
+--strict, some input has no basis; 2 invalid input or usage.";
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// The scenario file (TOML).
     file: PathBuf,
+    /// Also list every input without a basis (`source` or `assumed`) and
+    /// exit 1 when there is one.
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     edits: EditArgs,
 }
@@ -25,6 +43,7 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let edits = args.edits.edits();
     let s = document.build(&edits)?;
     let mut variants = Vec::new();
+    let mut unbased = unbased_lines(&s, &s, None);
     if edits == scenario::Edits::default() {
         for v in &s.variants {
             let built = document.build(&scenario::Edits {
@@ -35,6 +54,7 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
                 let text = format!("warning (variant {}): {warning}", v.name);
                 eprintln!("{}", super::printable(&text));
             }
+            unbased.extend(unbased_lines(&built, &s, Some(&v.name)));
             variants.push(v.name.as_str());
         }
     }
@@ -76,5 +96,61 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         s.roles.len(),
         targets
     ))?;
-    Ok(ExitCode::SUCCESS)
+    if args.strict {
+        strict(&s, &unbased, !variants.is_empty())
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Prints the `unbased` lines and the count; exit 1 when there is one.
+fn strict(s: &scenario::Scenario, unbased: &[String], variants: bool) -> Result<ExitCode> {
+    let inputs = s.inputs().len();
+    let mut text: String = unbased.iter().map(|line| format!("{line}\n")).collect();
+    text.push_str(&match unbased.len() {
+        0 => format!("strict: every input ({inputs}) says where its figures came from\n"),
+        n => format!(
+            "strict: {n} input{} without a basis (the plan as written has {inputs} inputs{}): give each source = \"plan: '…'\" (the plan's words) or assumed = \"…\" (why this figure)\n",
+            if n == 1 { "" } else { "s" },
+            if variants {
+                "; its variants are included"
+            } else {
+                ""
+            }
+        ),
+    });
+    super::output::print_stdout(&super::printable(&text))?;
+    Ok(if unbased.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One line per input of `built` without a basis, at its place: for a
+/// variant, only those the plan as written (`plan`) does not list.
+fn unbased_lines(
+    built: &scenario::Scenario,
+    plan: &scenario::Scenario,
+    variant: Option<&str>,
+) -> Vec<String> {
+    let listed: Vec<String> = plan
+        .unbased
+        .iter()
+        .map(|u| plan.input_name(u.input))
+        .collect();
+    built
+        .unbased
+        .iter()
+        .filter(|u| variant.is_none() || !listed.contains(&built.input_name(u.input)))
+        .map(|u| {
+            let variant = variant.map_or(String::new(), |v| format!(" (variant {v})"));
+            let hint = u.hint.as_ref().map_or(String::new(), |h| format!(": {h}"));
+            format!(
+                "{}: {}{variant} has no basis{hint}",
+                u.place,
+                built.input_name(u.input),
+            )
+        })
+        .collect()
 }

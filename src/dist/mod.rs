@@ -1,5 +1,7 @@
 //! The closed set of distributions a scenario can state, their parameter
-//! checks, and sampling.
+//! checks, and sampling; each described in words (`words`), its quantiles
+//! and a distribution pinned at one (`quantile`), and one scaled by a
+//! factor (`scaled`).
 //!
 //! All parameters and samples are seconds. Every constructor checks its
 //! parameters and says how to fix them; a constructed [`Dist`] only ever
@@ -9,9 +11,12 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
 use thiserror::Error;
 
+mod quantile;
+pub use quantile::QUANTILE_DRAWS;
 mod scaled;
 #[cfg(test)]
 mod tests;
+mod words;
 
 /// Samples of unbounded distributions are capped here (about 30 million
 /// years), so that even extreme parameters never produce an infinite time.
@@ -45,17 +50,36 @@ pub enum Dist {
     /// Uniform on `[min, min + span)`.
     Uniform { min: f64, span: f64 },
     /// Triangular on `[min, max]` with the given mode.
-    Triangular(Triangular<f64>),
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+        d: Triangular<f64>,
+    },
     /// Modified Beta-PERT.
-    Pert(Pert<f64>),
+    Pert {
+        min: f64,
+        mode: f64,
+        max: f64,
+        shape: f64,
+        d: Pert<f64>,
+    },
     /// Normal truncated at 0 (conditioned on being non-negative).
     Normal { mean: f64, sd: f64 },
     /// Lognormal, stated by its median and 95th percentile.
-    LogNormal(LogNormal<f64>),
+    LogNormal {
+        median: f64,
+        p95: f64,
+        d: LogNormal<f64>,
+    },
     /// Exponential with the given mean.
     Exponential { mean: f64 },
     /// Weibull with shape and scale.
-    Weibull(Weibull<f64>),
+    Weibull {
+        shape: f64,
+        scale: f64,
+        d: Weibull<f64>,
+    },
     /// Equal-weight resampling of observed values.
     Empirical(Vec<f64>),
     /// Discrete outcomes; `cumulative` holds running weight sums ending in 1.
@@ -66,6 +90,9 @@ pub enum Dist {
     /// Another distribution's draws times `factor` (see [`Dist::scaled`]):
     /// the same random numbers, so the same stream stays in step.
     Scaled { factor: f64, inner: Box<Dist> },
+    /// Always `value`, drawing what `inner` draws (see [`Dist::pinned`]):
+    /// the same random numbers, so the same stream stays in step.
+    Pinned { value: f64, inner: Box<Dist> },
 }
 
 impl Dist {
@@ -89,7 +116,7 @@ impl Dist {
         spread("triangular", min, max)?;
         mode_within(min, mode, max)?;
         Triangular::new(min, max, mode)
-            .map(Dist::Triangular)
+            .map(|d| Dist::Triangular { min, mode, max, d })
             .map_err(|e| bad("mode", e.to_string()))
     }
 
@@ -109,7 +136,13 @@ impl Dist {
         Pert::new(min, max)
             .with_shape(shape)
             .with_mode(mode)
-            .map(Dist::Pert)
+            .map(|d| Dist::Pert {
+                min,
+                mode,
+                max,
+                shape,
+                d,
+            })
             .map_err(|e| bad("mode", e.to_string()))
     }
 
@@ -140,7 +173,7 @@ impl Dist {
         }
         let sigma = (p95 / median).ln() / Z95;
         LogNormal::new(median.ln(), sigma)
-            .map(Dist::LogNormal)
+            .map(|d| Dist::LogNormal { median, p95, d })
             .map_err(|e| bad("p95", e.to_string()))
     }
 
@@ -166,7 +199,7 @@ impl Dist {
             return Err(bad("scale", "weibull needs a scale above 0"));
         }
         Weibull::new(scale, shape)
-            .map(Dist::Weibull)
+            .map(|d| Dist::Weibull { shape, scale, d })
             .map_err(|e| bad("shape", e.to_string()))
     }
 
@@ -243,14 +276,14 @@ impl Dist {
         match self {
             Dist::Fixed(value) => *value,
             Dist::Uniform { min, span } => min + span * rng.random::<f64>(),
-            Dist::Triangular(d) => d.sample(rng),
-            Dist::Pert(d) => d.sample(rng),
+            Dist::Triangular { d, .. } => d.sample(rng),
+            Dist::Pert { d, .. } => d.sample(rng),
             Dist::Normal { mean, sd } => {
                 sample_truncated_normal(*mean, *sd, rng).min(MAX_SAMPLE_SECS)
             }
-            Dist::LogNormal(d) => d.sample(rng).min(MAX_SAMPLE_SECS),
+            Dist::LogNormal { d, .. } => d.sample(rng).min(MAX_SAMPLE_SECS),
             Dist::Exponential { mean } => (mean * rng.sample::<f64, _>(Exp1)).min(MAX_SAMPLE_SECS),
-            Dist::Weibull(d) => d.sample(rng).min(MAX_SAMPLE_SECS),
+            Dist::Weibull { d, .. } => d.sample(rng).min(MAX_SAMPLE_SECS),
             Dist::Empirical(samples) => samples[rng.random_range(0..samples.len())],
             Dist::Choice { values, cumulative } => {
                 let u: f64 = rng.random();
@@ -258,6 +291,10 @@ impl Dist {
                 values[index.min(values.len() - 1)]
             }
             Dist::Scaled { factor, inner } => (factor * inner.sample(rng)).min(MAX_SAMPLE_SECS),
+            Dist::Pinned { value, inner } => {
+                inner.sample(rng);
+                *value
+            }
         }
     }
 }

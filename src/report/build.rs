@@ -63,6 +63,7 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         risks: insight::risks(s, results),
         fallbacks: insight::fallbacks(s, results),
         tail: insight::tail(s, results),
+        assumptions: None,
         check: None,
     }
 }

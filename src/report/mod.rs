@@ -3,8 +3,10 @@
 //! **Analysis** turns results into plain data: [`build`] makes the
 //! [`Report`] (the JSON schema, `model`) — every metric against its target
 //! (`build`), the per-step, role, risk and fallback analysis (`insight`) —
-//! [`check()`] judges targets and compares with a baseline, and
-//! [`Drivers`] chooses what drives the RTO.
+//! [`check()`] judges targets and compares with a baseline,
+//! [`Drivers`] chooses what drives the RTO, and [`assumptions()`] says how
+//! much of it rests on assumed figures (re-simulating the plan with them
+//! at their optimistic end).
 //!
 //! **Exporters** ([`export`]) render that data, one format per file, each
 //! an [`Exporter`] that writes bytes and does no other I/O: the text
@@ -15,6 +17,7 @@
 //! in [`crate::review`] and [`crate::chart`].
 
 pub mod advise;
+mod assumptions;
 mod baseline;
 mod build;
 mod check;
@@ -26,6 +29,9 @@ mod insight;
 mod model;
 pub(crate) mod secs;
 
+pub use assumptions::{
+    Assumptions, ByBasis, Pinned, TargetHinge, TodayAndOptimistic, assumptions, assumptions_memory,
+};
 pub use baseline::{
     BaselineError, MAX_BASELINE_BYTES, baseline_mismatch, parse_baseline, read_baseline,
 };

@@ -4,20 +4,21 @@
 use std::fmt::Write;
 
 use super::page::{self, named};
-use super::{RenderedChart, drivers};
+use super::{RenderedChart, drivers, inputs};
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
 use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_table, unrecovered_runs};
 use crate::report::{Report, escape_markup as esc, target_verdicts};
+use crate::scenario::Scenario;
 
-/// The whole page.
-pub fn to_html(r: &Report, charts: &[RenderedChart]) -> String {
+/// The whole page of `r`, a simulation of `s`.
+pub fn to_html(r: &Report, s: &Scenario, charts: &[RenderedChart]) -> String {
     let mut out = String::new();
-    let _ = page(&mut out, r, charts);
+    let _ = page(&mut out, r, s, charts);
     out
 }
 
-fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Result {
-    page::head(out, &format!("DR review: {}", r.scenario.name), "")?;
+fn page(out: &mut String, r: &Report, s: &Scenario, charts: &[RenderedChart]) -> std::fmt::Result {
+    page::head(out, &format!("DR review: {}", r.scenario.name), inputs::CSS)?;
     writeln!(out, "<header><h1>{}</h1>", esc(&r.scenario.name))?;
     if let Some(d) = &r.scenario.description {
         writeln!(out, "<p>{}</p>", esc(d))?;
@@ -31,7 +32,9 @@ fn page(out: &mut String, r: &Report, charts: &[RenderedChart]) -> std::fmt::Res
     targets(out, r)?;
     summary(out, r)?;
     drivers::section(out, r)?;
-    page::charts(out, charts)?;
+    let (graph, charts) = inputs::split_graph(charts);
+    page::charts(out, &charts)?;
+    inputs::section(out, r, s, graph)?;
     parameters(out, r)?;
     page::end(out)
 }

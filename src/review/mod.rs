@@ -3,6 +3,9 @@
 //! what drives the RTO, every chart (inline SVG), and the parameters that
 //! reproduce it. No scripts, no network, printable one column.
 //!
+//! The Inputs section (`inputs`) says where each number came from, with
+//! the dependency graph.
+//!
 //! Also the comparison page of `drsim compare --html` (`compare_html`) with
 //! its charts (`compare`), in the same style: both pages are written with
 //! the pieces in `page`.
@@ -11,6 +14,7 @@ mod compare;
 mod compare_html;
 mod drivers;
 mod html;
+mod inputs;
 mod page;
 
 pub use compare::{COMPARED_QUANTITIES, compare_figure};
@@ -19,7 +23,7 @@ pub use html::to_html;
 
 use crate::chart::{
     self, ChartError, ChartLoad, ComponentsData, CriticalityData, DistributionData, Figure,
-    GanttData, Quantity, TornadoData,
+    GanttData, GraphData, Quantity, TornadoData,
 };
 use crate::engine::Engine;
 use crate::report::Report;
@@ -77,6 +81,10 @@ pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Capti
             )),
             caption: "The run at the judged percentile of the RTO, drawn like the median run: what a bad disaster looks like.",
         },
+        Captioned {
+            figure: Figure::Graph(GraphData::from_scenario(engine.scenario(), report)),
+            caption: inputs::GRAPH_CAPTION,
+        },
     ];
     // When the judged percentile is the median, its timeline is already there.
     let mut seen = std::collections::HashSet::new();
@@ -120,9 +128,11 @@ const PAGE_COMPONENT_BYTES: u64 = 256;
 const PAGE_RISK_BYTES: u64 = 256;
 
 /// The most memory writing the review of `scenario` over `runs` runs
-/// takes, bytes: drawing every chart ([`chart::render_memory`]) and the
-/// page, which copies every chart's SVG and has a row per step and per
-/// component (a string up to twice its text, as strings grow by doubling).
+/// takes, bytes: drawing every chart ([`chart::render_memory`], and the
+/// dependency graph's data, [`chart::graph_memory`]) and the page, which
+/// copies every chart's SVG and has rows per step, role, component and
+/// data source (a string up to twice its text, as strings grow by
+/// doubling).
 pub fn memory_needed(scenario: &Scenario, runs: u64) -> u64 {
     let charts = chart::render_memory(&ChartLoad::of(scenario, runs));
     let risks = scenario.steps.iter().flat_map(|s| &s.risks);
@@ -137,10 +147,16 @@ pub fn memory_needed(scenario: &Scenario, runs: u64) -> u64 {
         .saturating_mul(PAGE_STEP_BYTES)
         .saturating_add((scenario.components.len() as u64).saturating_mul(PAGE_COMPONENT_BYTES))
         .saturating_add((risks.count() as u64).saturating_mul(PAGE_RISK_BYTES));
+    let graph = chart::graph_memory(scenario);
     let page = charts
         .svg_bytes
+        .saturating_add(graph.svg_bytes)
+        .saturating_add(inputs::page_bytes(scenario))
         .saturating_add(rows)
         .saturating_add(text as u64)
         .saturating_add(PAGE_FIXED_BYTES);
-    charts.total().saturating_add(page.saturating_mul(2))
+    charts
+        .total()
+        .saturating_add(graph.data_bytes)
+        .saturating_add(page.saturating_mul(2))
 }

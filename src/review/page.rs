@@ -46,7 +46,7 @@ pub fn charts(out: &mut String, charts: &[RenderedChart]) -> std::fmt::Result {
 }
 
 /// A chart as a figure with its caption, its id the chart's name.
-fn figure(out: &mut String, chart: &RenderedChart) -> std::fmt::Result {
+pub fn figure(out: &mut String, chart: &RenderedChart) -> std::fmt::Result {
     writeln!(
         out,
         "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>",

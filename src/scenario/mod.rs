@@ -1,7 +1,11 @@
 //! Scenario files: the TOML format of SPEC §1, read into mirror types
 //! (`raw`), checked and resolved into a [`Scenario`] (`validate`), with
 //! every error located at its file, line and column ([`ScenarioError`]).
+//! Where each figure came from — the plan or an assumption — is each
+//! input's [`Basis`] (`basis`); the plan with its assumed figures at their
+//! optimistic end is [`Scenario::optimistic`].
 
+mod basis;
 mod checker;
 mod cycles;
 mod dists;
@@ -10,6 +14,7 @@ mod error;
 mod layers;
 mod model;
 mod names;
+mod optimistic;
 mod raw;
 mod sources;
 mod step_edits;
@@ -17,10 +22,12 @@ mod steps;
 mod toml_error;
 mod validate;
 
+pub use basis::{Grounding, Input, Place, Unbased};
 pub use checker::MAX_ITERATIONS;
 pub use document::{Document, Edits, MAX_EXTENDS};
 pub use error::{Location, ScenarioError};
 pub use model::*;
+pub use optimistic::{OPTIMISTIC_QUANTILE, Optimistic};
 
 /// Largest scenario file drsim reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -35,6 +35,9 @@ pub struct Scenario {
     /// What is valid but probably not meant (a role no step needs), at
     /// its place in the file; `validate` prints them.
     pub warnings: Vec<super::ScenarioError>,
+    /// The inputs with no basis, at their place in the file, as
+    /// validated; `validate --strict` lists them.
+    pub unbased: Vec<super::Unbased>,
 }
 
 /// A declared variant of a plan (`[variants.<name>]`).

@@ -63,7 +63,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     }
     check_fallback_use(&raw, &built_steps, &components, c)?;
     let warnings = unused_roles(&raw, &built_steps, c);
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         name,
         description: head.description.as_deref().map(display_text),
         file: c.file.to_string(),
@@ -78,8 +78,10 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         set: Vec::new(),
         variants: Vec::new(),
         warnings,
+        unbased: Vec::new(),
     };
     super::cycles::check(&scenario, &raw, c)?;
+    scenario.unbased = super::basis::unbased(&raw, &scenario, c);
     Ok(scenario)
 }
 
