@@ -119,15 +119,15 @@ impl TargetHinge {
 }
 
 /// Bytes the optimistic re-simulation of `s` over `runs` runs needs at
-/// most: its columns (the RTO, the RPO and each component target's) and
-/// a sorted copy of one.
+/// most: its columns (the RTO, the RPO and each component target's) as
+/// simulated and sorted, and the sort keys of one while it is sorted.
 pub fn assumptions_memory(s: &Scenario, runs: u64) -> u64 {
     let columns = 2 + s
         .components
         .iter()
         .map(|c| u64::from(c.rto_target_secs.is_some()) + u64::from(c.rpo_target_secs.is_some()))
         .sum::<u64>();
-    runs.saturating_mul(8).saturating_mul(columns + 1)
+    runs.saturating_mul(8).saturating_mul(2 * columns + 1)
 }
 
 /// How much of `report` (of `s`, from `results`, run with `opts`) rests on
@@ -147,16 +147,17 @@ pub fn assumptions(
         .chain(judged.iter().map(|j| column(s, j.component, j.quantity)))
         .collect();
     let pinned = pinned(s, &optimistic.pinned);
-    let values = if optimistic.pinned.is_empty() {
-        let samples = &results.samples;
-        columns
-            .iter()
-            .map(|c| samples.column(*c).to_vec())
-            .collect()
+    // Nothing pinned: the optimistic runs are today's, nothing is re-run.
+    let simulated: Vec<Sorted> = if optimistic.pinned.is_empty() {
+        Vec::new()
     } else {
-        simulate(optimistic.scenario, &columns, opts)?
+        let values = simulate(optimistic.scenario, &columns, opts)?;
+        values.into_iter().map(Sorted::new).collect()
     };
-    let at = |k: usize, percentile: f64| Sorted::new(values[k].clone()).percentile(percentile);
+    let at = |k: usize, percentile: f64| match simulated.get(k) {
+        Some(sorted) => sorted.percentile(percentile),
+        None => results.samples.sorted(columns[k]).percentile(percentile),
+    };
     let targets = judged
         .iter()
         .enumerate()
