@@ -135,7 +135,9 @@ window.addEventListener('load', () => {
   const text = el => el.textContent.trim().replace(/\s+/g, ' ');
   for (const cell of document.querySelectorAll('td, th')) {
     if (cell.scrollWidth > cell.clientWidth + 1) problems.push('overflowing cell: ' + text(cell));
-    if (cell.tagName === 'TD' && cell.cellIndex > 0) {
+    // Number cells stay on one line; the Inputs tables' prose (a basis,
+    // a distribution in words) wraps as text does.
+    if (cell.tagName === 'TD' && cell.cellIndex > 0 && !cell.closest('#inputs')) {
       const range = document.createRange();
       range.selectNodeContents(cell);
       const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));

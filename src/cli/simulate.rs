@@ -101,12 +101,15 @@ pub fn simulate_scenario(
     let started = Instant::now();
     let results = runner::run(&engine, &options, &|n| bar.inc(n))?;
     let mut report = report::build(engine.scenario(), &results, &options);
-    report.assumptions = Some(report::assumptions(
-        engine.scenario(),
-        &report,
-        &results,
-        &options,
-    )?);
+    // A second simulation: only for the review page and charts, which show it.
+    if charts {
+        report.assumptions = Some(report::assumptions(
+            engine.scenario(),
+            &report,
+            &results,
+            &options,
+        )?);
+    }
     bar.finish_and_clear();
     let info = RunInfo {
         threads,

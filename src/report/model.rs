@@ -131,8 +131,9 @@ pub struct Report {
     /// The runs at or beyond the target percentile of the RTO, whose
     /// critical paths are decomposed in `steps.<id>.tail`.
     pub tail: TailReport,
-    /// How much of the result rests on assumptions (written by `run`,
-    /// `check` and `report`; absent where not computed).
+    /// How much of the result rests on assumptions (computed with the
+    /// review page: by `report`, and by `run` with `--html` or `--charts`;
+    /// absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumptions: Option<super::Assumptions>,
     /// Verdicts of `drsim check` (absent from `drsim run`).

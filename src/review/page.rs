@@ -13,7 +13,7 @@ body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#212529;max-width:
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #dee2e6;padding-bottom:.2rem;margin-top:2.2rem}
 table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #dee2e6;padding:.3rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}
-td{white-space:nowrap}td:first-child{white-space:normal}.id{font-size:.8em;white-space:nowrap}p.note{font-size:.88rem;color:#495057;margin:.2rem 0}
+td{white-space:nowrap}td:first-child{white-space:normal}#inputs td{white-space:normal}#inputs td.num{white-space:nowrap}.id{font-size:.8em;white-space:nowrap}p.note{font-size:.88rem;color:#495057;margin:.2rem 0}
 th{background:#f1f3f5}.pass{color:#1b7e1b;font-weight:bold}.fail{color:#c00;font-weight:bold}.marginal{color:#b36b00}
 .verdict{font-size:1.15rem;padding:.6rem .8rem;border-radius:4px;margin:.8rem 0}
 .verdict.ok{background:#e6f4e6}.verdict.bad{background:#fdeaea}
