@@ -42,42 +42,17 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let document = scenario::Document::read(&args.file)?;
     let edits = args.edits.edits();
     let s = document.build(&edits)?;
-    let mut variants = Vec::new();
     let mut unbased = unbased_lines(&s, &s, None);
-    if edits == scenario::Edits::default() {
-        for v in &s.variants {
-            let built = document.build(&scenario::Edits {
-                variant: Some(v.name.clone()),
-                set: Vec::new(),
-            })?;
-            for warning in built.warnings.iter().filter(|w| !s.warnings.contains(w)) {
-                let text = format!("warning (variant {}): {warning}", v.name);
-                eprintln!("{}", super::printable(&text));
-            }
-            unbased.extend(unbased_lines(&built, &s, Some(&v.name)));
-            variants.push(v.name.as_str());
-        }
-    }
+    let variants = if edits == scenario::Edits::default() {
+        check_variants(&document, &s, &mut unbased)?
+    } else {
+        Vec::new()
+    };
     for warning in &s.warnings {
         eprintln!("warning: {}", super::printable(&warning.to_string()));
     }
     let affected = s.affected().iter().filter(|a| **a).count();
-    let mut targets = Vec::new();
-    if let Some(rto) = s.targets.rto_secs {
-        targets.push(format!("RTO ≤ {}", format_secs(rto)));
-    }
-    if let Some(rpo) = s.targets.rpo_secs {
-        targets.push(format!("RPO ≤ {}", format_secs(rpo)));
-    }
-    let targets = if targets.is_empty() {
-        "no scenario targets".to_string()
-    } else {
-        format!(
-            "targets {} at p{}",
-            targets.join(", "),
-            s.targets.percentile
-        )
-    };
+    let targets = targets_words(&s);
     let variants = match variants.len() {
         0 => String::new(),
         n => format!(
@@ -100,6 +75,50 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         strict(&s, &unbased, !variants.is_empty())
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Builds every variant `s` declares, as `--variant` would: prints each
+/// one's own warnings, adds its unbased inputs to `unbased`, and returns
+/// the names.
+fn check_variants<'s>(
+    document: &scenario::Document,
+    s: &'s scenario::Scenario,
+    unbased: &mut Vec<String>,
+) -> Result<Vec<&'s str>> {
+    let mut names = Vec::new();
+    for v in &s.variants {
+        let built = document.build(&scenario::Edits {
+            variant: Some(v.name.clone()),
+            set: Vec::new(),
+        })?;
+        for warning in built.warnings.iter().filter(|w| !s.warnings.contains(w)) {
+            let text = format!("warning (variant {}): {warning}", v.name);
+            eprintln!("{}", super::printable(&text));
+        }
+        unbased.extend(unbased_lines(&built, s, Some(&v.name)));
+        names.push(v.name.as_str());
+    }
+    Ok(names)
+}
+
+/// "targets RTO ≤ 4h, RPO ≤ 15m at p95", or "no scenario targets".
+fn targets_words(s: &scenario::Scenario) -> String {
+    let mut targets = Vec::new();
+    if let Some(rto) = s.targets.rto_secs {
+        targets.push(format!("RTO ≤ {}", format_secs(rto)));
+    }
+    if let Some(rpo) = s.targets.rpo_secs {
+        targets.push(format!("RPO ≤ {}", format_secs(rpo)));
+    }
+    if targets.is_empty() {
+        "no scenario targets".to_string()
+    } else {
+        format!(
+            "targets {} at p{}",
+            targets.join(", "),
+            s.targets.percentile
+        )
     }
 }
 
@@ -134,7 +153,7 @@ fn unbased_lines(
     plan: &scenario::Scenario,
     variant: Option<&str>,
 ) -> Vec<String> {
-    let listed: Vec<String> = plan
+    let listed: std::collections::HashSet<String> = plan
         .unbased
         .iter()
         .map(|u| plan.input_name(u.input))

@@ -169,7 +169,7 @@ pub(super) fn unbased(raw: &RawFile, scenario: &Scenario, c: &Checker) -> Vec<Un
                         .span()
                 }
             };
-            let located = c.err(span.clone(), "");
+            let (file, location) = c.sources.location(span);
             let hint = match input {
                 // A role written as a count (`ops = 2`) has no table to add to.
                 Input::Role(r) if raw.roles.0[r].1.get_ref().count.span().is_empty() => {
@@ -184,8 +184,8 @@ pub(super) fn unbased(raw: &RawFile, scenario: &Scenario, c: &Checker) -> Vec<Un
             Unbased {
                 input,
                 place: Place {
-                    file: located.file,
-                    location: located.location,
+                    file: file.to_string(),
+                    location: Some(location),
                 },
                 hint,
             }

@@ -130,8 +130,7 @@ impl Document {
             let over = sources.parse(index)?;
             merge_root(&mut merged.root, over.get_ref(), Mode::Override, &sources)?;
         }
-        let span = sources.parse(0)?.span();
-        let document = toml::de::Deserializer::from(Spanned::new(span, merged.root));
+        let document = toml::de::Deserializer::from(Spanned::new(merged.span, merged.root));
         let raw = serde::Deserialize::deserialize(document).map_err(|e| sources.toml_error(&e))?;
         let file = sources.main().name.clone();
         let mut scenario = validate::build(
@@ -152,10 +151,15 @@ impl Document {
         let files = self.sources.len();
         let mut merged = Merged {
             root: DeTable::new(),
+            span: 0..0,
             variants: DeTable::new(),
         };
         for index in (0..files).rev() {
-            let mut doc = sources.parse(index)?.into_inner();
+            let parsed = sources.parse(index)?;
+            // The file's own span, which toml's errors about the whole
+            // document point at.
+            merged.span = parsed.span();
+            let mut doc = parsed.into_inner();
             doc.remove("extends");
             if let Some(variants) = doc.remove("variants") {
                 let DeValue::Table(table) = variants.get_ref() else {
@@ -185,6 +189,8 @@ impl Document {
 /// The merged document, and the variants it declares.
 struct Merged<'s> {
     root: DeTable<'s>,
+    /// The span of the file's own text (the last merged).
+    span: std::ops::Range<usize>,
     variants: DeTable<'s>,
 }
 

@@ -11,8 +11,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::ScenarioError;
+use super::error::char_floor;
 use super::toml_error;
+use super::{Location, ScenarioError};
 
 /// One text: a file, or a `--set` argument.
 #[derive(Debug, Clone)]
@@ -24,6 +25,9 @@ pub struct SourceText {
     base: usize,
     /// The same text, after `base` spaces: what is parsed.
     padded: String,
+    /// Offsets where its lines start, computed on first use, so that
+    /// placing many spans costs a search each, not a scan of the text.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Every text of a scenario, the file first.
@@ -45,6 +49,7 @@ impl Sources {
             text,
             base,
             padded,
+            line_starts: std::sync::OnceLock::new(),
         });
         self.list.len() - 1
     }
@@ -77,6 +82,21 @@ impl Sources {
         (source, local(span.start)..local(span.end))
     }
 
+    /// The file and the 1-based line and column of `span`'s start: what
+    /// [`Sources::error`] reports, without its message and source line.
+    pub fn location(&self, span: Range<usize>) -> (&str, Location) {
+        let (source, local) = self.locate(span);
+        let starts = source.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let at = char_floor(&source.text, local.start);
+        let line = starts.partition_point(|&s| s <= at);
+        let column = source.text[starts[line - 1]..at].chars().count() + 1;
+        (&source.name, Location { line, column })
+    }
+
     /// An error at `span`, located in its own text.
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> ScenarioError {
         let (source, local) = self.locate(span);
@@ -96,12 +116,11 @@ impl Sources {
 
     /// "line 12" in the same text as `here`, "base.toml:12" in another.
     pub fn place(&self, span: Range<usize>, here: Range<usize>) -> String {
-        let (source, local) = self.locate(span);
-        let line = source.text[..local.start].matches('\n').count() + 1;
-        if std::ptr::eq(source, self.locate(here).0) {
-            format!("line {line}")
+        let (name, at) = self.location(span.clone());
+        if std::ptr::eq(self.locate(span).0, self.locate(here).0) {
+            format!("line {}", at.line)
         } else {
-            format!("{}:{line}", source.name)
+            format!("{name}:{}", at.line)
         }
     }
 
@@ -153,8 +172,10 @@ mod tests {
         assert_eq!(e.location.map(|l| l.line), Some(1));
         let doc = sources.parse(0).expect("valid");
         let y = doc.get_ref().get("y").expect("y").span();
-        let located = sources.error(y, "here");
+        let located = sources.error(y.clone(), "here");
         assert_eq!(located.file, "a.toml");
         assert_eq!(located.location.map(|l| (l.line, l.column)), Some((2, 5)));
+        let (file, at) = sources.location(y);
+        assert_eq!((file, at.line, at.column), ("a.toml", 2, 5));
     }
 }

@@ -75,8 +75,9 @@ fn matched(
         let Some(text) = pattern.get_ref().as_str() else {
             return Err(list_error());
         };
-        let before = removed.len();
+        let mut any = false;
         for id in ids.iter().filter(|id| glob_match(text, id)) {
+            any = true;
             if !removed.iter().any(|r| r.id == *id) {
                 removed.push(Removed {
                     id: (*id).to_string(),
@@ -84,7 +85,7 @@ fn matched(
                 });
             }
         }
-        if removed.len() == before && !ids.iter().any(|id| glob_match(text, id)) {
+        if !any {
             return Err(sources.error(
                 pattern.span(),
                 no_such(

@@ -21,19 +21,7 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         seed,
     } = header(head, c)?;
 
-    let mut names: HashMap<&str, (Named, Range<usize>)> = HashMap::new();
-    for (index, (id, _)) in raw.components.0.iter().enumerate() {
-        declare(&mut names, id, Named::Component(index), c)?;
-    }
-    if raw.steps.is_empty() {
-        return Err(ScenarioError::whole_file(
-            c.file,
-            "the scenario has no steps: add at least one [[steps]] table with an id and a duration",
-        ));
-    }
-    for (index, step) in raw.steps.iter().enumerate() {
-        declare(&mut names, &step.get_ref().id, Named::Step(index), c)?;
-    }
+    let names = ids(&raw, c)?;
     let Roles {
         roles,
         index: role_index,
@@ -83,6 +71,27 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     super::cycles::check(&scenario, &raw, c)?;
     scenario.unbased = super::basis::unbased(&raw, &scenario, c);
     Ok(scenario)
+}
+
+/// Every component and step id, each declared once, with where it is.
+fn ids<'r>(
+    raw: &'r RawFile,
+    c: &Checker,
+) -> Result<HashMap<&'r str, (Named, Range<usize>)>, ScenarioError> {
+    let mut names = HashMap::new();
+    for (index, (id, _)) in raw.components.0.iter().enumerate() {
+        declare(&mut names, id, Named::Component(index), c)?;
+    }
+    if raw.steps.is_empty() {
+        return Err(ScenarioError::whole_file(
+            c.file,
+            "the scenario has no steps: add at least one [[steps]] table with an id and a duration",
+        ));
+    }
+    for (index, step) in raw.steps.iter().enumerate() {
+        declare(&mut names, &step.get_ref().id, Named::Step(index), c)?;
+    }
+    Ok(names)
 }
 
 /// The `[scenario]` table's checked values.
