@@ -99,6 +99,39 @@ pub fn aligned(rows: &[Vec<String>], gap: &str) -> Vec<String> {
         .collect()
 }
 
+/// Rows of cells as lines of a table of figures: the first column (the
+/// labels) padded on the right, the others on the left so that numbers
+/// line up; cells joined by `gap`.
+pub fn aligned_figures(rows: &[Vec<String>], gap: &str) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|k| {
+            rows.iter()
+                .filter_map(|r| r.get(k))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(k, cell)| {
+                    let fill = " ".repeat(widths[k].saturating_sub(cell.chars().count()));
+                    if k == 0 {
+                        format!("{cell}{fill}")
+                    } else {
+                        format!("{fill}{cell}")
+                    }
+                })
+                .collect();
+            cells.join(gap)
+        })
+        .collect()
+}
+
 /// A signed change in percent with one decimal: 0.034 → "+3.4 %".
 pub fn signed_percent(fraction: f64) -> String {
     format!("{:+.1} %", fraction * 100.0)

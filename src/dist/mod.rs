@@ -11,6 +11,8 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
 use thiserror::Error;
 
+mod copula;
+pub use copula::{Copula, CopulaError};
 mod quantile;
 pub use quantile::QUANTILE_DRAWS;
 mod scaled;

@@ -25,6 +25,7 @@ mod streams;
 mod tests;
 mod timeline;
 mod walk;
+mod world;
 
 pub(crate) use path::Segment;
 pub use path::{ACTIVITIES, Activity};
@@ -71,8 +72,17 @@ pub struct Run<'a> {
     pub last_recovered: Option<u32>,
     /// Per role, in file order.
     pub roles: &'a [RoleState],
-    /// Per risk over all steps (in file order): whether it struck.
+    /// Per risk over all steps (in file order), then per shared risk:
+    /// whether it struck.
     pub risk_fired: &'a [bool],
+    /// When the disaster struck: seconds of the week, UTC, from Monday
+    /// 00:00 (0 when the scenario has no calendar).
+    pub strikes_at_secs: f64,
+    /// Per condition, the index of the case that held.
+    pub cases: &'a [u8],
+    /// Per correlated step (`Correlated::steps`), the first attempt's
+    /// duration the copula drew, before any scale.
+    pub correlated_secs: &'a [f64],
 }
 
 impl Engine {
@@ -108,6 +118,9 @@ impl Engine {
             last_recovered: ws.last_recovered,
             roles: &ws.roles,
             risk_fired: &ws.risk_fired,
+            strikes_at_secs: ws.strikes_at,
+            cases: &ws.cases,
+            correlated_secs: &ws.correlated_secs,
         }
     }
 }

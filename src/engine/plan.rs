@@ -4,7 +4,7 @@
 
 use super::source::Sources;
 use super::streams::StreamKeys;
-use crate::scenario::{Dep, OverallCounts, Scenario};
+use crate::scenario::{Correlated, Dep, OffHours, OverallCounts, Scenario, SharedEffect};
 
 /// Lists of indices, flattened (compressed sparse rows).
 #[derive(Debug, Clone, Default)]
@@ -74,8 +74,21 @@ pub(crate) struct Plan {
     pub(crate) affected: Vec<bool>,
     /// Per step: index of its first risk among all risks (in file order).
     pub(crate) first_risk: Vec<u32>,
-    /// Risks over all steps.
+    /// Risks over all steps, then the shared risks (`[[risks]]`).
     pub(crate) risk_count: usize,
+    /// Risks over all steps: the first shared risk's index.
+    pub(crate) step_risk_count: usize,
+    /// Per role: it acts only in its hours (`off_hours = "wait"`).
+    pub(crate) wait_role: Vec<bool>,
+    /// A run draws more than its steps', roles' and sources' streams:
+    /// the time of the week, conditions, shared risks or the copula.
+    pub(crate) world: bool,
+    /// Some condition or shared risk scales durations or response times.
+    pub(crate) scaled: bool,
+    /// Some shared risk adds a delay.
+    pub(crate) delayed: bool,
+    /// The steps a copula correlates, if any.
+    pub(crate) correlated: Option<Correlated>,
     /// Per role: some step needs it. A role no step needs draws nothing
     /// and costs nothing per run.
     pub(crate) role_used: Vec<bool>,
@@ -132,12 +145,34 @@ impl Plan {
             }
         }
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
+        let step_risk_count: usize = s.steps.iter().map(|step| step.risks.len()).sum();
+        let correlated = Correlated::new(&s.correlations, n_steps)
+            .expect("a checked scenario's correlation groups have a copula");
+        let scaled = !s.conditions.is_empty()
+            || s
+                .shared_risks
+                .iter()
+                .any(|r| matches!(r.effect, SharedEffect::Scale(_)));
+        let delayed = s
+            .shared_risks
+            .iter()
+            .any(|r| matches!(r.effect, SharedEffect::Delay(_)));
         Plan {
+            wait_role: s
+                .roles
+                .iter()
+                .map(|r| matches!(r.off_hours, Some(OffHours::Wait)))
+                .collect(),
+            world: s.calendar.is_some() || scaled || delayed || correlated.is_some(),
+            scaled,
+            delayed,
+            correlated,
+            step_risk_count,
             keys: StreamKeys::of(s),
             overall: s.overall_counts(),
             sources: Sources::new(s, &fallback_waiters),
             first_risk: first_risks(s),
-            risk_count: s.steps.iter().map(|step| step.risks.len()).sum(),
+            risk_count: step_risk_count + s.shared_risks.len(),
             role_used: roles_needed(s),
             step_to_steps: Lists::from_nested(&step_to_steps),
             step_to_components: Lists::from_nested(&step_to_components),

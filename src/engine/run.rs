@@ -2,6 +2,9 @@
 
 use rand::RngExt;
 
+use crate::dist::MAX_SAMPLE_SECS;
+use crate::scenario::{OffHours, Role};
+
 use super::Engine;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
@@ -12,25 +15,12 @@ impl Engine {
     pub(super) fn run_events(&self, ws: &mut Workspace, run: RunKey) {
         let s = &self.scenario;
         ws.reset(s, &self.plan, run);
+        if self.plan.world {
+            self.draw_world(ws, run);
+        }
         for (r, role) in s.roles.iter().enumerate() {
-            if !self.plan.role_used[r] {
-                continue;
-            }
-            match &role.response {
-                None => ws.role_free[r] = role.count,
-                Some(response) => {
-                    // Person by person from the role's stream: one more
-                    // person leaves the others' response times as they were.
-                    let mut rng = streams::stream(run, self.plan.keys.roles[r]);
-                    for _ in 0..role.count {
-                        let engaged = response.sample(&mut rng);
-                        if engaged == 0.0 {
-                            ws.role_free[r] += 1;
-                        } else {
-                            ws.queue.push(engaged, Event::UnitEngaged(r as u32));
-                        }
-                    }
-                }
+            if self.plan.role_used[r] {
+                self.engage(ws, r, role, run);
             }
         }
         for i in 0..s.steps.len() {
@@ -47,6 +37,40 @@ impl Engine {
                 }
             }
             self.dispatch(ws, now);
+        }
+    }
+
+    /// Pages the people of role `r` at the disaster: each is engaged after
+    /// the role's response time (out of its hours, its `off_hours` one, or
+    /// when the hours begin for a role that waits for them), scaled by the
+    /// conditions that hold. Person by person from the role's stream: one
+    /// more person leaves the others' response times as they were.
+    fn engage(&self, ws: &mut Workspace, r: usize, role: &Role, run: RunKey) {
+        let closed = role.hours.as_ref().map_or(0.0, |h| h.until_open(ws.strikes_at));
+        let (response, wait) = match (&role.off_hours, closed > 0.0) {
+            (Some(OffHours::Response(off)), true) => (Some(off), 0.0),
+            (Some(OffHours::Wait), true) => (role.response.as_ref(), closed),
+            _ => (role.response.as_ref(), 0.0),
+        };
+        let Some(response) = response else {
+            if wait == 0.0 {
+                ws.role_free[r] = role.count;
+            } else {
+                for _ in 0..role.count {
+                    ws.queue.push(wait, Event::UnitEngaged(r as u32));
+                }
+            }
+            return;
+        };
+        let scale = if self.plan.scaled { ws.role_scale[r] } else { 1.0 };
+        let mut rng = streams::stream(run, self.plan.keys.roles[r]);
+        for _ in 0..role.count {
+            let engaged = wait + (scale * response.sample(&mut rng)).min(MAX_SAMPLE_SECS);
+            if engaged == 0.0 {
+                ws.role_free[r] += 1;
+            } else {
+                ws.queue.push(engaged, Event::UnitEngaged(r as u32));
+            }
         }
     }
 
@@ -208,6 +232,9 @@ impl Engine {
         ws.startable_roles.sort_unstable();
         for k in 0..ws.startable_roles.len() {
             let r = ws.startable_roles[k] as usize;
+            if self.plan.wait_role[r] && self.off_duty(ws, r, now) {
+                continue;
+            }
             while ws.role_free[r] > 0 && !ws.role_waiting[r].is_empty() {
                 let Some(next) = ws.role_waiting[r].pop() else {
                     break;
@@ -224,14 +251,47 @@ impl Engine {
         ws.startable_roles.clear();
     }
 
+    /// For a role that acts only in its hours: when they are over at
+    /// `now`, its free people leave until the hours begin again (engaged
+    /// then), and it starts nothing now.
+    fn off_duty(&self, ws: &mut Workspace, r: usize, now: f64) -> bool {
+        let hours = self.scenario.roles[r]
+            .hours
+            .as_ref()
+            .expect("a role that waits for its hours has hours");
+        let until = hours.until_open(ws.strikes_at + now);
+        if until == 0.0 {
+            return false;
+        }
+        for _ in 0..ws.role_free[r] {
+            ws.queue.push(now + until, Event::UnitEngaged(r as u32));
+        }
+        ws.role_free[r] = 0;
+        true
+    }
+
     /// Starts an attempt of step `i`, drawing from the step's own stream:
     /// its duration, on the first attempt its risks, then its failure.
     fn start(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
         let step = &self.scenario.steps[i];
         let rng = &mut ws.step_rng[i];
+        let first_attempt = ws.steps[i].attempts == 0;
         let mut secs = step.duration.sample(rng);
+        if first_attempt
+            && let Some(slot) = self.plan.correlated.as_ref().and_then(|c| c.slot[i])
+        {
+            // The copula's draw replaces the step's own, which is still
+            // drawn so that its risks and failures draw as ever.
+            secs = ws.correlated_secs[slot];
+        }
+        if self.plan.scaled {
+            secs = (secs * ws.step_scale[i]).min(MAX_SAMPLE_SECS);
+        }
         let mut risk_delay_secs = 0.0;
-        if ws.steps[i].attempts == 0 {
+        if first_attempt {
+            if self.plan.delayed {
+                risk_delay_secs += ws.step_delay[i];
+            }
             let first = self.plan.first_risk[i] as usize;
             for (k, risk) in step.risks.iter().enumerate() {
                 if rng.random::<f64>() < risk.probability {

@@ -202,6 +202,26 @@ pub struct Workspace {
     pub(super) makespan_secs: f64,
     /// Where the fallbacks each step took end, when a data source needs it.
     pub(super) chain_ends: ChainEnds,
+    /// When the disaster struck: seconds of the week, UTC (0 without a
+    /// calendar).
+    pub(super) strikes_at: f64,
+    /// Per condition: the case that holds.
+    pub(super) cases: Vec<u8>,
+    /// Per step: what every attempt's duration is multiplied by (filled
+    /// only when the plan scales some; see `Plan::scaled`).
+    pub(super) step_scale: Vec<f64>,
+    /// Per role: what its people's response times are multiplied by.
+    pub(super) role_scale: Vec<f64>,
+    /// Per step: the shared risks' delay on its first attempt (filled only
+    /// when some shared risk delays; see `Plan::delayed`).
+    pub(super) step_delay: Vec<f64>,
+    /// The copula's standard normals, scratch.
+    pub(super) copula_normals: Vec<f64>,
+    /// The copula's uniforms, per correlated step.
+    pub(super) copula_u: Vec<f64>,
+    /// Per correlated step: the first attempt's duration the copula drew
+    /// (before any scale).
+    pub(super) correlated_secs: Vec<f64>,
 }
 
 impl Logged for Workspace {

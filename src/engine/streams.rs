@@ -27,6 +27,14 @@ pub(crate) enum Owner<'a> {
     Role(&'a str),
     /// A component and one of its data sources.
     Data(&'a str, &'a str),
+    /// When the disaster strikes in the week.
+    Clock,
+    /// A scenario-wide condition: which case holds.
+    Condition(&'a str),
+    /// A shared risk (by name): whether it strikes, and its delay.
+    SharedRisk(&'a str),
+    /// The correlation groups' copula.
+    Correlation,
 }
 
 /// A 64-bit key of `owner`, the same in every run and every version of
@@ -36,6 +44,10 @@ pub(crate) fn key(owner: Owner) -> u64 {
         Owner::Step(id) => (1, [id, ""]),
         Owner::Role(id) => (2, [id, ""]),
         Owner::Data(component, source) => (3, [component, source]),
+        Owner::Clock => (4, ["", ""]),
+        Owner::Condition(name) => (5, [name, ""]),
+        Owner::SharedRisk(name) => (6, [name, ""]),
+        Owner::Correlation => (7, ["", ""]),
     };
     let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
     let mut eat = |byte: u8| {
@@ -60,6 +72,14 @@ pub(crate) struct StreamKeys {
     pub(crate) roles: Vec<u64>,
     /// Per component, per data source.
     pub(crate) sources: Vec<Vec<u64>>,
+    /// When the disaster strikes.
+    pub(crate) clock: u64,
+    /// Per condition.
+    pub(crate) conditions: Vec<u64>,
+    /// Per shared risk.
+    pub(crate) shared_risks: Vec<u64>,
+    /// The copula of the correlation groups.
+    pub(crate) correlation: u64,
 }
 
 impl StreamKeys {
@@ -75,6 +95,18 @@ impl StreamKeys {
                     c.sources.iter().map(data).collect()
                 })
                 .collect(),
+            clock: key(Owner::Clock),
+            conditions: s
+                .conditions
+                .iter()
+                .map(|c| key(Owner::Condition(&c.name)))
+                .collect(),
+            shared_risks: s
+                .shared_risks
+                .iter()
+                .map(|r| key(Owner::SharedRisk(&r.name)))
+                .collect(),
+            correlation: key(Owner::Correlation),
         }
     }
 }
@@ -124,6 +156,10 @@ mod tests {
             key(Owner::Data("db", "")),
             key(Owner::Data("d", "b")),
             key(Owner::Step("dc")),
+            key(Owner::Clock),
+            key(Owner::Correlation),
+            key(Owner::Condition("db")),
+            key(Owner::SharedRisk("db")),
         ];
         for (i, a) in keys.iter().enumerate() {
             for b in &keys[i + 1..] {

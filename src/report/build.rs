@@ -62,6 +62,9 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         roles: insight::roles(s, results),
         risks: insight::risks(s, results),
         fallbacks: insight::fallbacks(s, results),
+        by_time_of_week: super::world::by_time_of_week(s, results),
+        by_condition: super::world::by_condition(s, results),
+        correlation: super::world::correlation(s, results, &correlated_slots(s)),
         tail: insight::tail(s, results),
         assumptions: None,
         check: None,
@@ -125,5 +128,13 @@ fn bounds(sorted: &Sorted, percentile: f64) -> Bounds {
     Bounds {
         low: i.low,
         high: i.high,
+    }
+}
+
+/// Per step, its column among the correlated steps' draws, if any.
+fn correlated_slots(s: &Scenario) -> Vec<Option<usize>> {
+    match crate::scenario::Correlated::new(&s.correlations, s.steps.len()) {
+        Ok(Some(c)) => c.slot,
+        _ => vec![None; s.steps.len()],
     }
 }

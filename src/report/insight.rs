@@ -140,20 +140,31 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
 pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
     let rto = results.samples.column(Column::Rto);
     let p = s.targets.percentile;
-    let all: Vec<(String, &crate::scenario::Risk)> = s
+    // Each step's risks, then the shared ones: (step, applies_to, name, probability).
+    let all: Vec<(String, Vec<String>, &str, f64)> = s
         .steps
         .iter()
-        .flat_map(|step| step.risks.iter().map(move |r| (step.id.clone(), r)))
+        .flat_map(|step| {
+            step.risks
+                .iter()
+                .map(move |r| (step.id.clone(), Vec::new(), r.name.as_str(), r.probability))
+        })
+        .chain(
+            s.shared_risks
+                .iter()
+                .map(|r| (String::new(), r.applies_to.clone(), r.name.as_str(), r.probability)),
+        )
         .collect();
     all.par_iter()
         .enumerate()
-        .map(|(k, (step, risk))| {
+        .map(|(k, (step, applies_to, name, probability))| {
             let fired = results.risk_fired.column(k);
             let split = split_percentile(rto, fired, p);
             RiskReport {
                 step: step.clone(),
-                name: risk.name.clone(),
-                probability: risk.probability,
+                applies_to: applies_to.clone(),
+                name: name.to_string(),
+                probability: *probability,
                 fired: share(fired.iter().map(|f| u64::from(*f)).sum(), rto.len()),
                 rto_when_fired: split.when,
                 rto_when_not: split.when_not,

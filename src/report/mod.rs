@@ -28,6 +28,7 @@ pub mod export;
 mod insight;
 mod model;
 pub(crate) mod secs;
+mod world;
 
 pub use assumptions::{
     Assumptions, ByBasis, Pinned, TargetHinge, TodayAndOptimistic, assumptions, assumptions_memory,
@@ -44,3 +45,4 @@ pub use export::{
     driver_lines_named, escape_markup,
 };
 pub use model::*;
+pub use world::{ConditionReport, CorrelationReport, GroupMetric, GroupReport, PairCorrelation, fisher_interval};

@@ -128,6 +128,18 @@ pub struct Report {
     pub risks: Vec<RiskReport>,
     /// Every step that can fall back: how often, and what it did to the RTO.
     pub fallbacks: Vec<FallbackReport>,
+    /// Results by the part of the week the disaster struck in (in hours,
+    /// nights, weekends), when a role has working hours or the scenario
+    /// says when it strikes; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_time_of_week: Vec<super::world::GroupReport>,
+    /// Results by each condition's case; absent without conditions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_condition: Vec<super::world::ConditionReport>,
+    /// Per `[[correlation]]` group, the rank correlation achieved; absent
+    /// without groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlation: Vec<super::world::CorrelationReport>,
     /// The runs at or beyond the target percentile of the RTO, whose
     /// critical paths are decomposed in `steps.<id>.tail`.
     pub tail: TailReport,
@@ -428,7 +440,12 @@ pub struct RoleReport {
 /// One risk's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RiskReport {
+    /// The step it belongs to; empty for a shared risk (`[[risks]]`).
     pub step: String,
+    /// For a shared risk, the steps it applies to, as written (ids and
+    /// globs); absent for a step's own risk.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
     pub name: String,
     /// The stated probability (0–1).
     pub probability: f64,

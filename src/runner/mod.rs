@@ -108,6 +108,19 @@ struct Columns {
     role_busy_wait: Vec<f32>,
     risk_fired: Vec<u8>,
     fell_back: Vec<u8>,
+    world: Vec<u8>,
+    correlated: Vec<f32>,
+}
+
+/// The number of `world` columns of a scenario: the part of the week (with
+/// a calendar), then one per condition.
+fn world_width(s: &crate::scenario::Scenario) -> usize {
+    usize::from(s.calendar.is_some()) + s.conditions.len()
+}
+
+/// The number of correlated steps.
+fn correlated_width(engine: &Engine) -> usize {
+    engine.plan().correlated.as_ref().map_or(0, |c| c.steps.len())
 }
 
 impl Columns {
@@ -121,6 +134,8 @@ impl Columns {
             role_busy_wait: vec![0.0; runs * s.roles.len()],
             risk_fired: vec![0; runs * engine.plan().risk_count],
             fell_back: vec![0; runs * s.steps.len()],
+            world: vec![0; runs * world_width(s)],
+            correlated: vec![0.0; runs * correlated_width(engine)],
         }
     }
 
@@ -134,16 +149,21 @@ impl Columns {
             .zip(chunk_columns(&mut self.role_busy_wait, runs, chunk_runs))
             .zip(chunk_columns(&mut self.risk_fired, runs, chunk_runs))
             .zip(chunk_columns(&mut self.fell_back, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.world, runs, chunk_runs))
+            .zip(chunk_columns(&mut self.correlated, runs, chunk_runs))
             .map(
-                |(((((values, busy), role_wait), role_busy_wait), risk_fired), fell_back)| {
-                    ChunkColumns {
-                        values,
-                        busy,
-                        role_wait,
-                        role_busy_wait,
-                        risk_fired,
-                        fell_back,
-                    }
+                |(
+                    ((((((values, busy), role_wait), role_busy_wait), risk_fired), fell_back), world),
+                    correlated,
+                )| ChunkColumns {
+                    values,
+                    busy,
+                    role_wait,
+                    role_busy_wait,
+                    risk_fired,
+                    fell_back,
+                    world,
+                    correlated,
                 },
             )
             .collect()
@@ -158,10 +178,12 @@ struct ChunkColumns<'a> {
     role_busy_wait: Vec<&'a mut [f32]>,
     risk_fired: Vec<&'a mut [u8]>,
     fell_back: Vec<&'a mut [u8]>,
+    world: Vec<&'a mut [u8]>,
+    correlated: Vec<&'a mut [f32]>,
 }
 
 impl ChunkColumns<'_> {
-    fn write(&mut self, k: usize, run: &Run) {
+    fn write(&mut self, k: usize, run: &Run, part: Option<u8>) {
         let n_comps = run.components.len();
         let mut set = |column, value| self.values[Samples::position(column, n_comps)][k] = value;
         set(Column::Rto, run.rto_secs);
@@ -192,6 +214,19 @@ impl ChunkColumns<'_> {
         for (fired, &f) in self.risk_fired.iter_mut().zip(run.risk_fired) {
             fired[k] = u8::from(f);
         }
+        let cases = match part {
+            Some(part) => {
+                self.world[0][k] = part;
+                &mut self.world[1..]
+            }
+            None => &mut self.world[..],
+        };
+        for (case, &c) in cases.iter_mut().zip(run.cases) {
+            case[k] = c;
+        }
+        for (drawn, &secs) in self.correlated.iter_mut().zip(run.correlated_secs) {
+            drawn[k] = secs as f32;
+        }
     }
 }
 
@@ -219,7 +254,11 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
                         run: first + k as u64,
                     };
                     let run = engine.simulate(ws, key);
-                    columns.write(k, &run);
+                    let part = s
+                        .calendar
+                        .as_ref()
+                        .map(|c| c.part(run.strikes_at_secs).index() as u8);
+                    columns.write(k, &run, part);
                     tally.add(&run, &units, &last);
                     // Each step's time on the critical path (empty when the
                     // RTO never came); `path` is reused, so nothing allocates.
@@ -258,6 +297,14 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
             runs,
             values: columns.fell_back,
         },
+        world: PerRun {
+            runs,
+            values: columns.world,
+        },
+        correlated: PerRun {
+            runs,
+            values: columns.correlated,
+        },
         steps: total.steps,
         roles: total.roles,
         last_recovered: total.last_recovered,
@@ -279,7 +326,9 @@ pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
     let s = engine.scenario();
     let width = Samples::width_for(s.components.len()) as u64;
     let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
-    let risks = engine.plan().risk_count as u64;
+    let risks = engine.plan().risk_count as u64
+        + world_width(s) as u64
+        + 4 * correlated_width(engine) as u64;
     // Columns, their sorted copies, step times and flags, role waits (all,
     // and for a busy person), ranks.
     let per_run = width * 8 * 2 + steps * 5 + roles * 8 + risks + 64;

@@ -226,6 +226,13 @@ pub struct Results {
     pub risk_fired: PerRun<u8>,
     /// Per step: 1 when it fell back.
     pub fell_back: PerRun<u8>,
+    /// What held in each run: with a calendar, first the part of the week
+    /// it struck in (`TimeOfWeek::index`); then per condition the index of
+    /// its case (see [`Results::groups`]).
+    pub world: PerRun<u8>,
+    /// Per correlated step (`Correlated::steps`): the first attempt's
+    /// duration the copula drew, per run.
+    pub correlated: PerRun<f32>,
     pub steps: Vec<StepTally>,
     pub roles: Vec<RoleTally>,
     /// Per component: runs in which it was the last to recover (on a tie,
@@ -233,4 +240,15 @@ pub struct Results {
     pub last_recovered: Vec<u64>,
     /// The decomposition of the tail runs' critical paths.
     pub tail: Tail,
+}
+
+impl Results {
+    /// The column of `world` that holds the part of the week (with a
+    /// calendar), and the first column of the conditions' cases.
+    pub fn world_columns(s: &crate::scenario::Scenario) -> (Option<usize>, usize) {
+        match s.calendar {
+            Some(_) => (Some(0), 1),
+            None => (None, 0),
+        }
+    }
 }

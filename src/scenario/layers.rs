@@ -59,6 +59,7 @@ impl Kind {
             (Kind::Root, "scenario" | "targets") => Child::Table(Kind::Fields),
             (Kind::Root, "roles") => Child::Named(Kind::Role, "role"),
             (Kind::Root, "components") => Child::Named(Kind::Component, "component"),
+            (Kind::Root, "conditions") => Child::Named(Kind::Fields, "condition"),
             (Kind::Root, "steps") => Child::Steps,
             (Kind::Component, "data") => Child::Named(Kind::Fields, "data source"),
             (Kind::Step, "failure") => Child::Table(Kind::Fields),

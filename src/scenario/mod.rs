@@ -6,6 +6,7 @@
 //! optimistic end is [`Scenario::optimistic`].
 
 mod basis;
+mod calendar;
 mod checker;
 mod cycles;
 mod dists;
@@ -16,12 +17,15 @@ mod model;
 mod names;
 mod optimistic;
 mod raw;
+mod shared;
 mod sources;
 mod step_edits;
 mod steps;
 mod toml_error;
 mod validate;
 
+pub use calendar::{Calendar, Hours, TimeOfWeek, WEEK_SECS, week_time_words};
+pub use shared::Correlated;
 pub use basis::{Grounding, Input, Place, Unbased};
 pub use checker::MAX_ITERATIONS;
 pub use document::{Document, Edits, MAX_EXTENDS};

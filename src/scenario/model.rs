@@ -26,6 +26,16 @@ pub struct Scenario {
     pub components: Vec<Component>,
     /// Steps in file order (the last queue tie-break).
     pub steps: Vec<Step>,
+    /// When the disaster strikes and the scenario's clock; `None` when
+    /// nothing depends on the time of the week (no role has `hours`, no
+    /// `strikes_at`).
+    pub calendar: Option<super::Calendar>,
+    /// `[conditions.<name>]`, in file order.
+    pub conditions: Vec<Condition>,
+    /// `[[risks]]`: risks shared by many steps, in file order.
+    pub shared_risks: Vec<SharedRisk>,
+    /// `[[correlation]]` groups, in file order.
+    pub correlations: Vec<Correlation>,
     /// The variant applied, if any.
     pub variant: Option<VariantInfo>,
     /// The `--set PATH=VALUE` edits applied, in order.
@@ -117,7 +127,76 @@ pub struct Role {
     pub count: u32,
     /// Time until each unit is engaged; `None` means at once.
     pub response: Option<Dist>,
+    /// When the role works (`None`: round the clock).
+    pub hours: Option<super::Hours>,
+    /// How it responds when the disaster strikes outside `hours` (set
+    /// exactly when `hours` is).
+    pub off_hours: Option<OffHours>,
     /// Where its figures came from, if the file says.
+    pub basis: Option<Basis>,
+}
+
+/// How a role with working hours responds outside them.
+#[derive(Debug, Clone)]
+pub enum OffHours {
+    /// Each person is paged: engaged after this time instead of `response`.
+    Response(Dist),
+    /// It acts only in its hours: engaged (after `response`, if any) when
+    /// they begin, and it starts steps only within them.
+    Wait,
+}
+
+/// A scenario-wide condition, one of whose cases holds in each disaster.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub name: String,
+    /// In file order; probabilities sum to 1.
+    pub cases: Vec<Case>,
+    pub basis: Option<Basis>,
+}
+
+/// One case of a condition and what it changes.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    pub probability: f64,
+    /// Per step: every attempt's duration is multiplied by this (1 when
+    /// the case does not name the step).
+    pub step_scale: Vec<f64>,
+    /// Per role: its people's response times are multiplied by this.
+    pub role_scale: Vec<f64>,
+}
+
+/// A risk that strikes many steps at once (`[[risks]]`).
+#[derive(Debug, Clone)]
+pub struct SharedRisk {
+    pub name: String,
+    /// Chance that it strikes in a disaster.
+    pub probability: f64,
+    pub effect: SharedEffect,
+    /// The steps it applies to, in file order.
+    pub steps: Vec<usize>,
+    /// `applies_to` as written (ids and globs).
+    pub applies_to: Vec<String>,
+    pub basis: Option<Basis>,
+}
+
+/// What a shared risk does to each step it applies to when it strikes.
+#[derive(Debug, Clone)]
+pub enum SharedEffect {
+    /// One delay, drawn once per disaster, added to each step's first attempt.
+    Delay(Dist),
+    /// Every attempt of each step takes this many times as long.
+    Scale(f64),
+}
+
+/// Steps whose durations are rank-correlated (`[[correlation]]`).
+#[derive(Debug, Clone)]
+pub struct Correlation {
+    /// The steps, in the group's order (ids and globs resolved).
+    pub steps: Vec<usize>,
+    /// Requested Spearman rank correlation between every pair, -1 to 1.
+    pub rank: f64,
     pub basis: Option<Basis>,
 }
 

@@ -21,6 +21,15 @@ pub struct RawFile {
     pub components: OrderedMap<Spanned<RawComponent>>,
     #[serde(default)]
     pub steps: Vec<Spanned<RawStep>>,
+    /// Scenario-wide conditions drawn once per disaster.
+    #[serde(default)]
+    pub conditions: OrderedMap<Spanned<RawCondition>>,
+    /// Risks shared by many steps, drawn once per disaster.
+    #[serde(default)]
+    pub risks: Vec<Spanned<RawSharedRisk>>,
+    /// Groups of steps whose durations are rank-correlated.
+    #[serde(default)]
+    pub correlation: Vec<Spanned<RawCorrelation>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +39,10 @@ pub struct RawScenario {
     pub description: Option<String>,
     pub iterations: Option<Spanned<i64>>,
     pub seed: Option<Spanned<i64>>,
+    /// When the disaster strikes, a time of the week ("Sun 03:00").
+    pub strikes_at: Option<Spanned<String>>,
+    /// The scenario's clock: a UTC offset ("UTC+01:00").
+    pub timezone: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,11 +110,13 @@ fn plain_rto(secs: f64) -> RawRto {
     }
 }
 
-/// A role: a plain count, or `{ count, response }`.
+/// A role: a plain count, or `{ count, response, hours, off_hours }`.
 #[derive(Debug)]
 pub struct RawRole {
     pub count: Spanned<i64>,
     pub response: Option<Spanned<DistSpec>>,
+    pub hours: Option<Spanned<String>>,
+    pub off_hours: Option<Spanned<RawOffHours>>,
     pub basis: RawBasis,
 }
 
@@ -110,8 +125,124 @@ pub struct RawRole {
 struct RawRoleTable {
     count: Spanned<i64>,
     response: Option<Spanned<DistSpec>>,
+    hours: Option<Spanned<String>>,
+    off_hours: Option<Spanned<RawOffHours>>,
     source: Option<Spanned<String>>,
     assumed: Option<Spanned<String>>,
+}
+
+/// How a role with `hours` responds outside them: a response
+/// distribution, or `"wait"` (it acts only in hours).
+#[derive(Debug)]
+pub enum RawOffHours {
+    Wait,
+    Response(DistSpec),
+}
+
+impl<'de> Deserialize<'de> for RawOffHours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OffHoursVisitor;
+        impl<'de> Visitor<'de> for OffHoursVisitor {
+            type Value = RawOffHours;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "\"wait\", or a response time such as \"45m\" or { dist = \"uniform\", min = \"15m\", max = \"1h\" }",
+                )
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawOffHours, E> {
+                if text.trim() == "wait" {
+                    return Ok(RawOffHours::Wait);
+                }
+                DurationVisitor.visit_str(text).map(|secs| RawOffHours::Response(DistSpec::Plain(secs))).map_err(|e: E| E::custom(format!("{e}; or write \"wait\" for a role that acts only in its hours")))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawOffHours, E> {
+                DurationVisitor.visit_i64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawOffHours, E> {
+                DurationVisitor.visit_u64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<RawOffHours, E> {
+                DurationVisitor.visit_f64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawOffHours, A::Error> {
+                RawDistTable::deserialize(MapAccessDeserializer::new(map))
+                    .map(|table| RawOffHours::Response(DistSpec::Table(Box::new(table))))
+            }
+        }
+        deserializer.deserialize_any(OffHoursVisitor)
+    }
+}
+
+/// `[conditions.<name>]`: its `cases` with their probabilities, a basis,
+/// and per case (a table named after it) what the case changes.
+#[derive(Debug, Default)]
+pub struct RawCondition {
+    pub cases: Option<Spanned<OrderedMap<Spanned<f64>>>>,
+    pub basis: RawBasis,
+    /// The tables named after a case, in file order.
+    pub effects: Vec<(Spanned<String>, Spanned<RawCaseEffect>)>,
+}
+
+/// What one case of a condition changes: step durations and role
+/// response times scaled, keyed by step id or glob, and role id or `*`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaseEffect {
+    #[serde(default)]
+    pub duration_scale: OrderedMap<Spanned<f64>>,
+    #[serde(default)]
+    pub response_scale: OrderedMap<Spanned<f64>>,
+}
+
+impl<'de> Deserialize<'de> for RawCondition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConditionVisitor;
+        impl<'de> Visitor<'de> for ConditionVisitor {
+            type Value = RawCondition;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table such as { cases = { normal = 0.7, contended = 0.3 } } with a table per case")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCondition, A::Error> {
+                let mut condition = RawCondition::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    match key.get_ref().as_str() {
+                        "cases" => condition.cases = Some(map.next_value()?),
+                        "source" => condition.basis.source = Some(map.next_value()?),
+                        "assumed" => condition.basis.assumed = Some(map.next_value()?),
+                        _ => {
+                            let effect = map.next_value()?;
+                            condition.effects.push((key, effect));
+                        }
+                    }
+                }
+                Ok(condition)
+            }
+        }
+        deserializer.deserialize_map(ConditionVisitor)
+    }
+}
+
+/// A `[[risks]]` entry: one risk shared by every step it applies to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSharedRisk {
+    pub name: Spanned<String>,
+    pub probability: Spanned<f64>,
+    pub delay: Option<Spanned<DistSpec>>,
+    pub scale: Option<Spanned<f64>>,
+    pub applies_to: Spanned<Vec<Spanned<String>>>,
+    pub source: Option<Spanned<String>>,
+    pub assumed: Option<Spanned<String>>,
+}
+
+/// A `[[correlation]]` group: steps whose durations are rank-correlated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    pub steps: Spanned<Vec<Spanned<String>>>,
+    pub rank: Spanned<f64>,
+    pub source: Option<Spanned<String>>,
+    pub assumed: Option<Spanned<String>>,
 }
 
 /// Where an input's figures came from: the plan (`source`, quoting it) or
@@ -194,7 +325,7 @@ pub struct RawRisk {
 }
 
 /// A distribution as written: a plain duration, or a table with `dist`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum DistSpec {
     Plain(f64),
     Table(Box<RawDistTable>),
@@ -202,7 +333,7 @@ pub enum DistSpec {
 
 /// Every field any distribution uses; which ones are allowed depends on
 /// `dist` and is checked when the distribution is built.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDistTable {
     pub dist: Spanned<String>,
@@ -320,6 +451,8 @@ impl<'de> Deserialize<'de> for RawRole {
                 Ok(RawRole {
                     count: Spanned::new(0..0, count),
                     response: None,
+                    hours: None,
+                    off_hours: None,
                     basis: RawBasis::default(),
                 })
             }
@@ -331,6 +464,8 @@ impl<'de> Deserialize<'de> for RawRole {
                 Ok(RawRole {
                     count: table.count,
                     response: table.response,
+                    hours: table.hours,
+                    off_hours: table.off_hours,
                     basis: RawBasis {
                         source: table.source,
                         assumed: table.assumed,

@@ -22,10 +22,11 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
     } = header(head, c)?;
 
     let names = ids(&raw, c)?;
+    let offset_secs = super::shared::offset(head, c)?;
     let Roles {
         roles,
         index: role_index,
-    } = roles(&raw, c)?;
+    } = roles(&raw, offset_secs, c)?;
     let targets = targets(raw.targets.as_ref(), &names, c)?;
 
     let mut components = Vec::new();
@@ -50,6 +51,10 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         }
     }
     check_fallback_use(&raw, &built_steps, &components, c)?;
+    let conditions = super::shared::conditions(&raw, &built_steps, &role_index, &names, c)?;
+    let shared_risks = super::shared::shared_risks(&raw, &built_steps, &names, c)?;
+    let correlations = super::shared::correlations(&raw, &built_steps, &names, c)?;
+    let calendar = super::shared::calendar(head, &roles, offset_secs, c)?;
     let warnings = unused_roles(&raw, &built_steps, c);
     let mut scenario = Scenario {
         name,
@@ -62,6 +67,10 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         roles,
         components,
         steps: built_steps,
+        calendar,
+        conditions,
+        shared_risks,
+        correlations,
         variant: None,
         set: Vec::new(),
         variants: Vec::new(),
@@ -157,7 +166,7 @@ struct Roles<'a> {
     index: HashMap<&'a str, usize>,
 }
 
-fn roles<'a>(raw: &'a RawFile, c: &Checker) -> Result<Roles<'a>, ScenarioError> {
+fn roles<'a>(raw: &'a RawFile, offset_secs: f64, c: &Checker) -> Result<Roles<'a>, ScenarioError> {
     let mut roles = Vec::new();
     let mut role_index: HashMap<&str, usize> = HashMap::new();
     for (id, role) in &raw.roles.0 {
@@ -168,7 +177,7 @@ fn roles<'a>(raw: &'a RawFile, c: &Checker) -> Result<Roles<'a>, ScenarioError> 
                 format!("role `{}` is defined twice", id.get_ref()),
             ));
         }
-        roles.push(self::role(id, role, c)?);
+        roles.push(self::role(id, role, offset_secs, c)?);
     }
 
     Ok(Roles {
@@ -211,7 +220,12 @@ fn targets(
     })
 }
 
-fn role(id: &Spanned<String>, raw: &Spanned<RawRole>, c: &Checker) -> Result<Role, ScenarioError> {
+fn role(
+    id: &Spanned<String>,
+    raw: &Spanned<RawRole>,
+    offset_secs: f64,
+    c: &Checker,
+) -> Result<Role, ScenarioError> {
     let r = raw.get_ref();
     let count = *r.count.get_ref();
     if !(1..=MAX_ROLE_COUNT).contains(&count) {
@@ -232,10 +246,13 @@ fn role(id: &Spanned<String>, raw: &Spanned<RawRole>, c: &Checker) -> Result<Rol
         Some(d) => Some(c.dist(d)?),
         None => None,
     };
+    let (hours, off_hours) = super::shared::role_hours(id, raw, offset_secs, c)?;
     Ok(Role {
         id: id.get_ref().clone(),
         count: count as u32,
         response,
+        hours,
+        off_hours,
         basis: basis(r.basis.source.as_ref(), r.basis.assumed.as_ref(), c)?,
     })
 }

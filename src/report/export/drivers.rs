@@ -68,10 +68,14 @@ pub fn driver_lines_named(r: &Report, naming: Naming) -> Vec<String> {
     lines.extend(engaging(&d));
     lines.extend(contended(&d));
     lines.extend(d.risks.iter().map(|k| {
+        let on = if k.applies_to.is_empty() {
+            n.step(&k.step).to_string()
+        } else {
+            format!("shared by {}", k.applies_to.join(", "))
+        };
         format!(
-            "Risk \"{}\" ({}) struck in {} of runs: RTO {p} {} when it struck, {} when not",
+            "Risk \"{}\" ({on}) struck in {} of runs: RTO {p} {} when it struck, {} when not",
             k.name,
-            n.step(&k.step),
             percent(k.fired),
             format_secs(k.rto_when_fired),
             format_secs(k.rto_when_not)

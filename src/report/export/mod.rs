@@ -17,6 +17,7 @@ mod junit_xml;
 mod text;
 mod trace;
 mod verdicts;
+mod world_text;
 
 pub use advise_text::AdviseText;
 pub use check_text::CheckText;
@@ -30,6 +31,7 @@ pub use junit_xml::xml as escape_markup;
 pub use text::{RunInfo, TextSummary};
 pub use trace::{Trace, TraceHeader};
 pub use verdicts::Verdicts;
+pub use world_text::{WorldTable, world_lines, world_tables};
 
 use std::io;
 

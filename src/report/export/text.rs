@@ -64,6 +64,9 @@ fn render(out: &mut String, r: &Report, info: &RunInfo) -> std::fmt::Result {
     }
     targets(out, r)?;
     components(out, r)?;
+    for line in super::world_lines(r) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out)?;
     writeln!(out, "Unrecovered: {}", unrecovered_runs(r))?;
     writeln!(out)?;
