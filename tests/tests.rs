@@ -26,3 +26,4 @@ mod scenarios;
 mod snapshots;
 mod util;
 mod variants;
+mod world;

@@ -149,8 +149,7 @@ impl Plan {
         let correlated = Correlated::new(&s.correlations, n_steps)
             .expect("a checked scenario's correlation groups have a copula");
         let scaled = !s.conditions.is_empty()
-            || s
-                .shared_risks
+            || s.shared_risks
                 .iter()
                 .any(|r| matches!(r.effect, SharedEffect::Scale(_)));
         let delayed = s

@@ -46,7 +46,10 @@ impl Engine {
     /// conditions that hold. Person by person from the role's stream: one
     /// more person leaves the others' response times as they were.
     fn engage(&self, ws: &mut Workspace, r: usize, role: &Role, run: RunKey) {
-        let closed = role.hours.as_ref().map_or(0.0, |h| h.until_open(ws.strikes_at));
+        let closed = role
+            .hours
+            .as_ref()
+            .map_or(0.0, |h| h.until_open(ws.strikes_at));
         let (response, wait) = match (&role.off_hours, closed > 0.0) {
             (Some(OffHours::Response(off)), true) => (Some(off), 0.0),
             (Some(OffHours::Wait), true) => (role.response.as_ref(), closed),
@@ -62,7 +65,11 @@ impl Engine {
             }
             return;
         };
-        let scale = if self.plan.scaled { ws.role_scale[r] } else { 1.0 };
+        let scale = if self.plan.scaled {
+            ws.role_scale[r]
+        } else {
+            1.0
+        };
         let mut rng = streams::stream(run, self.plan.keys.roles[r]);
         for _ in 0..role.count {
             let engaged = wait + (scale * response.sample(&mut rng)).min(MAX_SAMPLE_SECS);
@@ -277,9 +284,7 @@ impl Engine {
         let rng = &mut ws.step_rng[i];
         let first_attempt = ws.steps[i].attempts == 0;
         let mut secs = step.duration.sample(rng);
-        if first_attempt
-            && let Some(slot) = self.plan.correlated.as_ref().and_then(|c| c.slot[i])
-        {
+        if first_attempt && let Some(slot) = self.plan.correlated.as_ref().and_then(|c| c.slot[i]) {
             // The copula's draw replaces the step's own, which is still
             // drawn so that its risks and failures draw as ever.
             secs = ws.correlated_secs[slot];

@@ -149,11 +149,14 @@ pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
                 .iter()
                 .map(move |r| (step.id.clone(), Vec::new(), r.name.as_str(), r.probability))
         })
-        .chain(
-            s.shared_risks
-                .iter()
-                .map(|r| (String::new(), r.applies_to.clone(), r.name.as_str(), r.probability)),
-        )
+        .chain(s.shared_risks.iter().map(|r| {
+            (
+                String::new(),
+                r.applies_to.clone(),
+                r.name.as_str(),
+                r.probability,
+            )
+        }))
         .collect();
     all.par_iter()
         .enumerate()

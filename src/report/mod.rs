@@ -45,4 +45,6 @@ pub use export::{
     driver_lines_named, escape_markup,
 };
 pub use model::*;
-pub use world::{ConditionReport, CorrelationReport, GroupMetric, GroupReport, PairCorrelation, fisher_interval};
+pub use world::{
+    ConditionReport, CorrelationReport, GroupMetric, GroupReport, PairCorrelation, fisher_interval,
+};

@@ -148,7 +148,11 @@ fn group_metric(sorted: Sorted, target: Option<f64>, percentile: f64) -> GroupMe
 }
 
 /// Per correlation group, the rank correlation each pair achieved.
-pub fn correlation(s: &Scenario, results: &Results, slots: &[Option<usize>]) -> Vec<CorrelationReport> {
+pub fn correlation(
+    s: &Scenario,
+    results: &Results,
+    slots: &[Option<usize>],
+) -> Vec<CorrelationReport> {
     let runs = results.correlated.runs;
     s.correlations
         .iter()

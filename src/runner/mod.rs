@@ -120,7 +120,11 @@ fn world_width(s: &crate::scenario::Scenario) -> usize {
 
 /// The number of correlated steps.
 fn correlated_width(engine: &Engine) -> usize {
-    engine.plan().correlated.as_ref().map_or(0, |c| c.steps.len())
+    engine
+        .plan()
+        .correlated
+        .as_ref()
+        .map_or(0, |c| c.steps.len())
 }
 
 impl Columns {
@@ -153,7 +157,10 @@ impl Columns {
             .zip(chunk_columns(&mut self.correlated, runs, chunk_runs))
             .map(
                 |(
-                    ((((((values, busy), role_wait), role_busy_wait), risk_fired), fell_back), world),
+                    (
+                        (((((values, busy), role_wait), role_busy_wait), risk_fired), fell_back),
+                        world,
+                    ),
                     correlated,
                 )| ChunkColumns {
                     values,

@@ -216,7 +216,9 @@ pub fn parse_week_time(text: &str, default_offset: f64) -> Result<f64, String> {
         ));
     };
     if let Some(extra) = words.next() {
-        return Err(format!("`{extra}` is not expected after the time and offset"));
+        return Err(format!(
+            "`{extra}` is not expected after the time and offset"
+        ));
     }
     Ok((d as f64 * DAY_SECS + t - offset).rem_euclid(WEEK_SECS))
 }
@@ -274,7 +276,11 @@ pub fn parse_hours(text: &str, default_offset: f64) -> Result<Hours, String> {
                 "`{times}` is empty: the hours begin and end at the same time (for round the clock leave out `hours`)"
             ));
         }
-        let length = if to > from { to - from } else { to + DAY_SECS - from };
+        let length = if to > from {
+            to - from
+        } else {
+            to + DAY_SECS - from
+        };
         // Mon-Fri, or a range over the weekend such as Fri-Mon.
         let count = (last + 7 - first) % 7 + 1;
         for k in 0..count {
@@ -364,14 +370,23 @@ mod tests {
     fn times_of_the_week_and_parts_of_it() {
         let sunday = parse_week_time("Sun 03:00", 0.0).unwrap();
         assert_eq!(sunday, 6.0 * DAY_SECS + 3.0 * H);
-        assert_eq!(parse_week_time("Monday 00:30 UTC+1", 0.0).unwrap(), WEEK_SECS - 0.5 * H);
+        assert_eq!(
+            parse_week_time("Monday 00:30 UTC+1", 0.0).unwrap(),
+            WEEK_SECS - 0.5 * H
+        );
         assert!(parse_week_time("Someday 03:00", 0.0).is_err());
-        let utc = Calendar { strikes_at: None, offset_secs: 0.0 };
+        let utc = Calendar {
+            strikes_at: None,
+            offset_secs: 0.0,
+        };
         assert_eq!(utc.part(sunday), TimeOfWeek::Weekend);
         assert_eq!(utc.part(10.0 * H), TimeOfWeek::InHours);
         assert_eq!(utc.part(20.0 * H), TimeOfWeek::Night);
         // Monday 07:30 UTC is 08:30 at UTC+1.
-        let paris = Calendar { strikes_at: None, offset_secs: H };
+        let paris = Calendar {
+            strikes_at: None,
+            offset_secs: H,
+        };
         assert_eq!(paris.part(7.5 * H), TimeOfWeek::InHours);
         assert_eq!(paris.words(7.5 * H), "Mon 08:30");
         assert_eq!(parse_offset("UTC+05:30").unwrap(), 5.5 * H);

@@ -24,14 +24,14 @@ mod steps;
 mod toml_error;
 mod validate;
 
-pub use calendar::{Calendar, Hours, TimeOfWeek, WEEK_SECS, week_time_words};
-pub use shared::Correlated;
 pub use basis::{Grounding, Input, Place, Unbased};
+pub use calendar::{Calendar, Hours, TimeOfWeek, WEEK_SECS, week_time_words};
 pub use checker::MAX_ITERATIONS;
 pub use document::{Document, Edits, MAX_EXTENDS};
 pub use error::{Location, ScenarioError};
 pub use model::*;
 pub use optimistic::{OPTIMISTIC_QUANTILE, Optimistic};
+pub use shared::Correlated;
 
 /// Largest scenario file drsim reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

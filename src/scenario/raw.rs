@@ -153,16 +153,29 @@ impl<'de> Deserialize<'de> for RawOffHours {
                 if text.trim() == "wait" {
                     return Ok(RawOffHours::Wait);
                 }
-                DurationVisitor.visit_str(text).map(|secs| RawOffHours::Response(DistSpec::Plain(secs))).map_err(|e: E| E::custom(format!("{e}; or write \"wait\" for a role that acts only in its hours")))
+                DurationVisitor
+                    .visit_str(text)
+                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+                    .map_err(|e: E| {
+                        E::custom(format!(
+                            "{e}; or write \"wait\" for a role that acts only in its hours"
+                        ))
+                    })
             }
             fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawOffHours, E> {
-                DurationVisitor.visit_i64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+                DurationVisitor
+                    .visit_i64(number)
+                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
             }
             fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawOffHours, E> {
-                DurationVisitor.visit_u64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+                DurationVisitor
+                    .visit_u64(number)
+                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
             }
             fn visit_f64<E: de::Error>(self, number: f64) -> Result<RawOffHours, E> {
-                DurationVisitor.visit_f64(number).map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
+                DurationVisitor
+                    .visit_f64(number)
+                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawOffHours, A::Error> {
                 RawDistTable::deserialize(MapAccessDeserializer::new(map))

@@ -103,7 +103,9 @@ fn named_steps(
         if !any {
             let message = match names.get(p.as_str()) {
                 Some((Named::Component(_), _)) => {
-                    format!("`{p}` is a component; {what} lists steps (ids or globs such as \"provision_*\")")
+                    format!(
+                        "`{p}` is a component; {what} lists steps (ids or globs such as \"provision_*\")"
+                    )
                 }
                 _ => no_step(p, steps, what),
             };
@@ -116,9 +118,14 @@ fn named_steps(
 fn no_step(pattern: &str, steps: &[Step], what: &str) -> String {
     match steps.iter().find(|s| similar(&s.id, pattern)) {
         Some(close) if !pattern.contains('*') => {
-            format!("no step is called `{pattern}`: did you mean `{}`?", close.id)
+            format!(
+                "no step is called `{pattern}`: did you mean `{}`?",
+                close.id
+            )
         }
-        _ => format!("`{pattern}` names no step; {what} lists step ids or globs such as \"provision_*\""),
+        _ => format!(
+            "`{pattern}` names no step; {what} lists step ids or globs such as \"provision_*\""
+        ),
     }
 }
 
@@ -171,7 +178,10 @@ fn condition(
     for (case, p) in &cases.get_ref().0 {
         check_id(case, "case", c)?;
         if built.iter().any(|b| &b.name == case.get_ref()) {
-            return Err(c.err(case.span(), format!("case `{}` is listed twice", case.get_ref())));
+            return Err(c.err(
+                case.span(),
+                format!("case `{}` is listed twice", case.get_ref()),
+            ));
         }
         built.push(Case {
             name: case.get_ref().clone(),
@@ -190,7 +200,9 @@ fn condition(
     if (total - 1.0).abs() > 1e-9 {
         return Err(c.err(
             cases.span(),
-            format!("the cases of condition `{id}` must have probabilities that sum to 1, not {total}"),
+            format!(
+                "the cases of condition `{id}` must have probabilities that sum to 1, not {total}"
+            ),
         ));
     }
     for (case, effect) in &raw.effects {
@@ -229,11 +241,20 @@ fn case_effect(
     let mut set = vec![false; steps.len()];
     for (pattern, factor) in &effect.duration_scale.0 {
         let factor = scale(factor, "a duration scale", c)?;
-        for i in named_steps(std::slice::from_ref(pattern), steps, names, "duration_scale", c)? {
+        for i in named_steps(
+            std::slice::from_ref(pattern),
+            steps,
+            names,
+            "duration_scale",
+            c,
+        )? {
             if std::mem::replace(&mut set[i], true) {
                 return Err(c.err(
                     pattern.span(),
-                    format!("step `{}` is already scaled in case `{}`: name each step once", steps[i].id, case.name),
+                    format!(
+                        "step `{}` is already scaled in case `{}`: name each step once",
+                        steps[i].id, case.name
+                    ),
                 ));
             }
             case.step_scale[i] = factor;
@@ -256,7 +277,11 @@ fn case_effect(
                 format!(
                     "no role is called `{}`; response_scale names roles (or \"*\"): {}",
                     pattern.get_ref(),
-                    if known.is_empty() { "none is defined".to_string() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none is defined".to_string()
+                    } else {
+                        known.join(", ")
+                    }
                 ),
             ));
         }
@@ -264,7 +289,10 @@ fn case_effect(
             if std::mem::replace(&mut set[r], true) {
                 return Err(c.err(
                     pattern.span(),
-                    format!("role `{}` is already scaled in case `{}`: name each role once", role_ids[r].0, case.name),
+                    format!(
+                        "role `{}` is already scaled in case `{}`: name each role once",
+                        role_ids[r].0, case.name
+                    ),
                 ));
             }
             case.role_scale[r] = factor;
@@ -285,10 +313,16 @@ pub(super) fn shared_risks(
         let r = spanned.get_ref();
         let name = display_text(r.name.get_ref().trim());
         if name.is_empty() {
-            return Err(c.err(r.name.span(), "a shared risk needs a name, e.g. name = \"secondary region capacity contention\""));
+            return Err(c.err(
+                r.name.span(),
+                "a shared risk needs a name, e.g. name = \"secondary region capacity contention\"",
+            ));
         }
         if out.iter().any(|o| o.name == name) {
-            return Err(c.err(r.name.span(), format!("a shared risk is already called `{name}`: give each a name of its own")));
+            return Err(c.err(
+                r.name.span(),
+                format!("a shared risk is already called `{name}`: give each a name of its own"),
+            ));
         }
         let effect = match (&r.delay, &r.scale) {
             (Some(delay), None) => SharedEffect::Delay(c.dist(delay)?),
@@ -308,7 +342,12 @@ pub(super) fn shared_risks(
             probability: c.probability(&r.probability, "a shared risk's probability")?,
             effect,
             steps: named_steps(r.applies_to.get_ref(), steps, names, "applies_to", c)?,
-            applies_to: r.applies_to.get_ref().iter().map(|p| p.get_ref().clone()).collect(),
+            applies_to: r
+                .applies_to
+                .get_ref()
+                .iter()
+                .map(|p| p.get_ref().clone())
+                .collect(),
             basis: basis(r.source.as_ref(), r.assumed.as_ref(), c)?,
         });
     }
@@ -334,7 +373,10 @@ pub(super) fn correlations(
         }
         let members = named_steps(r.steps.get_ref(), steps, names, "a correlation group", c)?;
         if members.len() < 2 {
-            return Err(c.err(r.steps.span(), "a correlation group needs two steps or more"));
+            return Err(c.err(
+                r.steps.span(),
+                "a correlation group needs two steps or more",
+            ));
         }
         for (k, &a) in members.iter().enumerate() {
             for &b in &members[k + 1..] {

@@ -19,8 +19,9 @@ pub fn world_tables(r: &Report) -> Vec<WorldTable> {
     let mut tables = Vec::new();
     if !r.by_time_of_week.is_empty() {
         tables.push(WorldTable {
-            title: "When the disaster strikes (in hours: Mon–Fri 08:00–18:00 on the scenario's clock)"
-                .into(),
+            title:
+                "When the disaster strikes (in hours: Mon–Fri 08:00–18:00 on the scenario's clock)"
+                    .into(),
             header: group_header(r),
             rows: r
                 .by_time_of_week
