@@ -346,3 +346,66 @@ fn issue_9_the_memory_estimate_of_a_shipped_plan_stays_small() {
     let estimate = review::memory_needed(&scenario, 20_000);
     assert!(estimate < 48 << 20, "{estimate}");
 }
+
+/// `steps` steps after one another, worked by a role with working hours,
+/// under a condition of 64 cases, a risk shared by every step and a
+/// correlation group of them all.
+fn split_many_ways(steps: usize) -> String {
+    let mut toml = String::from(
+        "[scenario]\nname = \"split\"\n[targets]\nrto = \"4h\"\n[roles]\nops = { count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"30m\" }\n[components.app]\n",
+    );
+    for k in 0..steps {
+        let after = if k == 0 {
+            String::new()
+        } else {
+            format!("after = [\"step_{}\"]\n", k - 1)
+        };
+        let recovers = if k + 1 == steps {
+            "recovers = [\"app\"]\n"
+        } else {
+            ""
+        };
+        toml += &format!(
+            "[[steps]]\nid = \"step_{k}\"\n{after}duration = {{ dist = \"uniform\", min = \"1m\", max = \"10m\" }}\nrole = \"ops\"\n{recovers}"
+        );
+    }
+    toml += "[[risks]]\nname = \"everything slows\"\nprobability = 0.3\nscale = 1.5\napplies_to = [\"*\"]\n";
+    let cases: Vec<String> = (0..64).map(|k| format!("case_{k} = 0.015625")).collect();
+    toml += &format!("[conditions.load]\ncases = {{ {} }}\n", cases.join(", "));
+    toml += "[conditions.load.case_1]\nduration_scale = { \"*\" = 2.0 }\n";
+    toml += "[[correlation]]\nsteps = [\"*\"]\nrank = 0.3\n";
+    toml
+}
+
+#[test]
+fn issue_12_the_memory_estimate_covers_the_split_charts_and_their_tables() {
+    const SPLIT_RUNS: u64 = 5000;
+    let engine = engine(&split_many_ways(60));
+    let results = simulate(&engine, SPLIT_RUNS, 9);
+    let opts = RunOptions {
+        iterations: SPLIT_RUNS,
+        seed: 9,
+        threads: 2,
+        chunk_runs: drsim::runner::DEFAULT_CHUNK_RUNS,
+    };
+    let report = report::build(engine.scenario(), &results, &opts);
+    let figures = review::figures(&engine, &report, &results);
+    assert!(
+        figures.iter().any(|c| c.figure.name() == "rto-by-load"),
+        "the condition's chart"
+    );
+    let estimate = review::memory_needed(engine.scenario(), SPLIT_RUNS);
+    let rendered = review::render(&figures).expect("renders");
+    let svg: usize = rendered.iter().map(|c| c.svg.len()).sum();
+    let page = review::to_html(&report, engine.scenario(), &rendered).len();
+    let bitmap = (MAX_WIDTH * MAX_HEIGHT * 3) as usize;
+    let produced = (svg + page + bitmap) as u64;
+    assert!(
+        estimate > produced,
+        "estimate {estimate} B, produced {produced} B"
+    );
+    for c in &figures {
+        let (w, h) = c.figure.size();
+        assert!(w <= MAX_WIDTH && h <= MAX_HEIGHT, "{}", c.figure.name());
+    }
+}

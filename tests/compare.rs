@@ -218,13 +218,8 @@ fn the_compare_page_shows_every_plan_and_both_charts_and_escapes_names() {
     assert_eq!(code, 0);
     let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
     let doc = parse_page(&html);
-    let sections: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("section"))
-        .filter_map(|n| n.attribute("id"))
-        .collect();
     assert_eq!(
-        sections,
+        crate::util::section_ids(&doc),
         [
             "side-by-side",
             "differences",

@@ -378,3 +378,131 @@ recovers = ["app"]
     assert!((role("dba", "busy_wait_mean") - role("dba", "wait_mean")).abs() < 1.0);
     assert!(role("ops", "engaging_mean") > 0.0);
 }
+
+/// The review page of the plan in `file` (in the project) over 2,000
+/// runs, with every chart, and its report.
+fn review_page(file: &str) -> (String, drsim::report::Report) {
+    use drsim::runner::{self, RunOptions};
+    let s = drsim::scenario::load(&crate::util::repo_path(file)).expect("valid");
+    let engine = drsim::engine::Engine::new(s);
+    let opts = RunOptions {
+        iterations: 2000,
+        seed: 5,
+        threads: 2,
+        chunk_runs: runner::DEFAULT_CHUNK_RUNS,
+    };
+    let results = runner::run(&engine, &opts, &|_| {}).expect("pool");
+    let r = drsim::report::build(engine.scenario(), &results, &opts);
+    let figures = drsim::review::figures(&engine, &r, &results);
+    let rendered = drsim::review::render(&figures).expect("charts render");
+    (drsim::review::to_html(&r, engine.scenario(), &rendered), r)
+}
+
+/// The text of every cell of a table, row by row.
+fn table_cells(table: roxmltree::Node) -> Vec<Vec<String>> {
+    table
+        .descendants()
+        .filter(|n| n.has_tag_name("tr"))
+        .map(|tr| {
+            tr.children()
+                .filter(|c| c.has_tag_name("td") || c.has_tag_name("th"))
+                .map(|c| c.text().unwrap_or("").to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn issue_12_the_page_shows_when_it_struck_and_each_condition_s_case_with_their_charts() {
+    let (html, r) = review_page("tests/fixtures/world.toml");
+    let doc = crate::util::parse_page(&html);
+    assert_eq!(
+        crate::util::section_ids(&doc),
+        [
+            "targets",
+            "summary",
+            "world",
+            "drivers",
+            "charts",
+            "inputs",
+            "parameters"
+        ]
+    );
+    let world = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("world"))
+        .unwrap();
+    assert_eq!(
+        world
+            .descendants()
+            .find(|n| n.has_tag_name("h2"))
+            .and_then(|n| n.text()),
+        Some("When it strikes and what holds")
+    );
+    // The tables of the text summary, cell for cell, each under its title.
+    let expected = drsim::report::export::world_tables(&r);
+    assert_eq!(expected.len(), 3, "time of week, region_load, correlation");
+    let titles: Vec<&str> = world
+        .descendants()
+        .filter(|n| n.has_tag_name("h3"))
+        .filter_map(|n| n.text())
+        .collect();
+    let tables: Vec<Vec<Vec<String>>> = world
+        .descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .map(table_cells)
+        .collect();
+    for (k, table) in expected.iter().enumerate() {
+        assert_eq!(titles[k], table.title);
+        let mut rows = vec![table.header.clone()];
+        rows.extend(table.rows.iter().cloned());
+        assert_eq!(tables[k], rows, "{}", table.title);
+    }
+    assert_eq!(tables[0][2][0], "nights");
+    assert_eq!(tables[1][3][0], "saturated");
+    // Each split's chart after its table, and not again under Charts.
+    let figures = |section: roxmltree::Node| -> Vec<String> {
+        section
+            .descendants()
+            .filter(|n| n.has_tag_name("figure"))
+            .filter_map(|n| n.attribute("id").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        figures(world),
+        ["rto-by-time-of-week", "rto-by-region_load"]
+    );
+    let charts = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("charts"))
+        .unwrap();
+    assert!(!figures(charts).iter().any(|f| f.starts_with("rto-by-")));
+    // The shared risk reads as shared wherever the page lists risks: in
+    // the drivers (not "()" for want of a step) and the steps' Risks cells.
+    let lines: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("li"))
+        .filter_map(|n| n.text())
+        .filter(|t| t.contains("secondary-region capacity contention"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(
+            "Risk \"secondary-region capacity contention\" (shared by provision_*) struck in "
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(html.matches("shared:</span> secondary-region").count(), 2);
+    assert!(html.contains("<h3>Shared risks</h3>") && html.contains("<h3>Conditions</h3>"));
+    assert!(
+        html.contains("outside them waits for its hours"),
+        "the board's hours"
+    );
+
+    // A plan that nothing splits has no such section, table or chart.
+    let (plain, _) = review_page("scenarios/example.toml");
+    assert!(!plain.contains("id=\"world\""));
+    assert!(!plain.contains("rto-by-"));
+    assert!(!plain.contains("When the disaster strikes"));
+}

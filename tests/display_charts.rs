@@ -18,18 +18,18 @@ fn svg_texts(svg: &str) -> Vec<(String, f64, f64)> {
 }
 
 /// `drsim report FILE -n 2000 --charts DIR` in the project root (with
-/// `extra` arguments); the chart `name`'s SVG text.
-fn chart_svg(scenario: &str, extra: &[&str], name: &str) -> String {
+/// `extra` arguments); the folder that holds DIR (`charts`).
+fn report_charts(scenario: &std::path::Path, extra: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let charts = dir.path().join("charts");
-    let page = dir.path().join("r.html");
-    let mut args = vec!["report", scenario, "-n", "2000", "--quiet", "-o"];
-    args.push(page.to_str().unwrap());
-    args.extend(["--charts", charts.to_str().unwrap()]);
-    args.extend(extra);
     let out = drsim()
         .current_dir(crate::util::repo_path(""))
-        .args(&args)
+        .arg("report")
+        .arg(scenario)
+        .args(["-n", "2000", "--quiet", "-o"])
+        .arg(dir.path().join("r.html"))
+        .arg("--charts")
+        .arg(dir.path().join("charts"))
+        .args(extra)
         .output()
         .unwrap();
     assert!(
@@ -37,7 +37,13 @@ fn chart_svg(scenario: &str, extra: &[&str], name: &str) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::read_to_string(charts.join(format!("{name}.svg"))).unwrap()
+    dir
+}
+
+/// The chart `name`'s SVG text, as [`report_charts`] writes it.
+fn chart_svg(scenario: &str, extra: &[&str], name: &str) -> String {
+    let dir = report_charts(std::path::Path::new(scenario), extra);
+    std::fs::read_to_string(dir.path().join("charts").join(format!("{name}.svg"))).unwrap()
 }
 
 #[test]
@@ -137,4 +143,72 @@ fn issue_11_tornadoes_share_one_axis_and_leave_out_fallbacks() {
             .any(|t| t == "step (top 10 by |ρ|; 1 fallback left out)")
     );
     assert!(!texts.iter().any(|t| t.contains("SSI 0.00")), "{texts:#?}");
+}
+
+/// The names of the chart files [`report_charts`] writes, sorted.
+fn chart_files(scenario: &std::path::Path) -> Vec<String> {
+    let dir = report_charts(scenario, &[]);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn issue_12_the_rto_is_drawn_by_time_of_week_and_by_condition_only_for_a_plan_that_splits() {
+    // A plan with working hours and a condition: a curve per part of the
+    // week and per case, each named with its share of runs, with the
+    // target and the judged percentile.
+    let svg = chart_svg("tests/fixtures/world.toml", &[], "rto-by-time-of-week");
+    let texts: Vec<String> = svg_texts(&svg).into_iter().map(|t| t.0).collect();
+    let starting = |prefix: &str| texts.iter().any(|t| t.starts_with(prefix));
+    assert!(
+        starting("RTO by time of week — Region failover with contention"),
+        "{texts:#?}"
+    );
+    for part in ["in hours (", "nights (", "weekends ("] {
+        assert!(starting(part), "{part} in {texts:#?}");
+        let legend = texts.iter().find(|t| t.starts_with(part)).unwrap();
+        assert!(legend.ends_with(" %)"), "{legend}");
+    }
+    assert!(texts.iter().any(|t| t == "target: 4h"), "{texts:#?}");
+    assert!(starting("p95 line (judged)"), "{texts:#?}");
+    let svg = chart_svg("tests/fixtures/world.toml", &[], "rto-by-region_load");
+    let texts: Vec<String> = svg_texts(&svg).into_iter().map(|t| t.0).collect();
+    for case in ["normal (", "busy (", "saturated ("] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(case)),
+            "{case} in {texts:#?}"
+        );
+    }
+
+    let world = chart_files(&crate::util::repo_path("tests/fixtures/world.toml"));
+    for name in ["rto-by-time-of-week", "rto-by-region_load"] {
+        for ext in ["png", "svg"] {
+            assert!(world.contains(&format!("{name}.{ext}")), "{world:?}");
+        }
+    }
+    // A plan without hours or conditions has nothing to split.
+    let plain = chart_files(&crate::util::repo_path("scenarios/example.toml"));
+    assert!(!plain.iter().any(|n| n.starts_with("rto-by-")), "{plain:?}");
+    // Nor has one whose every disaster strikes at the same time: one part
+    // of the week holds every run (its table says so; a chart would only
+    // repeat the RTO distribution).
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("fixed.toml");
+    let toml = std::fs::read_to_string(crate::util::repo_path("tests/fixtures/world.toml"))
+        .unwrap()
+        .replace("[scenario]\n", "[scenario]\nstrikes_at = \"Sun 03:00\"\n");
+    std::fs::write(&fixed, toml).unwrap();
+    let files = chart_files(&fixed);
+    assert!(
+        !files.iter().any(|n| n.contains("time-of-week")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|n| n == "rto-by-region_load.svg"),
+        "{files:?}"
+    );
 }

@@ -17,13 +17,8 @@ fn the_report_page_is_self_contained_and_has_every_section() {
         .success();
     let html = std::fs::read_to_string(&page).unwrap();
     let doc = parse_page(&html);
-    let ids: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("section"))
-        .filter_map(|n| n.attribute("id"))
-        .collect();
     assert_eq!(
-        ids,
+        crate::util::section_ids(&doc),
         [
             "targets",
             "summary",

@@ -58,6 +58,14 @@ pub fn parse_page(html: &str) -> roxmltree::Document<'_> {
     .expect("the page is well-formed")
 }
 
+/// The ids of a page's sections, in page order.
+pub fn section_ids<'a>(doc: &'a roxmltree::Document) -> Vec<&'a str> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("section"))
+        .filter_map(|n| n.attribute("id"))
+        .collect()
+}
+
 /// A FIFO at `path`, or `None` (with a note) where `mkfifo` is missing.
 pub fn mkfifo(path: &Path) -> Option<()> {
     match std::process::Command::new("mkfifo").arg(path).status() {

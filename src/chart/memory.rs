@@ -3,8 +3,9 @@
 //! chart is bounded (at most [`MAX_WIDTH`] × [`MAX_HEIGHT`] pixels, rows
 //! capped at [`TIMELINE_ROWS`] and [`COMPONENT_ROWS`]), so a plan enters
 //! the bound only through the figures' data (a timeline copies every step
-//! of its run, a distribution every run's value) and the bars one row of
-//! a timeline can hold (more with more retries).
+//! of its run, a distribution every run's value), the bars one row of a
+//! timeline can hold (more with more retries), and the charts of the RTO
+//! split by time of week and by condition (a curve per group).
 
 use super::{COMPONENT_ROWS, MAX_HEIGHT, MAX_WIDTH, TIMELINE_ROWS};
 use crate::scenario::Scenario;
@@ -28,6 +29,11 @@ pub struct ChartLoad {
     /// label): its id or name, at most 888 bytes (labels are
     /// fitted to the label area, cut past two lines).
     pub longest_id: u64,
+    /// Charts of the RTO split by what held (`world`): one for the time of
+    /// week when the plan has a calendar, one per condition.
+    pub splits: u64,
+    /// Their curves together: three parts of the week, a case each.
+    pub split_groups: u64,
 }
 
 impl ChartLoad {
@@ -58,6 +64,13 @@ impl ChartLoad {
                 .sum::<usize>() as u64,
             longest_id: (step_ids.chain(component_ids).max().unwrap_or(0) as u64)
                 .min(LABEL_SVG_BYTES),
+            splits: u64::from(scenario.calendar.is_some()) + scenario.conditions.len() as u64,
+            split_groups: 3 * u64::from(scenario.calendar.is_some())
+                + scenario
+                    .conditions
+                    .iter()
+                    .map(|c| c.cases.len() as u64)
+                    .sum::<u64>(),
         }
     }
 }
@@ -92,6 +105,11 @@ const COMPONENT_ROW_TEXT_BYTES: u64 = LABEL_SVG_BYTES + 64;
 /// the replayed run it is copied from).
 const TIMELINE_STEP_BYTES: u64 = 128;
 const TIMELINE_ATTEMPT_BYTES: u64 = 256;
+/// A drawn curve of a split chart: up to 503 points of about 12 bytes,
+/// and its line in the legend (a case's name, an id, is short).
+const CURVE_SVG_BYTES: u64 = 8 << 10;
+/// A curve's data aside from its values: label, counts, colour.
+const CURVE_BYTES: u64 = 128;
 /// A component in a timeline (id, time) and in the components chart (id,
 /// name, percentiles), their text aside.
 const TIMELINE_COMPONENT_BYTES: u64 = 32;
@@ -137,7 +155,8 @@ pub fn render_memory(load: &ChartLoad) -> RenderMemory {
 }
 
 /// The figures' data: two timelines copying every step and component of
-/// their run, the components' boxes, two distributions of every run.
+/// their run, the components' boxes, two distributions of every run, and
+/// every run's RTO once per split chart (spread over its curves).
 fn figures_bytes(load: &ChartLoad) -> u64 {
     let timeline = (load.steps.saturating_mul(TIMELINE_STEP_BYTES))
         .saturating_add(load.attempts.saturating_mul(TIMELINE_ATTEMPT_BYTES))
@@ -148,13 +167,20 @@ fn figures_bytes(load: &ChartLoad) -> u64 {
         .saturating_mul(COMPONENT_BOX_BYTES)
         .saturating_add(load.text_bytes);
     let distributions = load.runs.saturating_mul(2 * 8);
+    let splits = load
+        .runs
+        .saturating_mul(8)
+        .saturating_mul(load.splits)
+        .saturating_add(load.split_groups.saturating_mul(CURVE_BYTES));
     timeline
         .saturating_mul(TIMELINES)
         .saturating_add(components)
         .saturating_add(distributions)
+        .saturating_add(splits)
 }
 
-/// The SVG text of every figure: the row charts drawn at their ceilings.
+/// The SVG text of every figure: the row charts drawn at their ceilings,
+/// the fixed-size charts, and each split chart's frame and curves.
 fn svg_bytes(load: &ChartLoad) -> u64 {
     // Per attempt up to 3 bars and 3 critical stretches; then the row's
     // shading, label, and a component's diamond and time.
@@ -167,10 +193,15 @@ fn svg_bytes(load: &ChartLoad) -> u64 {
         .saturating_add(FRAME_SVG_BYTES);
     let components_row = COMPONENT_ROW_ELEMENTS * ELEMENT_SVG_BYTES + COMPONENT_ROW_TEXT_BYTES;
     let components = components_row * COMPONENT_ROWS as u64 + FRAME_SVG_BYTES;
+    let splits = load
+        .splits
+        .saturating_mul(FIXED_CHART_SVG_BYTES)
+        .saturating_add(load.split_groups.saturating_mul(CURVE_SVG_BYTES));
     timeline
         .saturating_mul(TIMELINES)
         .saturating_add(components)
         .saturating_add(FIXED_CHARTS * FIXED_CHART_SVG_BYTES)
+        .saturating_add(splits)
 }
 
 /// The largest PNG: its bitmap, its encoded bytes as if incompressible
@@ -195,6 +226,8 @@ mod tests {
             components,
             text_bytes: (steps + components) * 6,
             longest_id: 6,
+            splits: 0,
+            split_groups: 0,
         }
     }
 
@@ -229,6 +262,25 @@ mod tests {
         assert!(data(1, 5_000) > data(1, 50));
         // 40,000 steps: about 30 MB for the two timelines.
         assert!(data(40_000, 1) < 40 << 20, "{}", data(40_000, 1));
+    }
+
+    #[test]
+    fn split_charts_add_every_run_once_and_a_curve_per_group() {
+        let plain = load(10, 2, 1);
+        let split = ChartLoad {
+            splits: 2,
+            split_groups: 5,
+            ..plain
+        };
+        let (a, b) = (render_memory(&plain), render_memory(&split));
+        assert_eq!(
+            b.figures_bytes - a.figures_bytes,
+            2 * 50 * 8 + 5 * CURVE_BYTES
+        );
+        assert_eq!(
+            b.svg_bytes - a.svg_bytes,
+            2 * FIXED_CHART_SVG_BYTES + 5 * CURVE_SVG_BYTES
+        );
     }
 
     #[test]

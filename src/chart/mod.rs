@@ -5,10 +5,12 @@
 //! data is a plain struct in the chart's own file, with a builder from a
 //! report and its results (the timeline from a replayed run); what they
 //! share, such as [`TimeScale`], is in [`data`], their look in [`style`],
-//! the frame of the horizontal-bar charts in `rows`, the distribution's
-//! layout in `histogram`, and in `limit` the rows a chart keeps when a
-//! plan has more steps or components than fit under its ceiling
-//! ([`MAX_HEIGHT`]); [`render_memory`] bounds the memory drawing them takes.
+//! the frame of the horizontal-bar charts in `rows`, the overlaid
+//! cumulative curves of the comparison and of the split RTO (`world`) in
+//! `curves`, the distribution's layout in `histogram`, and in `limit` the
+//! rows a chart keeps when a plan has more steps or components than fit
+//! under its ceiling ([`MAX_HEIGHT`]); [`render_memory`] bounds the memory
+//! drawing them takes.
 //! Text uses the embedded DejaVu Sans (`font`), so charts render the
 //! same on a machine with no fonts installed; on PNGs drsim places its
 //! glyphs itself (`glyphs`), as plotters' bitmap text misplaces them.
@@ -16,6 +18,7 @@
 mod compare;
 mod components;
 mod criticality;
+mod curves;
 pub mod data;
 mod distribution;
 pub mod font;
@@ -29,10 +32,12 @@ mod memory;
 mod rows;
 pub mod style;
 mod tornado;
+mod world;
 
-pub use compare::{CompareData, CompareSeries};
+pub use compare::CompareData;
 pub use components::{COMPONENT_ROWS, ComponentBox, ComponentsData, ShownComponents};
 pub use criticality::{CRITICALITY_STEPS, CriticalityBar, CriticalityData};
+pub use curves::Curve;
 pub use data::*;
 pub use gantt::{
     BarKind, GanttBar, GanttData, GanttRecovery, GanttRow, GanttSpan, ShownTimeline, TIMELINE_ROWS,
@@ -44,6 +49,7 @@ pub use graph::{
 pub use limit::LeftOut;
 pub use memory::{ChartLoad, RenderMemory, render_memory};
 pub use tornado::{TORNADO_STEPS, TornadoBar, TornadoData};
+pub use world::{Split, WorldData, WorldGroup};
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -98,6 +104,9 @@ pub enum Figure {
     Compare(CompareData),
     /// The plan's steps and components as a layered dependency graph.
     Graph(GraphData),
+    /// Cumulative RTO curves of the runs of each part of the week, or of
+    /// each case of a condition.
+    World(WorldData),
 }
 
 /// A chart with a linear `f64` axis each way, on backend `DB`.
@@ -118,6 +127,7 @@ impl Figure {
             Figure::Components(_) => "components".to_string(),
             Figure::Compare(d) => format!("{}-compare", d.quantity.key()),
             Figure::Graph(_) => "dependency-graph".to_string(),
+            Figure::World(d) => d.split.chart_name(),
         }
     }
 
@@ -131,6 +141,7 @@ impl Figure {
             Figure::Components(_) => "components",
             Figure::Compare(_) => "compare",
             Figure::Graph(_) => "dependency graph",
+            Figure::World(_) => "split RTO",
         }
     }
 
@@ -143,6 +154,7 @@ impl Figure {
             Figure::Gantt(d) => gantt::size(d),
             Figure::Components(d) => components::size(d),
             Figure::Graph(d) => graph::size(d),
+            Figure::World(d) => world::size(d),
         }
     }
 
@@ -156,6 +168,7 @@ impl Figure {
             Figure::Components(d) => components::draw(root, d),
             Figure::Compare(d) => compare::draw(root, d),
             Figure::Graph(d) => graph::draw(root, d),
+            Figure::World(d) => world::draw(root, d),
         }
     }
 

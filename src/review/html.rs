@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::page::{self, named};
-use super::{RenderedChart, drivers, inputs};
+use super::{RenderedChart, drivers, inputs, world};
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
 use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_table, unrecovered_runs};
 use crate::report::{Report, escape_markup as esc, target_verdicts};
@@ -31,8 +31,10 @@ fn page(out: &mut String, r: &Report, s: &Scenario, charts: &[RenderedChart]) ->
     )?;
     targets(out, r)?;
     summary(out, r)?;
-    drivers::section(out, r)?;
     let (graph, charts) = inputs::split_graph(charts);
+    let (world_charts, charts) = world::split_charts(r, &charts);
+    world::section(out, r, &world_charts)?;
+    drivers::section(out, r)?;
     page::charts(out, &charts)?;
     inputs::section(out, r, s, graph)?;
     parameters(out, r)?;

@@ -16,6 +16,7 @@ mod drivers;
 mod html;
 mod inputs;
 mod page;
+mod world;
 
 pub use compare::{COMPARED_QUANTITIES, compare_figure};
 pub use compare_html::CompareHtml;
@@ -23,7 +24,7 @@ pub use html::to_html;
 
 use crate::chart::{
     self, ChartError, ChartLoad, ComponentsData, CriticalityData, DistributionData, Figure,
-    GanttData, GraphData, Quantity, TornadoData,
+    GanttData, GraphData, Quantity, TornadoData, WorldData,
 };
 use crate::engine::Engine;
 use crate::report::Report;
@@ -86,6 +87,14 @@ pub fn figures(engine: &Engine, report: &Report, results: &Results) -> Vec<Capti
             caption: inputs::GRAPH_CAPTION,
         },
     ];
+    figures.extend(
+        WorldData::all(report, results)
+            .into_iter()
+            .map(|data| Captioned {
+                caption: world::caption(&data.split),
+                figure: Figure::World(data),
+            }),
+    );
     // When the judged percentile is the median, its timeline is already there.
     let mut seen = std::collections::HashSet::new();
     figures.retain(|c| seen.insert(c.figure.name()));
@@ -136,22 +145,29 @@ const PAGE_RISK_BYTES: u64 = 256;
 pub fn memory_needed(scenario: &Scenario, runs: u64) -> u64 {
     let charts = chart::render_memory(&ChartLoad::of(scenario, runs));
     let risks = scenario.steps.iter().flat_map(|s| &s.risks);
+    // A shared risk's driver line names what it is shared by.
+    let shared = &scenario.shared_risks;
     let text: usize = scenario.steps.iter().map(|s| s.id.len()).sum::<usize>()
         + scenario
             .components
             .iter()
             .map(|c| c.id.len())
             .sum::<usize>()
-        + risks.clone().map(|r| r.name.len()).sum::<usize>();
+        + risks.clone().map(|r| r.name.len()).sum::<usize>()
+        + shared
+            .iter()
+            .map(|r| r.name.len() + r.applies_to.iter().map(|a| a.len() + 2).sum::<usize>())
+            .sum::<usize>();
     let rows = (scenario.steps.len() as u64)
         .saturating_mul(PAGE_STEP_BYTES)
         .saturating_add((scenario.components.len() as u64).saturating_mul(PAGE_COMPONENT_BYTES))
-        .saturating_add((risks.count() as u64).saturating_mul(PAGE_RISK_BYTES));
+        .saturating_add(((risks.count() + shared.len()) as u64).saturating_mul(PAGE_RISK_BYTES));
     let graph = chart::graph_memory(scenario);
     let page = charts
         .svg_bytes
         .saturating_add(graph.svg_bytes)
         .saturating_add(inputs::page_bytes(scenario))
+        .saturating_add(world::page_bytes(scenario))
         .saturating_add(rows)
         .saturating_add(text as u64)
         .saturating_add(PAGE_FIXED_BYTES);

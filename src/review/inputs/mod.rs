@@ -3,9 +3,11 @@
 //! basis; the p95 and every verdict with the assumed figures at their
 //! optimistic end, in words: which verdicts would flip), the dependency
 //! graph, and the inputs themselves — steps, roles, components and their
-//! data sources — each with its figures in words and its basis.
+//! data sources, and what holds scenario-wide (shared risks, conditions,
+//! correlation groups) — each with its figures in words and its basis.
 
 mod hinges;
+mod shared;
 mod tables;
 
 use std::fmt::Write;
@@ -49,6 +51,9 @@ pub fn section(
     tables::roles(out, s)?;
     tables::components(out, s)?;
     tables::sources(out, s)?;
+    shared::risks(out, s)?;
+    shared::conditions(out, s)?;
+    shared::correlations(out, s)?;
     writeln!(out, "</section>")
 }
 
@@ -93,4 +98,5 @@ pub fn page_bytes(s: &Scenario) -> u64 {
             .sum::<u64>();
     rows.saturating_mul(ROW_BYTES)
         .saturating_add(6 * (steps + components + roles) as u64)
+        .saturating_add(shared::page_bytes(s))
 }

@@ -10,7 +10,7 @@ use crate::report::escape_markup as esc;
 use crate::scenario::{Basis, Component, Scenario, Step};
 
 /// The basis as a cell: the quote, the assumption marked, or "no basis".
-fn basis_cell(basis: Option<&Basis>) -> String {
+pub(super) fn basis_cell(basis: Option<&Basis>) -> String {
     match basis {
         Some(Basis::Source(text)) => esc(text),
         Some(Basis::Assumed(text)) => {
@@ -25,7 +25,7 @@ pub(super) fn steps(out: &mut String, s: &Scenario) -> std::fmt::Result {
         out,
         "<h3>Steps</h3><table><tr><th>Step</th><th>Role</th><th>Duration of an attempt</th><th class=\"num\">Fails</th><th class=\"num\">Retries</th><th>Fallback</th><th>Risks</th><th>Basis</th></tr>"
     )?;
-    for step in &s.steps {
+    for (k, step) in s.steps.iter().enumerate() {
         let role = step.role.map_or("–".to_string(), |r| esc(&s.roles[r].id));
         let (fails, retries, fallback) = failure_cells(s, step);
         writeln!(
@@ -33,7 +33,7 @@ pub(super) fn steps(out: &mut String, s: &Scenario) -> std::fmt::Result {
             "<tr><td>{}</td><td>{role}</td><td>{}</td><td class=\"num\">{fails}</td><td class=\"num\">{retries}</td><td>{fallback}</td><td>{}</td><td>{}</td></tr>",
             name_cell(&step.name, &step.id, step.fallback_only),
             esc(&step.duration.words()),
-            risks_cell(step),
+            risks_cell(s, k),
             basis_cell(step.basis.as_ref())
         )?;
     }
@@ -72,23 +72,23 @@ fn failure_cells(s: &Scenario, step: &Step) -> (String, String, String) {
     }
 }
 
-/// "cloud quota throttled: 10 %, adds uniform 30m–2h", one per line.
-fn risks_cell(step: &Step) -> String {
-    if step.risks.is_empty() {
-        return "–".into();
+/// "cloud quota throttled: 10 %, adds uniform 30m–2h", one per line,
+/// then the shared risks that apply to step `k` by name.
+fn risks_cell(s: &Scenario, k: usize) -> String {
+    let own = s.steps[k].risks.iter().map(|r| {
+        format!(
+            "{}: {}, adds {}",
+            esc(&r.name),
+            percent(r.probability),
+            esc(&r.delay.words())
+        )
+    });
+    let lines: Vec<String> = own.chain(super::shared::step_shared_risks(s, k)).collect();
+    if lines.is_empty() {
+        "–".into()
+    } else {
+        lines.join("<br/>")
     }
-    step.risks
-        .iter()
-        .map(|r| {
-            format!(
-                "{}: {}, adds {}",
-                esc(&r.name),
-                percent(r.probability),
-                esc(&r.delay.words())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("<br/>")
 }
 
 pub(super) fn roles(out: &mut String, s: &Scenario) -> std::fmt::Result {
@@ -107,7 +107,8 @@ pub(super) fn roles(out: &mut String, s: &Scenario) -> std::fmt::Result {
             role.count,
             role.response
                 .as_ref()
-                .map_or("at once".to_string(), |d| esc(&d.words())),
+                .map_or("at once".to_string(), |d| esc(&d.words()))
+                + &super::shared::hours_words(role),
             basis_cell(role.basis.as_ref())
         )?;
     }
