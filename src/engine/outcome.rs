@@ -94,7 +94,9 @@ impl Engine {
             // The attempt's own link has marked its step; the wait binds its role.
             LinkKind::Wait { until, .. } => {
                 let (role, engaging) = match until {
-                    WaitEnd::Response { role } => (Some(role as usize), true),
+                    WaitEnd::Response { role } | WaitEnd::Hours { role } => {
+                        (Some(role as usize), true)
+                    }
                     WaitEnd::Release { .. } => {
                         (self.scenario.steps[link.step as usize].role, false)
                     }

@@ -93,6 +93,10 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
                 }
                 // For a person to respond: since the disaster.
                 WaitEnd::Response { .. } => (Activity::Engaging, 0.0),
+                // For a role's hours to begin: since the attempt was ready.
+                WaitEnd::Hours { .. } => {
+                    (Activity::Engaging, attempts[attempt as usize].ready_secs)
+                }
             };
             (activity, from, attempts[attempt as usize].start_secs)
         }

@@ -18,6 +18,9 @@ pub enum Event {
     RetryReady(u32),
     /// One unit of a role becomes engaged (its response time has passed).
     UnitEngaged(u32),
+    /// The working hours of a role that acts only in them begin: one of
+    /// its units is back.
+    HoursBegin(u32),
 }
 
 /// Indices up to 2³⁰ − 1 fit beside the two bits of the event kind.
@@ -30,6 +33,7 @@ impl Event {
             Event::AttemptEnd(i) => (0, i),
             Event::RetryReady(i) => (1, i),
             Event::UnitEngaged(i) => (2, i),
+            Event::HoursBegin(i) => (3, i),
         };
         debug_assert!(index <= INDEX_MASK, "event index {index} too large");
         kind << INDEX_BITS | (index & INDEX_MASK)
@@ -40,7 +44,8 @@ impl Event {
         match code >> INDEX_BITS {
             0 => Event::AttemptEnd(index),
             1 => Event::RetryReady(index),
-            _ => Event::UnitEngaged(index),
+            2 => Event::UnitEngaged(index),
+            _ => Event::HoursBegin(index),
         }
     }
 }

@@ -60,7 +60,7 @@ impl Engine {
                 ws.role_free[r] = role.count;
             } else {
                 for _ in 0..role.count {
-                    ws.queue.push(wait, Event::UnitEngaged(r as u32));
+                    ws.queue.push(wait, Event::HoursBegin(r as u32));
                 }
             }
             return;
@@ -84,6 +84,7 @@ impl Engine {
     fn handle(&self, ws: &mut Workspace, now: f64, event: Event) {
         match event {
             Event::UnitEngaged(role) => ws.free_unit(role as usize, Cause::Engaged(role)),
+            Event::HoursBegin(role) => ws.free_unit(role as usize, Cause::Hours(role)),
             Event::RetryReady(failed) => {
                 let step = ws.attempts[failed as usize].step as usize;
                 self.make_ready(ws, step, now, Cause::Retry(failed));
@@ -271,7 +272,7 @@ impl Engine {
             return false;
         }
         for _ in 0..ws.role_free[r] {
-            ws.queue.push(now + until, Event::UnitEngaged(r as u32));
+            ws.queue.push(now + until, Event::HoursBegin(r as u32));
         }
         ws.role_free[r] = 0;
         true
@@ -332,7 +333,7 @@ impl Engine {
         if let Some(r) = step.role {
             let role = &mut ws.roles[r];
             role.wait_secs += wait;
-            if matches!(cause, Cause::Engaged(_)) {
+            if matches!(cause, Cause::Engaged(_) | Cause::Hours(_)) {
                 role.engaging_secs += wait;
             }
             role.busy_secs += secs;

@@ -26,6 +26,8 @@ pub(crate) enum Cause {
     Released(u32),
     /// A role unit became engaged (its response time); the role.
     Engaged(u32),
+    /// The hours of a role that acts only in them began; the role.
+    Hours(u32),
     /// A fallback activated by this failed (final) attempt.
     GaveUp(u32),
 }

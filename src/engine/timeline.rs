@@ -151,6 +151,8 @@ pub enum WaitReason {
     Response,
     /// Another step released a unit of the role.
     FreeUnit,
+    /// The role acts only in its working hours, and they began.
+    Hours,
 }
 
 /// How an attempt ended.
@@ -309,14 +311,17 @@ impl Engine {
             Cause::GaveUp(_) => Readiness::Fallback,
             // Steps and components; a release or a response only ever
             // ends a wait, never makes a step ready.
-            Cause::Step(_) | Cause::Component(_) | Cause::Released(_) | Cause::Engaged(_) => {
-                Readiness::Dependency
-            }
+            Cause::Step(_)
+            | Cause::Component(_)
+            | Cause::Released(_)
+            | Cause::Engaged(_)
+            | Cause::Hours(_) => Readiness::Dependency,
         };
         let wait = (a.start_secs > a.ready_secs).then_some(Wait {
             secs: a.start_secs - a.ready_secs,
             reason: match a.cause {
                 Cause::Engaged(_) => WaitReason::Response,
+                Cause::Hours(_) => WaitReason::Hours,
                 _ => WaitReason::FreeUnit,
             },
         });
@@ -362,7 +367,7 @@ fn push_bars(run: &Run, a: &Attempt, as_fallback: bool, bars: &mut Vec<Bar>) {
     }
     if a.start_secs > a.ready_secs {
         let wait = match a.cause {
-            Cause::Engaged(_) => BarKind::Engaging,
+            Cause::Engaged(_) | Cause::Hours(_) => BarKind::Engaging,
             _ => BarKind::Waiting,
         };
         push(wait, a.ready_secs, a.start_secs);

@@ -88,6 +88,9 @@ pub(crate) enum WaitEnd {
     Release { holder: u32 },
     /// A person of role `role` responded (the last link: waiting since the disaster).
     Response { role: u32 },
+    /// The hours of role `role` began (waiting since the attempt was
+    /// ready; the walk goes on with what made it ready).
+    Hours { role: u32 },
 }
 
 /// Something a run's log can be read from, between the links a visitor
@@ -124,6 +127,12 @@ pub(crate) fn walk<C: Logged + ?Sized>(
             Cause::Engaged(role) => {
                 let step = log.attempts[waiter as usize].step;
                 return visit(run, Link::wait(step, waiter, WaitEnd::Response { role }));
+            }
+            Cause::Hours(role) => {
+                let step = log.attempts[waiter as usize].step;
+                cause = log.attempts[waiter as usize].ready_cause;
+                visit(run, Link::wait(step, waiter, WaitEnd::Hours { role }));
+                continue;
             }
             Cause::Component(c) => {
                 cause = log.components[c as usize].last;

@@ -38,7 +38,7 @@ pub struct Document {
 }
 
 /// The keys a variant table may have.
-const VARIANT_KEYS: [&str; 8] = [
+const VARIANT_KEYS: [&str; 11] = [
     "description",
     "scenario",
     "targets",
@@ -47,6 +47,9 @@ const VARIANT_KEYS: [&str; 8] = [
     "steps",
     "add_steps",
     "remove_steps",
+    "conditions",
+    "risks",
+    "correlation",
 ];
 
 impl Document {

@@ -81,14 +81,17 @@ pub(super) fn role_hours(
     }
 }
 
-/// The steps a list of ids and globs names, each once, in file order; a
-/// pattern that names no step is an error, as is a component's id.
+/// The steps a list of ids and globs names, each once, in file order. An
+/// id that names no step is an error (as is a component's id); a glob that
+/// matches none is a warning, so that a variant may remove the steps a
+/// plan-wide glob names.
 fn named_steps(
     patterns: &[Spanned<String>],
     steps: &[Step],
     names: &HashMap<&str, (Named, Range<usize>)>,
     what: &str,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<Vec<usize>, ScenarioError> {
     let mut chosen = vec![false; steps.len()];
     for pattern in patterns {
@@ -100,7 +103,12 @@ fn named_steps(
                 any = true;
             }
         }
-        if !any {
+        if !any && p.contains('*') {
+            warnings.push(c.err(
+                pattern.span(),
+                format!("`{p}` matches no step, so {what} leaves it out"),
+            ));
+        } else if !any {
             let message = match names.get(p.as_str()) {
                 Some((Named::Component(_), _)) => {
                     format!(
@@ -149,11 +157,12 @@ pub(super) fn conditions(
     roles: &HashMap<&str, usize>,
     names: &HashMap<&str, (Named, Range<usize>)>,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<Vec<Condition>, ScenarioError> {
     let mut out = Vec::new();
     for (name, spanned) in &raw.conditions.0 {
         check_id(name, "condition", c)?;
-        out.push(condition(name, spanned, steps, roles, names, c)?);
+        out.push(condition(name, spanned, steps, roles, names, c, warnings)?);
     }
     Ok(out)
 }
@@ -165,6 +174,7 @@ fn condition(
     roles: &HashMap<&str, usize>,
     names: &HashMap<&str, (Named, Range<usize>)>,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<Condition, ScenarioError> {
     let raw = spanned.get_ref();
     let id = name.get_ref();
@@ -220,7 +230,15 @@ fn condition(
                 ),
             ));
         };
-        case_effect(&mut built[k], effect.get_ref(), steps, roles, names, c)?;
+        case_effect(
+            &mut built[k],
+            effect.get_ref(),
+            steps,
+            roles,
+            names,
+            c,
+            warnings,
+        )?;
     }
     Ok(Condition {
         name: id.clone(),
@@ -237,6 +255,7 @@ fn case_effect(
     roles: &HashMap<&str, usize>,
     names: &HashMap<&str, (Named, Range<usize>)>,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<(), ScenarioError> {
     let mut set = vec![false; steps.len()];
     for (pattern, factor) in &effect.duration_scale.0 {
@@ -247,6 +266,7 @@ fn case_effect(
             names,
             "duration_scale",
             c,
+            warnings,
         )? {
             if std::mem::replace(&mut set[i], true) {
                 return Err(c.err(
@@ -307,6 +327,7 @@ pub(super) fn shared_risks(
     steps: &[Step],
     names: &HashMap<&str, (Named, Range<usize>)>,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<Vec<SharedRisk>, ScenarioError> {
     let mut out: Vec<SharedRisk> = Vec::new();
     for spanned in &raw.risks {
@@ -341,7 +362,14 @@ pub(super) fn shared_risks(
             name,
             probability: c.probability(&r.probability, "a shared risk's probability")?,
             effect,
-            steps: named_steps(r.applies_to.get_ref(), steps, names, "applies_to", c)?,
+            steps: named_steps(
+                r.applies_to.get_ref(),
+                steps,
+                names,
+                "applies_to",
+                c,
+                warnings,
+            )?,
             applies_to: r
                 .applies_to
                 .get_ref()
@@ -362,6 +390,7 @@ pub(super) fn correlations(
     steps: &[Step],
     names: &HashMap<&str, (Named, Range<usize>)>,
     c: &Checker,
+    warnings: &mut Vec<ScenarioError>,
 ) -> Result<Vec<Correlation>, ScenarioError> {
     let mut out: Vec<Correlation> = Vec::new();
     let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
@@ -371,7 +400,14 @@ pub(super) fn correlations(
         if !(-1.0..=1.0).contains(&rank) {
             return Err(c.err(r.rank.span(), format!("rank must be between -1 and 1 (a Spearman rank correlation, e.g. 0.6), not {rank}")));
         }
-        let members = named_steps(r.steps.get_ref(), steps, names, "a correlation group", c)?;
+        let members = named_steps(
+            r.steps.get_ref(),
+            steps,
+            names,
+            "a correlation group",
+            c,
+            warnings,
+        )?;
         if members.len() < 2 {
             return Err(c.err(
                 r.steps.span(),

@@ -51,11 +51,12 @@ pub fn build(raw: RawFile, c: &Checker) -> Result<Scenario, ScenarioError> {
         }
     }
     check_fallback_use(&raw, &built_steps, &components, c)?;
-    let conditions = super::shared::conditions(&raw, &built_steps, &role_index, &names, c)?;
-    let shared_risks = super::shared::shared_risks(&raw, &built_steps, &names, c)?;
-    let correlations = super::shared::correlations(&raw, &built_steps, &names, c)?;
+    let mut warnings = unused_roles(&raw, &built_steps, c);
+    let conditions =
+        super::shared::conditions(&raw, &built_steps, &role_index, &names, c, &mut warnings)?;
+    let shared_risks = super::shared::shared_risks(&raw, &built_steps, &names, c, &mut warnings)?;
+    let correlations = super::shared::correlations(&raw, &built_steps, &names, c, &mut warnings)?;
     let calendar = super::shared::calendar(head, &roles, offset_secs, c)?;
-    let warnings = unused_roles(&raw, &built_steps, c);
     let mut scenario = Scenario {
         name,
         description: head.description.as_deref().map(display_text),

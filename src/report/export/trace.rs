@@ -124,6 +124,7 @@ fn attempt_lines(s: &Scenario, a: &TimelineAttempt, role: Option<&str>) -> Attem
     if let Some(wait) = a.wait {
         let why = match wait.reason {
             WaitReason::Response => "for someone to respond",
+            WaitReason::Hours => "for the role's working hours to begin",
             WaitReason::FreeUnit => "for a free unit",
         };
         let _ = write!(start, " after waiting {} {why}", format_secs(wait.secs));
