@@ -18,7 +18,14 @@ fn load(name: &str) -> Engine {
 fn one_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("simulate_one_run");
     group.throughput(Throughput::Elements(1));
-    for name in ["proseware.toml", "azure-data-platform.toml"] {
+    // example.toml uses none of issue 12's features (its cost shows they
+    // cost nothing when unused); the fixture uses all of them.
+    for name in [
+        "proseware.toml",
+        "azure-data-platform.toml",
+        "example.toml",
+        "../tests/fixtures/world.toml",
+    ] {
         let engine = load(name);
         let mut ws = Workspace::default();
         let mut run = 0u64;

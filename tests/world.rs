@@ -327,13 +327,13 @@ fn malformed_inputs_are_located_errors_that_say_what_to_write() {
             "probability between 0 and 1",
         ),
         (
-            "[[risks]]\nname = \"r\"\nprobability = 0.5\ndelay = \"1h\"\napplies_to = [\"provison_*\"]\n",
+            "[[risks]]\nname = \"r\"\nprobability = 0.5\ndelay = \"1h\"\napplies_to = [\"provison_vm\"]\n",
             "provison_",
-            "names no step",
+            "did you mean `provision_vm`?",
         ),
         (
             "[[correlation]]\nsteps = [\"provision_vm\", \"app\"]\nrank = 0.5\n",
-            "\"app\"",
+            "[\"provision_vm\", \"app\"]",
             "is a component",
         ),
         (
@@ -355,6 +355,35 @@ fn malformed_inputs_are_located_errors_that_say_what_to_write() {
             "{extra}\n→ {e} (line {line})"
         );
     }
+}
+
+#[test]
+fn a_glob_that_matches_no_step_is_a_warning_so_a_variant_may_remove_its_steps() {
+    let text = format!(
+        "{HEAD}[components.app]\n\
+         [[steps]]\nid = \"provision_vm\"\nduration = \"30m\"\nrecovers = [\"app\"]\n\
+         [[risks]]\nname = \"r\"\nprobability = 0.5\nscale = 2.0\napplies_to = [\"provision_*\", \"copy_*\"]\n\
+         [variants.prebuilt]\nremove_steps = [\"provision_*\"]\n\
+         add_steps = [{{ id = \"start_vm\", duration = \"5m\", recovers = [\"app\"] }}]\n"
+    );
+    let plan = scenario::parse(&text, "test.toml").expect("valid");
+    let line = text[..text.find("copy_*").unwrap()].matches('\n').count() + 1;
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.to_string().contains(&format!("test.toml:{line}:"))
+                && w.to_string().contains("`copy_*` matches no step")),
+        "{:?}",
+        plan.warnings
+    );
+    let doc = scenario::Document::new(text.clone(), "test.toml").unwrap();
+    let variant = doc
+        .build(&scenario::Edits {
+            variant: Some("prebuilt".into()),
+            set: Vec::new(),
+        })
+        .expect("the variant builds without the steps the glob named");
+    assert!(variant.shared_risks[0].steps.is_empty());
 }
 
 #[test]
