@@ -405,3 +405,34 @@ fn groups_that_no_copula_can_have_name_the_group() {
         + 1;
     assert!(e.contains(&format!("test.toml:{line}:")), "{e}");
 }
+
+#[test]
+fn advise_offers_to_remove_a_shared_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "{HEAD}iterations = 4000\n[targets]\nrto = \"40m\"\n[components.app]\n\
+             [[steps]]\nid = \"a\"\nduration = \"10m\"\n\
+             [[steps]]\nid = \"b\"\nafter = [\"a\"]\nduration = \"20m\"\nrecovers = [\"app\"]\n\
+             [[risks]]\nname = \"contention\"\nprobability = 0.3\ndelay = \"15m\"\napplies_to = [\"a\", \"b\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = crate::util::drsim()
+        .args(["advise", path.to_str().unwrap(), "--json", "-"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = json.to_string();
+    assert!(
+        text.contains("Remove the shared risk \\\"contention\\\" of a, b"),
+        "{text}"
+    );
+    assert!(
+        out.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::dist::DistError;
-use crate::scenario::{Dep, Role, Scenario, Step};
+use crate::scenario::{Dep, OffHours, Role, Scenario, Step};
 
 /// What kind of change a candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +60,8 @@ pub enum Change {
     Reliable { step: String },
     /// Risk number `risk` (0-based, file order) of step `step` never strikes.
     RemoveRisk { step: String, risk: usize },
+    /// The shared risk (`[[risks]]`) called `name` never strikes.
+    RemoveSharedRisk { name: String },
     /// Step `step` no longer waits for step `after`.
     Parallelise { step: String, after: String },
     /// The whole plan replaced by a declared variant of it.
@@ -102,6 +104,8 @@ pub enum ApplyError {
     NoRole(String),
     #[error("step {step:?} has no risk number {risk}")]
     NoRisk { step: String, risk: usize },
+    #[error("the plan has no shared risk {0:?}")]
+    NoSharedRisk(String),
     #[error("step {step:?} does not wait for step {after:?}")]
     NoEdge { step: String, after: String },
     #[error("role {0:?} cannot have more people (at most 100 000)")]
@@ -131,7 +135,21 @@ impl Change {
                 }
                 r.count += 1;
             }
-            Change::EngageNow { role } => role_mut(s, role)?.response = None,
+            Change::EngageNow { role } => {
+                let role = role_mut(s, role)?;
+                role.response = None;
+                // Paged out of hours too; a role that waits for its hours still does.
+                if let Some(OffHours::Response(_)) = role.off_hours {
+                    role.off_hours = Some(OffHours::Response(crate::dist::Dist::fixed(0.0)));
+                }
+            }
+            Change::RemoveSharedRisk { name } => {
+                s.shared_risks
+                    .iter_mut()
+                    .find(|r| &r.name == name)
+                    .ok_or_else(|| ApplyError::NoSharedRisk(name.clone()))?
+                    .probability = 0.0;
+            }
             Change::Reliable { step } => {
                 if let Some(f) = &mut step_mut(s, step)?.failure {
                     f.probability = 0.0;

@@ -7,7 +7,7 @@
 
 use super::candidate::{Candidate, Change, Kind, MAX_UNITS};
 use crate::format::percent;
-use crate::scenario::{Dep, Role, Scenario, Step};
+use crate::scenario::{Dep, OffHours, Role, Scenario, Step};
 
 /// What to ask before dropping an `after` edge.
 pub const PARALLELISE_CAVEAT: &str = "check with the team: is this order real?";
@@ -33,11 +33,30 @@ pub fn interventions(s: &Scenario, automate_factor: f64) -> Vec<Candidate> {
     out.extend(
         roles
             .iter()
-            .filter(|role| role.response.is_some())
+            .filter(|role| {
+                role.response.is_some() || matches!(role.off_hours, Some(OffHours::Response(_)))
+            })
             .map(|role| engage_now(role)),
     );
     out.extend(s.steps.iter().filter_map(reliable));
     out.extend(s.steps.iter().flat_map(remove_risks));
+    out.extend(
+        s.shared_risks
+            .iter()
+            .filter(|r| r.probability > 0.0)
+            .map(|risk| {
+                let description = format!(
+                    "Remove the shared risk \"{}\" of {} (strikes in {} of disasters)",
+                    risk.name,
+                    risk.applies_to.join(", "),
+                    percent(risk.probability)
+                );
+                let change = Change::RemoveSharedRisk {
+                    name: risk.name.clone(),
+                };
+                candidate(Kind::RemoveRisk, &risk.name, description, change)
+            }),
+    );
     out.extend(parallelise(s));
     out
 }
