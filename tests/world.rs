@@ -101,7 +101,7 @@ fn a_shared_risk_on_two_chained_fixed_steps_gives_a_two_point_rto() {
 fn a_role_with_hours_waits_exactly_until_they_begin() {
     // Saturday 03:00 to Monday 08:00 is 53 hours; the approval takes 15m.
     let weekend = engine(&format!(
-        "[scenario]\nname = \"t\"\nstrikes_at = \"Sat 03:00\"\n\
+        "{HEAD}strikes_at = \"Sat 03:00\"\n\
          [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
          [components.app]\n\
          [[steps]]\nid = \"approve\"\nrole = \"board\"\nduration = \"15m\"\nrecovers = [\"app\"]\n"
@@ -116,7 +116,7 @@ fn a_role_with_hours_waits_exactly_until_they_begin() {
     // Monday 17:00: the fix (65m) is done at 18:05, after the board went
     // home; it approves at 08:00 on Tuesday, 15h after the disaster.
     let evening = engine(&format!(
-        "[scenario]\nname = \"t\"\nstrikes_at = \"Mon 17:00\"\n\
+        "{HEAD}strikes_at = \"Mon 17:00\"\n\
          [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
          [components.app]\n\
          [[steps]]\nid = \"fix\"\nduration = \"65m\"\n\
@@ -127,7 +127,7 @@ fn a_role_with_hours_waits_exactly_until_they_begin() {
     // A step that starts before closing runs to its end: ready at 17:50,
     // done at 18:10.
     let late = engine(&format!(
-        "[scenario]\nname = \"t\"\nstrikes_at = \"Mon 17:00\"\n\
+        "{HEAD}strikes_at = \"Mon 17:00\"\n\
          [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
          [components.app]\n\
          [[steps]]\nid = \"fix\"\nduration = \"50m\"\n\
@@ -393,8 +393,8 @@ fn groups_that_no_copula_can_have_name_the_group() {
          [[steps]]\nid = \"a\"\nduration = \"10m\"\nrecovers = [\"app\"]\n\
          [[steps]]\nid = \"b\"\nduration = \"10m\"\n\
          [[steps]]\nid = \"c\"\nduration = \"10m\"\n\
-         [[correlation]]\nsteps = [\"a\", \"b\"]\nrank = 0.9\n\
-         [[correlation]]\nsteps = [\"b\", \"c\"]\nrank = 0.9\n\
+         [[correlation]]\nsteps = [\"a\", \"b\"]\nrank = 0.5\n\
+         [[correlation]]\nsteps = [\"b\", \"c\"]\nrank = 0.5\n\
          [[correlation]]\nsteps = [\"a\", \"c\"]\nrank = -0.9\n"
     );
     let e = error_of(&text);

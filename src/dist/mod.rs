@@ -1,7 +1,9 @@
 //! The closed set of distributions a scenario can state, their parameter
 //! checks, and sampling; each described in words (`words`), its quantiles
-//! and a distribution pinned at one (`quantile`), and one scaled by a
-//! factor (`scaled`).
+//! and a distribution pinned at one (`quantile`), one scaled by a factor
+//! (`scaled`), and the draw a given uniform number maps to (`inverse`, with
+//! the Beta CDF it needs for PERT in `beta`), and the Gaussian copula that
+//! correlates such uniforms (`copula`).
 //!
 //! All parameters and samples are seconds. Every constructor checks its
 //! parameters and says how to fix them; a constructed [`Dist`] only ever
@@ -11,13 +13,19 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
 use thiserror::Error;
 
+mod beta;
 mod copula;
+mod inverse;
 pub use copula::{Copula, CopulaError};
+pub(crate) use inverse::{BELOW_ONE, normal_cdf};
+#[cfg(test)]
+mod inverse_tests;
 mod quantile;
 pub use quantile::QUANTILE_DRAWS;
 mod scaled;
 #[cfg(test)]
 mod tests;
+mod truncated;
 mod words;
 
 /// Samples of unbounded distributions are capped here (about 30 million

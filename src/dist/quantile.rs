@@ -85,7 +85,7 @@ impl Dist {
 }
 
 /// The triangular distribution's inverse CDF.
-fn triangular(min: f64, mode: f64, max: f64, p: f64) -> f64 {
+pub(super) fn triangular(min: f64, mode: f64, max: f64, p: f64) -> f64 {
     let width = max - min;
     let below_mode = (mode - min) / width;
     if p < below_mode {

@@ -432,12 +432,12 @@ pub(super) fn correlations(
             rank,
             basis: basis(r.source.as_ref(), r.assumed.as_ref(), c)?,
         });
-        if let Err(e) = Correlated::new(&out, steps.len()) {
+        if Correlated::new(&out, steps.len()).is_err() {
             let listed: Vec<&str> = out[g].steps.iter().map(|&i| steps[i].id.as_str()).collect();
             return Err(c.err(
                 spanned.span(),
                 format!(
-                    "correlation group {} ({}, rank {rank}) makes the rank correlations impossible together with the groups before it ({e}): lower its rank or that of a group it shares steps with",
+                    "correlation group {} ({}, rank {rank}) asks, with the groups before it, for rank correlations that no joint distribution has (steps in no common group count as 0): lower its rank or that of a group it shares steps with",
                     g + 1,
                     listed.join(", ")
                 ),
