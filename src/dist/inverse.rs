@@ -27,12 +27,14 @@ impl Dist {
     /// The draw this distribution maps the uniform `u` (in [0, 1)) to: its
     /// inverse CDF, the smallest `x` with `P(X ≤ x) ≥ u`, so that
     /// `from_uniform` of a uniform `u` is distributed as [`Dist::sample`].
-    /// It is non-decreasing in `u`, except for two discrete cases that
-    /// follow the order of the file rather than of the values:
+    /// It is non-decreasing in `u` — up to rounding: PERT's solver may put
+    /// two `u` a few ulps apart out of order by up to ~10⁻¹³ relative —
+    /// except for two discrete cases that follow the order of the file
+    /// rather than of the values:
     ///
-    /// - `Empirical`: `samples[⌊u·n⌋]` in the order listed, the mapping the
-    ///   resampling uses (equal weights); monotone only when the samples
-    ///   are listed in ascending order.
+    /// - `Empirical`: `samples[⌊u·n⌋]` in the order listed (equal weights,
+    ///   as the resampling draws them); monotone only when the samples are
+    ///   listed in ascending order.
     /// - `Choice`: the first value whose running weight exceeds `u`, as
     ///   [`Dist::sample`] picks it (the same `u` gives the same value);
     ///   monotone only when the values are listed in ascending order.

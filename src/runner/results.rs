@@ -228,7 +228,7 @@ pub struct Results {
     pub fell_back: PerRun<u8>,
     /// What held in each run: with a calendar, first the part of the week
     /// it struck in (`TimeOfWeek::index`); then per condition the index of
-    /// its case (see [`Results::groups`]).
+    /// its case.
     pub world: PerRun<u8>,
     /// Per correlated step (`Correlated::steps`): the first attempt's
     /// duration the copula drew, per run.
@@ -240,15 +240,4 @@ pub struct Results {
     pub last_recovered: Vec<u64>,
     /// The decomposition of the tail runs' critical paths.
     pub tail: Tail,
-}
-
-impl Results {
-    /// The column of `world` that holds the part of the week (with a
-    /// calendar), and the first column of the conditions' cases.
-    pub fn world_columns(s: &crate::scenario::Scenario) -> (Option<usize>, usize) {
-        match s.calendar {
-            Some(_) => (Some(0), 1),
-            None => (None, 0),
-        }
-    }
 }
