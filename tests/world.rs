@@ -100,12 +100,12 @@ fn a_shared_risk_on_two_chained_fixed_steps_gives_a_two_point_rto() {
 #[test]
 fn a_role_with_hours_waits_exactly_until_they_begin() {
     // Saturday 03:00 to Monday 08:00 is 53 hours; the approval takes 15m.
-    let weekend = engine(&format!(
+    let weekend = engine(
         "[scenario]\nname = \"t\"\nstrikes_at = \"Sat 03:00\"\n\
-         [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
+         [roles]\nboard = { count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }\n\
          [components.app]\n\
-         [[steps]]\nid = \"approve\"\nrole = \"board\"\nduration = \"15m\"\nrecovers = [\"app\"]\n"
-    ));
+         [[steps]]\nid = \"approve\"\nrole = \"board\"\nduration = \"15m\"\nrecovers = [\"app\"]\n",
+    );
     let r = simulate(&weekend, 50, 1);
     assert!(
         r.samples
@@ -115,24 +115,24 @@ fn a_role_with_hours_waits_exactly_until_they_begin() {
     );
     // Monday 17:00: the fix (65m) is done at 18:05, after the board went
     // home; it approves at 08:00 on Tuesday, 15h after the disaster.
-    let evening = engine(&format!(
+    let evening = engine(
         "[scenario]\nname = \"t\"\nstrikes_at = \"Mon 17:00\"\n\
-         [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
+         [roles]\nboard = { count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }\n\
          [components.app]\n\
          [[steps]]\nid = \"fix\"\nduration = \"65m\"\n\
-         [[steps]]\nid = \"approve\"\nafter = [\"fix\"]\nrole = \"board\"\nduration = \"15m\"\nrecovers = [\"app\"]\n"
-    ));
+         [[steps]]\nid = \"approve\"\nafter = [\"fix\"]\nrole = \"board\"\nduration = \"15m\"\nrecovers = [\"app\"]\n",
+    );
     let r = simulate(&evening, 10, 1);
     assert_eq!(r.samples.value(0, Column::Rto), 15.0 * H + 15.0 * M);
     // A step that starts before closing runs to its end: ready at 17:50,
     // done at 18:10.
-    let late = engine(&format!(
+    let late = engine(
         "[scenario]\nname = \"t\"\nstrikes_at = \"Mon 17:00\"\n\
-         [roles]\nboard = {{ count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }}\n\
+         [roles]\nboard = { count = 1, hours = \"Mon-Fri 08:00-18:00\", off_hours = \"wait\" }\n\
          [components.app]\n\
          [[steps]]\nid = \"fix\"\nduration = \"50m\"\n\
-         [[steps]]\nid = \"approve\"\nafter = [\"fix\"]\nrole = \"board\"\nduration = \"20m\"\nrecovers = [\"app\"]\n"
-    ));
+         [[steps]]\nid = \"approve\"\nafter = [\"fix\"]\nrole = \"board\"\nduration = \"20m\"\nrecovers = [\"app\"]\n",
+    );
     assert_eq!(
         simulate(&late, 10, 1).samples.value(0, Column::Rto),
         70.0 * M
