@@ -436,3 +436,26 @@ fn advise_offers_to_remove_a_shared_risk() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_correlated_empirical_step_follows_the_ranks_whatever_order_its_samples_are_written_in() {
+    let plan = |samples: &str| {
+        engine(&format!(
+            "{HEAD}[components.x]\n[components.y]\n\
+             [[steps]]\nid = \"drill\"\nduration = {{ dist = \"empirical\", samples = [{samples}] }}\nrecovers = [\"x\"]\n\
+             [[steps]]\nid = \"copy\"\nduration = {{ dist = \"lognormal\", median = \"1h\", p95 = \"3h\" }}\nrecovers = [\"y\"]\n\
+             [[correlation]]\nsteps = [\"drill\", \"copy\"]\nrank = 0.8\n"
+        ))
+    };
+    let written = simulate(&plan("\"3h\", \"10m\", \"1h\", \"30m\", \"2h\""), 4000, 3);
+    let sorted = simulate(&plan("\"10m\", \"30m\", \"1h\", \"2h\", \"3h\""), 4000, 3);
+    assert_eq!(written.samples, sorted.samples);
+    // And the ranks move together: the drill's longest draws come with the
+    // copy's longest (a positive rank correlation of the first attempts).
+    let report = report::build(
+        plan("\"3h\", \"10m\"").scenario(),
+        &simulate(&plan("\"3h\", \"10m\""), 4000, 3),
+        &options(4000, 3),
+    );
+    assert!(report.correlation[0].achieved[0].spearman.unwrap() > 0.5);
+}

@@ -24,6 +24,39 @@ use super::{Dist, MAX_SAMPLE_SECS, Z95};
 pub(crate) const BELOW_ONE: f64 = 1.0 - f64::EPSILON / 2.0;
 
 impl Dist {
+    /// The same distribution with its discrete outcomes (`empirical`,
+    /// `choice`) in ascending order, so that [`Dist::from_uniform`] is
+    /// non-decreasing in `u` — its true quantile function, which a copula
+    /// needs to carry ranks over. Continuous distributions are unchanged.
+    pub fn monotone(&self) -> Dist {
+        match self {
+            Dist::Empirical(samples) => {
+                let mut sorted = samples.clone();
+                sorted.sort_by(f64::total_cmp);
+                Dist::Empirical(sorted)
+            }
+            Dist::Choice { values, cumulative } => {
+                let mut pairs: Vec<(f64, f64)> = values
+                    .iter()
+                    .zip(cumulative)
+                    .scan(0.0, |before, (v, c)| {
+                        let w = c - *before;
+                        *before = *c;
+                        Some((*v, w))
+                    })
+                    .collect();
+                pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (values, weights): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+                Dist::choice(values, weights).unwrap_or_else(|_| self.clone())
+            }
+            Dist::Scaled { factor, inner } => Dist::Scaled {
+                factor: *factor,
+                inner: Box::new(inner.monotone()),
+            },
+            other => other.clone(),
+        }
+    }
+
     /// The draw this distribution maps the uniform `u` (in [0, 1)) to: its
     /// inverse CDF, the smallest `x` with `P(X ≤ x) ≥ u`, so that
     /// `from_uniform` of a uniform `u` is distributed as [`Dist::sample`].

@@ -146,7 +146,7 @@ impl Plan {
         }
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
         let step_risk_count: usize = s.steps.iter().map(|step| step.risks.len()).sum();
-        let correlated = Correlated::new(&s.correlations, n_steps)
+        let correlated = Correlated::new(&s.correlations, &s.steps)
             .expect("a checked scenario's correlation groups have a copula");
         let scaled = !s.conditions.is_empty()
             || s.shared_risks

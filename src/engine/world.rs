@@ -86,8 +86,8 @@ impl Engine {
             correlated
                 .copula
                 .sample(&mut rng, &mut ws.copula_normals, &mut ws.copula_u);
-            for (slot, &i) in correlated.steps.iter().enumerate() {
-                ws.correlated_secs[slot] = s.steps[i].duration.from_uniform(ws.copula_u[slot]);
+            for (slot, marginal) in correlated.marginals.iter().enumerate() {
+                ws.correlated_secs[slot] = marginal.from_uniform(ws.copula_u[slot]);
             }
         }
     }

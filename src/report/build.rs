@@ -133,7 +133,7 @@ fn bounds(sorted: &Sorted, percentile: f64) -> Bounds {
 
 /// Per step, its column among the correlated steps' draws, if any.
 fn correlated_slots(s: &Scenario) -> Vec<Option<usize>> {
-    match crate::scenario::Correlated::new(&s.correlations, s.steps.len()) {
+    match crate::scenario::Correlated::new(&s.correlations, &s.steps) {
         Ok(Some(c)) => c.slot,
         _ => vec![None; s.steps.len()],
     }

@@ -432,7 +432,7 @@ pub(super) fn correlations(
             rank,
             basis: basis(r.source.as_ref(), r.assumed.as_ref(), c)?,
         });
-        if Correlated::new(&out, steps.len()).is_err() {
+        if Correlated::new(&out, steps).is_err() {
             let listed: Vec<&str> = out[g].steps.iter().map(|&i| steps[i].id.as_str()).collect();
             return Err(c.err(
                 spanned.span(),
@@ -456,16 +456,21 @@ pub struct Correlated {
     pub steps: Vec<usize>,
     /// Per step, its copula variable, if any.
     pub slot: Vec<Option<usize>>,
+    /// Per copula variable, its step's duration with discrete outcomes in
+    /// ascending order (`Dist::monotone`), which the copula's uniform is
+    /// mapped through.
+    pub marginals: Vec<crate::dist::Dist>,
     pub copula: Copula,
 }
 
 impl Correlated {
-    /// The copula of `groups` over a scenario of `n_steps` steps; `None`
-    /// when no rank is non-zero.
+    /// The copula of `groups` over a scenario's `steps`; `None` when no
+    /// rank is non-zero.
     pub fn new(
         groups: &[Correlation],
-        n_steps: usize,
+        steps: &[Step],
     ) -> Result<Option<Correlated>, crate::dist::CopulaError> {
+        let n_steps = steps.len();
         let mut slot: Vec<Option<usize>> = vec![None; n_steps];
         let mut members: Vec<usize> = Vec::new();
         for g in groups.iter().filter(|g| g.rank != 0.0) {
@@ -497,6 +502,10 @@ impl Correlated {
         }
         let copula = Copula::new(k, &ranks)?;
         Ok(Some(Correlated {
+            marginals: members
+                .iter()
+                .map(|&i| steps[i].duration.monotone())
+                .collect(),
             steps: members,
             slot,
             copula,
