@@ -459,3 +459,35 @@ fn a_correlated_empirical_step_follows_the_ranks_whatever_order_its_samples_are_
     );
     assert!(report.correlation[0].achieved[0].spearman.unwrap() > 0.5);
 }
+
+#[test]
+fn conditions_shared_risks_and_correlation_groups_need_a_basis_under_strict() {
+    let text = format!(
+        "{HEAD}[components.app]\n\
+         [[steps]]\nid = \"a\"\nduration = \"10m\"\nassumed = \"typical\"\n\
+         [[steps]]\nid = \"b\"\nduration = \"20m\"\nrecovers = [\"app\"]\nassumed = \"typical\"\n\
+         [conditions.load]\ncases = {{ calm = 0.5, busy = 0.5 }}\n\
+         [[risks]]\nname = \"stale runbook\"\nprobability = 0.2\nscale = 1.5\napplies_to = [\"*\"]\nassumed = \"last tested a year ago\"\n\
+         [[correlation]]\nsteps = [\"a\", \"b\"]\nrank = 0.5\n"
+    );
+    let plan = scenario::parse(&text, "test.toml").unwrap();
+    let unbased: Vec<String> = plan
+        .unbased
+        .iter()
+        .map(|u| {
+            format!(
+                "{} at line {}",
+                plan.input_name(u.input),
+                u.place.location.map_or(0, |l| l.line)
+            )
+        })
+        .collect();
+    let line = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    assert_eq!(
+        unbased,
+        [
+            format!("condition `load` at line {}", line("[conditions.load]")),
+            format!("correlation group 1 at line {}", line("[[correlation]]")),
+        ]
+    );
+}

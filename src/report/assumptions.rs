@@ -271,7 +271,10 @@ fn pinned(s: &Scenario, inputs: &[Input]) -> Pinned {
                 let name = &comp.sources[source].name;
                 pinned.sources.push(format!("{}.{name}", comp.id));
             }
-            Input::Component(_) => {}
+            Input::Component(_)
+            | Input::Condition(_)
+            | Input::SharedRisk(_)
+            | Input::Correlation(_) => {}
         }
     }
     pinned

@@ -21,6 +21,12 @@ pub enum Input {
         component: usize,
         source: usize,
     },
+    /// A condition (`[conditions.<name>]`): its cases and what they change.
+    Condition(usize),
+    /// A shared risk (`[[risks]]`).
+    SharedRisk(usize),
+    /// A `[[correlation]]` group.
+    Correlation(usize),
 }
 
 /// What an input's figures rest on.
@@ -94,7 +100,8 @@ pub struct Unbased {
 
 impl Scenario {
     /// Every input that can carry a basis: steps, roles, components with a
-    /// target of their own, then data sources, each in file order.
+    /// target of their own, data sources, then conditions, shared risks and
+    /// correlation groups, each in file order.
     pub fn inputs(&self) -> Vec<Input> {
         let steps = (0..self.steps.len()).map(Input::Step);
         let roles = (0..self.roles.len()).map(Input::Role);
@@ -111,6 +118,9 @@ impl Scenario {
             .chain(roles)
             .chain(components)
             .chain(sources)
+            .chain((0..self.conditions.len()).map(Input::Condition))
+            .chain((0..self.shared_risks.len()).map(Input::SharedRisk))
+            .chain((0..self.correlations.len()).map(Input::Correlation))
             .collect()
     }
 
@@ -123,6 +133,9 @@ impl Scenario {
             Input::Source { component, source } => {
                 self.components[component].sources[source].basis.as_ref()
             }
+            Input::Condition(k) => self.conditions[k].basis.as_ref(),
+            Input::SharedRisk(k) => self.shared_risks[k].basis.as_ref(),
+            Input::Correlation(k) => self.correlations[k].basis.as_ref(),
         }
     }
 
@@ -140,6 +153,9 @@ impl Scenario {
                     comp.sources[source].name, comp.id
                 )
             }
+            Input::Condition(k) => format!("condition `{}`", self.conditions[k].name),
+            Input::SharedRisk(k) => format!("shared risk \"{}\"", self.shared_risks[k].name),
+            Input::Correlation(k) => format!("correlation group {}", k + 1),
         }
     }
 }
@@ -168,6 +184,9 @@ pub(super) fn unbased(raw: &RawFile, scenario: &Scenario, c: &Checker) -> Vec<Un
                         .0
                         .span()
                 }
+                Input::Condition(k) => raw.conditions.0[k].0.span(),
+                Input::SharedRisk(k) => raw.risks[k].get_ref().name.span(),
+                Input::Correlation(k) => raw.correlation[k].span(),
             };
             let (file, location) = c.sources.location(span);
             let hint = match input {
