@@ -18,7 +18,8 @@ use crate::stats::Sorted;
 /// How much of the result rests on assumptions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assumptions {
-    /// The inputs (steps, roles, components with a target, data sources)
+    /// The inputs (steps, roles, components with a target, data sources,
+    /// conditions, shared risks, correlation groups)
     /// by basis, counts.
     pub inputs: ByBasis<u64>,
     /// Over the tail runs, the share (0–1) of their critical-path time

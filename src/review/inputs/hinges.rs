@@ -12,10 +12,23 @@ use crate::report::{Assumptions, Report, TargetHinge, escape_markup as esc};
 /// How much rests on assumptions, in words.
 pub(super) fn assumptions(out: &mut String, r: &Report, a: &Assumptions) -> std::fmt::Result {
     let n = a.inputs.source + a.inputs.assumed + a.inputs.none;
+    let mut kinds = vec!["steps", "roles", "components with a target", "data sources"];
+    if !r.by_condition.is_empty() {
+        kinds.push("conditions");
+    }
+    if r.risks.iter().any(|k| !k.applies_to.is_empty()) {
+        kinds.push("shared risks");
+    }
+    if !r.correlation.is_empty() {
+        kinds.push("correlation groups");
+    }
     writeln!(
         out,
-        "<p>{n} inputs (steps, roles, components with a target, data sources): {} from the plan, {} assumed, {} without a basis.</p>",
-        a.inputs.source, a.inputs.assumed, a.inputs.none
+        "<p>{n} inputs ({}): {} from the plan, {} assumed, {} without a basis.</p>",
+        kinds.join(", "),
+        a.inputs.source,
+        a.inputs.assumed,
+        a.inputs.none
     )?;
     let flips: Vec<&TargetHinge> = a.targets.iter().filter(|t| t.flips()).collect();
     let (ok, verdict) = verdict(a, &flips, n);
