@@ -285,19 +285,24 @@ impl Engine {
         let rng = &mut ws.step_rng[i];
         let first_attempt = ws.steps[i].attempts == 0;
         let mut secs = step.duration.sample(rng);
-        if first_attempt && let Some(slot) = self.plan.correlated.as_ref().and_then(|c| c.slot[i]) {
-            // The copula's draw replaces the step's own, which is still
-            // drawn so that its risks and failures draw as ever.
-            secs = ws.correlated_secs[slot];
-        }
-        if self.plan.scaled {
-            secs = (secs * ws.step_scale[i]).min(MAX_SAMPLE_SECS);
-        }
         let mut risk_delay_secs = 0.0;
-        if first_attempt {
-            if self.plan.delayed {
+        // One test when the plan has none of what a whole disaster shares.
+        if self.plan.world {
+            if first_attempt
+                && let Some(slot) = self.plan.correlated.as_ref().and_then(|c| c.slot[i])
+            {
+                // The copula's draw replaces the step's own, which is still
+                // drawn so that its risks and failures draw as ever.
+                secs = ws.correlated_secs[slot];
+            }
+            if self.plan.scaled {
+                secs = (secs * ws.step_scale[i]).min(MAX_SAMPLE_SECS);
+            }
+            if first_attempt && self.plan.delayed {
                 risk_delay_secs += ws.step_delay[i];
             }
+        }
+        if first_attempt {
             let first = self.plan.first_risk[i] as usize;
             for (k, risk) in step.risks.iter().enumerate() {
                 if rng.random::<f64>() < risk.probability {
