@@ -32,6 +32,11 @@ pub struct Timeline {
     pub steps: Vec<TimelineStep>,
     /// Every component, in file order.
     pub components: Vec<TimelineComponent>,
+    /// When the disaster struck: seconds of the week, UTC (0 without a
+    /// calendar).
+    pub strikes_at_secs: f64,
+    /// Per condition, the index of the case that held.
+    pub cases: Vec<u8>,
 }
 
 /// One step's time line.
@@ -247,6 +252,8 @@ impl Engine {
             makespan_secs: run.makespan_secs,
             steps,
             components,
+            strikes_at_secs: run.strikes_at_secs,
+            cases: run.cases.to_vec(),
         }
     }
 

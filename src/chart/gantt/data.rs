@@ -237,6 +237,8 @@ mod tests {
             rpo_secs: 0.0,
         };
         let timeline = Timeline {
+            strikes_at_secs: 0.0,
+            cases: Vec::new(),
             recovered_secs: 60.0,
             rto_secs: 60.0,
             rto_clock_secs: 0.0,

@@ -187,6 +187,25 @@ fn render(s: &Scenario, header: &TraceHeader, timeline: &Timeline, events: &[Eve
         format_secs(timeline.rpo_secs),
         format_secs(timeline.makespan_secs)
     );
+    // What held for the whole disaster (issue 12), when the plan says.
+    let mut held = Vec::new();
+    if let Some(calendar) = &s.calendar {
+        let at = timeline.strikes_at_secs;
+        held.push(format!(
+            "struck {} ({})",
+            calendar.words(at),
+            calendar.part(at).words()
+        ));
+    }
+    for (condition, &case) in s.conditions.iter().zip(&timeline.cases) {
+        held.push(format!(
+            "{}: {}",
+            condition.name, condition.cases[case as usize].name
+        ));
+    }
+    if !held.is_empty() {
+        let _ = writeln!(out, "  {}", held.join("; "));
+    }
     for e in events {
         let mark = if e.critical { '*' } else { ' ' };
         let _ = writeln!(
@@ -319,6 +338,8 @@ mod tests {
             rpo_secs,
         };
         Timeline {
+            strikes_at_secs: 0.0,
+            cases: Vec::new(),
             recovered_secs: f64::INFINITY,
             rto_secs: f64::INFINITY,
             rto_clock_secs: 0.0,
@@ -371,6 +392,8 @@ Run 7 (seed 42, the run at the p95 RTO): RTO never, RPO 1m30s, makespan 1h32m
     #[test]
     fn a_timeline_with_no_attempts_renders_its_header() {
         let empty = Timeline {
+            strikes_at_secs: 0.0,
+            cases: Vec::new(),
             recovered_secs: 0.0,
             rto_secs: 0.0,
             rto_clock_secs: 0.0,
