@@ -9,31 +9,37 @@ use rand::RngExt;
 
 use super::Engine;
 use super::state::Workspace;
-use super::streams::RunKey;
+use super::streams::{RunKey, RunStreams};
 use crate::scenario::{SharedEffect, WEEK_SECS};
 
 impl Engine {
     /// Draws the run's world into `ws` (after `reset`).
     pub(super) fn draw_world(&self, ws: &mut Workspace, run: RunKey) {
-        let s = &self.scenario;
-        let plan = &self.plan;
         let streams = run.streams();
-        ws.strikes_at = match &s.calendar {
+        ws.strikes_at = match &self.scenario.calendar {
             Some(calendar) => match calendar.strikes_at {
                 Some(at) => at,
-                None => WEEK_SECS * streams.of(plan.keys.clock).random::<f64>(),
+                None => WEEK_SECS * streams.of(self.plan.keys.clock).random::<f64>(),
             },
             None => 0.0,
         };
+        self.draw_cases(ws, streams);
+        self.draw_shared_risks(ws, streams);
+        self.draw_copula(ws, streams);
+    }
+
+    /// Each condition's case, and the scales they multiply into.
+    fn draw_cases(&self, ws: &mut Workspace, streams: RunStreams) {
+        let s = &self.scenario;
         ws.cases.clear();
-        if plan.scaled {
+        if self.plan.scaled {
             ws.step_scale.clear();
             ws.step_scale.resize(s.steps.len(), 1.0);
             ws.role_scale.clear();
             ws.role_scale.resize(s.roles.len(), 1.0);
         }
         for (k, condition) in s.conditions.iter().enumerate() {
-            let u: f64 = streams.of(plan.keys.conditions[k]).random();
+            let u: f64 = streams.of(self.plan.keys.conditions[k]).random();
             let mut running = 0.0;
             // The last case takes what rounding leaves.
             let mut chosen = condition.cases.len() - 1;
@@ -53,16 +59,22 @@ impl Engine {
                 *scale *= by;
             }
         }
-        if plan.delayed {
+    }
+
+    /// Which shared risks strike, and what they add or multiply (after
+    /// the conditions' scales).
+    fn draw_shared_risks(&self, ws: &mut Workspace, streams: RunStreams) {
+        let s = &self.scenario;
+        if self.plan.delayed {
             ws.step_delay.clear();
             ws.step_delay.resize(s.steps.len(), 0.0);
         }
         for (k, risk) in s.shared_risks.iter().enumerate() {
-            let mut rng = streams.of(plan.keys.shared_risks[k]);
+            let mut rng = streams.of(self.plan.keys.shared_risks[k]);
             if rng.random::<f64>() >= risk.probability {
                 continue;
             }
-            ws.risk_fired[plan.step_risk_count + k] = true;
+            ws.risk_fired[self.plan.step_risk_count + k] = true;
             match &risk.effect {
                 SharedEffect::Delay(delay) => {
                     let secs = delay.sample(&mut rng);
@@ -77,18 +89,23 @@ impl Engine {
                 }
             }
         }
-        if let Some(correlated) = &plan.correlated {
-            let k = correlated.steps.len();
-            ws.copula_normals.resize(k, 0.0);
-            ws.copula_u.resize(k, 0.0);
-            ws.correlated_secs.resize(k, 0.0);
-            let mut rng = streams.of(plan.keys.correlation);
-            correlated
-                .copula
-                .sample(&mut rng, &mut ws.copula_normals, &mut ws.copula_u);
-            for (slot, marginal) in correlated.marginals.iter().enumerate() {
-                ws.correlated_secs[slot] = marginal.from_uniform(ws.copula_u[slot]);
-            }
+    }
+
+    /// The correlated steps' first-attempt durations, through the copula.
+    fn draw_copula(&self, ws: &mut Workspace, streams: RunStreams) {
+        let Some(correlated) = &self.plan.correlated else {
+            return;
+        };
+        let k = correlated.steps.len();
+        ws.copula_normals.resize(k, 0.0);
+        ws.copula_u.resize(k, 0.0);
+        ws.correlated_secs.resize(k, 0.0);
+        let mut rng = streams.of(self.plan.keys.correlation);
+        correlated
+            .copula
+            .sample(&mut rng, &mut ws.copula_normals, &mut ws.copula_u);
+        for (slot, marginal) in correlated.marginals.iter().enumerate() {
+            ws.correlated_secs[slot] = marginal.from_uniform(ws.copula_u[slot]);
         }
     }
 }

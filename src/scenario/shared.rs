@@ -184,37 +184,7 @@ fn condition(
             format!("condition `{id}` has no cases: add cases = {{ normal = 0.7, contended = 0.3 }} (probabilities that sum to 1)"),
         ));
     };
-    let mut built: Vec<Case> = Vec::new();
-    for (case, p) in &cases.get_ref().0 {
-        check_id(case, "case", c)?;
-        if built.iter().any(|b| &b.name == case.get_ref()) {
-            return Err(c.err(
-                case.span(),
-                format!("case `{}` is listed twice", case.get_ref()),
-            ));
-        }
-        built.push(Case {
-            name: case.get_ref().clone(),
-            probability: c.probability(p, "a case's probability")?,
-            step_scale: vec![1.0; steps.len()],
-            role_scale: vec![1.0; roles.len()],
-        });
-    }
-    if built.len() < 2 {
-        return Err(c.err(
-            cases.span(),
-            format!("condition `{id}` needs two cases or more (one case always holds: scale the steps themselves instead)"),
-        ));
-    }
-    let total: f64 = built.iter().map(|b| b.probability).sum();
-    if (total - 1.0).abs() > 1e-9 {
-        return Err(c.err(
-            cases.span(),
-            format!(
-                "the cases of condition `{id}` must have probabilities that sum to 1, not {total}"
-            ),
-        ));
-    }
+    let mut built = read_cases(id, cases, steps.len(), roles.len(), c)?;
     for (case, effect) in &raw.effects {
         let Some(k) = built.iter().position(|b| &b.name == case.get_ref()) else {
             let known: Vec<&str> = built.iter().map(|b| b.name.as_str()).collect();
@@ -245,6 +215,49 @@ fn condition(
         cases: built,
         basis: basis(raw.basis.source.as_ref(), raw.basis.assumed.as_ref(), c)?,
     })
+}
+
+/// A condition's `cases`: valid names, each once, two or more, with
+/// probabilities that sum to 1; their scales still all 1.
+fn read_cases(
+    id: &str,
+    cases: &Spanned<OrderedMap<Spanned<f64>>>,
+    n_steps: usize,
+    n_roles: usize,
+    c: &Checker,
+) -> Result<Vec<Case>, ScenarioError> {
+    let mut built: Vec<Case> = Vec::new();
+    for (case, p) in &cases.get_ref().0 {
+        check_id(case, "case", c)?;
+        if built.iter().any(|b| &b.name == case.get_ref()) {
+            return Err(c.err(
+                case.span(),
+                format!("case `{}` is listed twice", case.get_ref()),
+            ));
+        }
+        built.push(Case {
+            name: case.get_ref().clone(),
+            probability: c.probability(p, "a case's probability")?,
+            step_scale: vec![1.0; n_steps],
+            role_scale: vec![1.0; n_roles],
+        });
+    }
+    if built.len() < 2 {
+        return Err(c.err(
+            cases.span(),
+            format!("condition `{id}` needs two cases or more (one case always holds: scale the steps themselves instead)"),
+        ));
+    }
+    let total: f64 = built.iter().map(|b| b.probability).sum();
+    if (total - 1.0).abs() > 1e-9 {
+        return Err(c.err(
+            cases.span(),
+            format!(
+                "the cases of condition `{id}` must have probabilities that sum to 1, not {total}"
+            ),
+        ));
+    }
+    Ok(built)
 }
 
 /// Fills a case's scales; a step or role named twice is an error.
