@@ -8,7 +8,7 @@ use super::model::*;
 use crate::engine::{ACTIVITIES, Activity};
 use crate::runner::{Column, Results};
 use crate::scenario::Scenario;
-use crate::stats::{FixedSum, Sorted, ranks, sd, spearman_f32, split_percentile, ssi};
+use crate::stats::{FixedSum, Sorted, sd, spearman_f32, ssi};
 
 /// `count` as a share of `runs` (0 without runs).
 pub(super) fn share(count: u64, runs: usize) -> f64 {
@@ -32,7 +32,7 @@ struct StepSpread {
 pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
     let runs = results.samples.runs();
     let rto = results.samples.column(Column::Rto);
-    let rto_ranks = ranks(rto);
+    let rto_ranks = results.samples.order(Column::Rto).ranks(rto);
     let rto_sd = if rto.iter().all(|v| v.is_finite()) {
         sd(rto.iter().copied())
     } else {
@@ -139,6 +139,7 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
 /// Per-risk reports, in file order.
 pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
     let rto = results.samples.column(Column::Rto);
+    let order = results.samples.order(Column::Rto);
     let p = s.targets.percentile;
     // Each step's risks, then the shared ones: (step, applies_to, name, probability).
     let all: Vec<(String, Vec<String>, &str, f64)> = s
@@ -162,7 +163,7 @@ pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
         .enumerate()
         .map(|(k, (step, applies_to, name, probability))| {
             let fired = results.risk_fired.column(k);
-            let split = split_percentile(rto, fired, p);
+            let split = order.split_percentile(rto, fired, p);
             RiskReport {
                 step: step.clone(),
                 applies_to: applies_to.clone(),
@@ -179,6 +180,7 @@ pub fn risks(s: &Scenario, results: &Results) -> Vec<RiskReport> {
 /// Per-fallback reports, for every step that names a fallback.
 pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
     let rto = results.samples.column(Column::Rto);
+    let order = results.samples.order(Column::Rto);
     let p = s.targets.percentile;
     s.steps
         .iter()
@@ -186,7 +188,7 @@ pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
         .filter_map(|(i, step)| step.failure.and_then(|f| f.fallback).map(|f| (i, f)))
         .map(|(i, f)| {
             let flag = results.fell_back.column(i);
-            let split = split_percentile(rto, flag, p);
+            let split = order.split_percentile(rto, flag, p);
             FallbackReport {
                 step: s.steps[i].id.clone(),
                 fallback: s.steps[f].id.clone(),

@@ -109,15 +109,9 @@ pub fn by_condition(s: &Scenario, results: &Results) -> Vec<ConditionReport> {
 /// The runs whose `column` holds `value`.
 fn group(s: &Scenario, results: &Results, key: &str, column: &[u8], value: u8) -> GroupReport {
     let metric = |col: Column, target: Option<f64>| {
-        let values: Vec<f64> = results
-            .samples
-            .column(col)
-            .iter()
-            .zip(column)
-            .filter(|(_, v)| **v == value)
-            .map(|(x, _)| *x)
-            .collect();
-        group_metric(Sorted::new(values), target, s.targets.percentile)
+        let samples = &results.samples;
+        let sorted = samples.order(col).group(samples.column(col), column, value);
+        group_metric(sorted, target, s.targets.percentile)
     };
     let runs = column.iter().filter(|v| **v == value).count();
     GroupReport {

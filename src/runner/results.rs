@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use std::sync::OnceLock;
 
 use crate::engine::ACTIVITIES;
-use crate::stats::{FixedSum, Sorted};
+use crate::stats::{FixedSum, Order, Sorted};
 
 /// A per-run quantity [`Samples`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub struct Samples {
     runs: usize,
     values: Vec<f64>,
     sorted: OnceLock<Vec<Sorted>>,
+    /// Per column, its runs in order of value, made on first use.
+    orders: Vec<OnceLock<Order>>,
 }
 
 impl PartialEq for Samples {
@@ -56,6 +58,9 @@ impl Samples {
             runs,
             values,
             sorted: OnceLock::new(),
+            orders: (0..Samples::width_for(components))
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
@@ -122,6 +127,12 @@ impl Samples {
                 .collect()
         });
         &all[self.index(column)]
+    }
+
+    /// A column's runs in ascending order of value (made once, on the
+    /// first call): the sorted values of any group of runs, and ranks.
+    pub fn order(&self, column: Column) -> &Order {
+        self.orders[self.index(column)].get_or_init(|| Order::new(self.column(column)))
     }
 
     /// The first run (lowest index) whose value in `column` is the

@@ -7,10 +7,10 @@
 mod bootstrap;
 mod compare;
 mod fixed_sum;
+mod order;
 mod paired;
 mod rank;
 mod sorted;
-mod split;
 mod spread;
 
 pub use bootstrap::percentile_differences;
@@ -18,8 +18,8 @@ pub use compare::{
     Change, Estimate, TIME_FLOOR_SECS, Verdict, Worse, compare_shares, compare_times, judge,
 };
 pub use fixed_sum::FixedSum;
+pub use order::{Order, SplitPercentile};
 pub use paired::{PairedDifference, RESAMPLES, percentile_difference, share_difference};
 pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
 pub use sorted::{Interval, Sorted, Z_95, nearest_rank, wilson_interval};
-pub use split::{SplitPercentile, split_percentile};
 pub use spread::{sd, ssi};

@@ -22,29 +22,7 @@ pub(crate) fn from_order_key(key: u64) -> f64 {
 
 /// Average ranks (1-based) of `values`.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
-    // Sorting plain integer pairs is several times faster than a float comparator.
-    let mut order: Vec<(u64, u32)> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (order_key(*v), i as u32))
-        .collect();
-    order.sort_unstable();
-    let mut out = vec![0.0; values.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let key = order[start].0;
-        let mut end = start + 1;
-        while end < order.len() && order[end].0 == key {
-            end += 1;
-        }
-        // Ranks start+1 ..= end share their average.
-        let rank = (start + 1 + end) as f64 / 2.0;
-        for &(_, i) in &order[start..end] {
-            out[i as usize] = rank;
-        }
-        start = end;
-    }
-    out
+    super::Order::new(values).ranks(values)
 }
 
 /// Pearson correlation of two equally long series; `None` when either is
@@ -88,7 +66,8 @@ pub fn spearman_f32(x: &[f32], y_ranks: &[f64]) -> Option<f64> {
         .enumerate()
         .map(|(i, v)| u64::from(order_key_f32(*v)) << 32 | i as u64)
         .collect();
-    order.sort_unstable();
+    // Stable by the key (the high half): ties stay in index order.
+    radsort::sort_by_key(&mut order, |&packed| (packed >> 32) as u32);
     let mut x_ranks = vec![0.0; x.len()];
     let mut start = 0;
     while start < order.len() {
