@@ -99,8 +99,13 @@ pub fn simulate_scenario(
     check_memory(&engine, options.iterations, charts)?;
     let bar = progress_bar(options.iterations, args.quiet);
     let started = Instant::now();
-    let results = runner::run(&engine, &options, &|n| bar.inc(n))?;
-    let mut report = report::build(engine.scenario(), &results, &options);
+    // The statistics run on the simulation's threads: `--threads 1` is
+    // one thread throughout.
+    let (results, mut report) = runner::pool(&options)?.install(|| {
+        let results = runner::run_here(&engine, &options, &|n| bar.inc(n));
+        let report = report::build(engine.scenario(), &results, &options);
+        (results, report)
+    });
     // A second simulation: only for the review page and charts, which show it.
     if charts {
         report.assumptions = Some(report::assumptions(

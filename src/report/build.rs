@@ -2,6 +2,8 @@
 //! from its sorted column and judged against its target; the per-step,
 //! role, risk and fallback analysis comes from `insight`.
 
+use rayon::prelude::*;
+
 use super::insight::{self, share};
 use super::model::*;
 use crate::runner::{Column, Results, RunOptions};
@@ -11,30 +13,30 @@ use crate::stats::{Sorted, wilson_interval};
 /// Builds the report of a finished simulation.
 pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
     let samples = &results.samples;
-    let runs = samples.runs();
     let percentile = s.targets.percentile;
     let metric = |col: Column, target: Option<f64>| metric(samples.sorted(col), target, percentile);
-    let affected = s.affected();
-    let components = s
-        .components
-        .iter()
-        .enumerate()
-        .map(|(c, comp)| {
-            let report = ComponentReport {
-                name: comp.name.clone(),
-                affected: affected[c],
-                has_data: comp.has_data(),
-                rto: Metric {
-                    from: comp.rto_from.as_written(&s.steps),
-                    ..metric(Column::ComponentRto(c), comp.rto_target_secs)
-                },
-                rpo: metric(Column::ComponentRpo(c), comp.rpo_target_secs),
-                unrecovered: samples.sorted(Column::ComponentRto(c)).share_infinite(),
-                last_recovered: share(results.last_recovered[c], runs),
-            };
-            (comp.id.clone(), report)
-        })
-        .collect();
+    // The parts are independent: each is worked out on its own thread
+    // while the others are, so the pass scales with the threads.
+    let (mut rto, mut rpo, mut makespan, mut components) = (None, None, None, None);
+    let (mut steps, mut roles, mut risks, mut fallbacks) = (None, None, None, None);
+    let (mut by_time_of_week, mut by_condition, mut correlation) = (None, None, None);
+    rayon::scope(|scope| {
+        scope.spawn(|_| rto = Some(metric(Column::Rto, s.targets.rto_secs)));
+        scope.spawn(|_| rpo = Some(metric(Column::Rpo, s.targets.rpo_secs)));
+        scope.spawn(|_| makespan = Some(metric(Column::Makespan, None)));
+        scope.spawn(|_| components = Some(component_reports(s, results)));
+        scope.spawn(|_| steps = Some(insight::steps(s, results)));
+        scope.spawn(|_| roles = Some(insight::roles(s, results)));
+        scope.spawn(|_| risks = Some(insight::risks(s, results)));
+        scope.spawn(|_| fallbacks = Some(insight::fallbacks(s, results)));
+        scope.spawn(|_| by_time_of_week = Some(super::world::by_time_of_week(s, results)));
+        scope.spawn(|_| by_condition = Some(super::world::by_condition(s, results)));
+        scope.spawn(|_| {
+            correlation = Some(super::world::correlation(s, results, &correlated_slots(s)))
+        });
+    });
+    let done = "every part of the report is worked out in the scope";
+    let rto = rto.expect(done);
     Report {
         schema_version: SCHEMA_VERSION,
         drsim_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -49,26 +51,60 @@ pub fn build(s: &Scenario, results: &Results, opts: &RunOptions) -> Report {
         iterations: opts.iterations,
         seed: opts.seed,
         percentile,
-        left_out: left_out(s, &affected),
+        left_out: left_out(s, &s.affected()),
+        unrecovered: rto.never,
         rto: Metric {
             from: s.targets.rto_from.as_written(&s.steps),
-            ..metric(Column::Rto, s.targets.rto_secs)
+            ..rto
         },
-        rpo: metric(Column::Rpo, s.targets.rpo_secs),
-        unrecovered: samples.sorted(Column::Rto).share_infinite(),
-        makespan: metric(Column::Makespan, None),
-        components: Entries(components),
-        steps: insight::steps(s, results),
-        roles: insight::roles(s, results),
-        risks: insight::risks(s, results),
-        fallbacks: insight::fallbacks(s, results),
-        by_time_of_week: super::world::by_time_of_week(s, results),
-        by_condition: super::world::by_condition(s, results),
-        correlation: super::world::correlation(s, results, &correlated_slots(s)),
+        rpo: rpo.expect(done),
+        makespan: makespan.expect(done),
+        components: components.expect(done),
+        steps: steps.expect(done),
+        roles: roles.expect(done),
+        risks: risks.expect(done),
+        fallbacks: fallbacks.expect(done),
+        by_time_of_week: by_time_of_week.expect(done),
+        by_condition: by_condition.expect(done),
+        correlation: correlation.expect(done),
         tail: insight::tail(s, results),
         assumptions: None,
         check: None,
     }
+}
+
+/// Per component, its RTO and RPO against its targets. Each column is
+/// sorted for its metric alone (the charts sort again the few they draw),
+/// so the columns are not all held sorted at once.
+fn component_reports(s: &Scenario, results: &Results) -> Entries<ComponentReport> {
+    let samples = &results.samples;
+    let runs = samples.runs();
+    let percentile = s.targets.percentile;
+    let metric =
+        |col: Column, target: Option<f64>| metric(&samples.sorted_once(col), target, percentile);
+    let affected = s.affected();
+    let components = s
+        .components
+        .par_iter()
+        .enumerate()
+        .map(|(c, comp)| {
+            let rto = metric(Column::ComponentRto(c), comp.rto_target_secs);
+            let report = ComponentReport {
+                name: comp.name.clone(),
+                affected: affected[c],
+                has_data: comp.has_data(),
+                unrecovered: rto.never,
+                rto: Metric {
+                    from: comp.rto_from.as_written(&s.steps),
+                    ..rto
+                },
+                rpo: metric(Column::ComponentRpo(c), comp.rpo_target_secs),
+                last_recovered: share(results.last_recovered[c], runs),
+            };
+            (comp.id.clone(), report)
+        })
+        .collect();
+    Entries(components)
 }
 
 /// The affected components (with data, for the RPO) that the overall

@@ -105,7 +105,7 @@ pub fn roles(s: &Scenario, results: &Results) -> Entries<RoleReport> {
     let runs = results.samples.runs();
     Entries(
         s.roles
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(r, role)| {
                 let tally = &results.roles[r];
@@ -182,12 +182,18 @@ pub fn fallbacks(s: &Scenario, results: &Results) -> Vec<FallbackReport> {
     let rto = results.samples.column(Column::Rto);
     let order = results.samples.order(Column::Rto);
     let p = s.targets.percentile;
-    s.steps
+    let with_fallback: Vec<(usize, usize)> = s
+        .steps
         .iter()
         .enumerate()
         .filter_map(|(i, step)| step.failure.and_then(|f| f.fallback).map(|f| (i, f)))
-        .map(|(i, f)| {
-            let flag = results.fell_back.column(i);
+        .collect();
+    with_fallback
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(i, f))| {
+            // `fell_back` has a column per step that names a fallback.
+            let flag = results.fell_back.column(k);
             let split = order.split_percentile(rto, flag, p);
             FallbackReport {
                 step: s.steps[i].id.clone(),

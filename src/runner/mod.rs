@@ -51,14 +51,20 @@ pub struct PoolError {
     source: rayon::ThreadPoolBuildError,
 }
 
-/// Runs the simulation; `progress` is called with the number of runs each
-/// finished chunk adds.
+/// Runs the simulation in a pool of its own; `progress` is called with
+/// the number of runs each finished chunk adds.
 pub fn run(
     engine: &Engine,
     opts: &RunOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Results, PoolError> {
     Ok(pool(opts)?.install(|| run_in_pool(engine, opts, progress)))
+}
+
+/// [`run`] in the current rayon pool (that of [`pool`], installed), so
+/// that what follows — the statistics — uses the same threads.
+pub fn run_here(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
+    run_in_pool(engine, opts, progress)
 }
 
 /// The thread pool of a simulation: [`workers`] threads.
@@ -118,6 +124,15 @@ fn world_width(s: &crate::scenario::Scenario) -> usize {
     usize::from(s.calendar.is_some()) + s.conditions.len()
 }
 
+/// The steps that name a fallback, whose falling back each run records.
+fn fallback_steps(s: &crate::scenario::Scenario) -> impl Iterator<Item = usize> + '_ {
+    s.steps
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| step.failure.is_some_and(|f| f.fallback.is_some()))
+        .map(|(i, _)| i)
+}
+
 /// The number of correlated steps.
 fn correlated_width(engine: &Engine) -> usize {
     engine
@@ -137,7 +152,7 @@ impl Columns {
             role_wait: vec![0.0; runs * s.roles.len()],
             role_busy_wait: vec![0.0; runs * s.roles.len()],
             risk_fired: vec![0; runs * engine.plan().risk_count],
-            fell_back: vec![0; runs * s.steps.len()],
+            fell_back: vec![0; runs * fallback_steps(s).count()],
             world: vec![0; runs * world_width(s)],
             correlated: vec![0.0; runs * correlated_width(engine)],
         }
@@ -190,7 +205,7 @@ struct ChunkColumns<'a> {
 }
 
 impl ChunkColumns<'_> {
-    fn write(&mut self, k: usize, run: &Run, part: Option<u8>) {
+    fn write(&mut self, k: usize, run: &Run, part: Option<u8>, fallback_steps: &[usize]) {
         let n_comps = run.components.len();
         let mut set = |column, value| self.values[Samples::position(column, n_comps)][k] = value;
         set(Column::Rto, run.rto_secs);
@@ -200,14 +215,11 @@ impl ChunkColumns<'_> {
             set(Column::ComponentRto(c), comp.rto_secs);
             set(Column::ComponentRpo(c), comp.rpo_secs);
         }
-        for ((busy, fell_back), st) in self
-            .busy
-            .iter_mut()
-            .zip(self.fell_back.iter_mut())
-            .zip(run.steps)
-        {
+        for (busy, st) in self.busy.iter_mut().zip(run.steps) {
             busy[k] = st.busy_secs as f32;
-            fell_back[k] = u8::from(st.fell_back);
+        }
+        for (fell_back, &i) in self.fell_back.iter_mut().zip(fallback_steps) {
+            fell_back[k] = u8::from(run.steps[i].fell_back);
         }
         for ((wait, busy_wait), role) in self
             .role_wait
@@ -242,6 +254,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
     let last = LastRecovered::new(s);
+    let fallback_steps: Vec<usize> = fallback_steps(s).collect();
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
     let mut columns = Columns::new(engine, runs);
@@ -265,7 +278,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
                         .calendar
                         .as_ref()
                         .map(|c| c.part(run.strikes_at_secs).index() as u8);
-                    columns.write(k, &run, part);
+                    columns.write(k, &run, part, &fallback_steps);
                     tally.add(&run, &units, &last);
                     // Each step's time on the critical path (empty when the
                     // RTO never came); `path` is reused, so nothing allocates.
@@ -328,16 +341,19 @@ pub fn memory_available() -> Option<u64> {
 }
 
 /// Bytes of memory a simulation of `iterations` runs needs, roughly: the
-/// per-run rows and step times, and the sorted copies the statistics make.
+/// per-run columns and step times, the overall columns' sorted copies,
+/// and what the statistics hold while they work (orders, ranks).
 pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
     let s = engine.scenario();
     let width = Samples::width_for(s.components.len()) as u64;
     let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
-    let risks = engine.plan().risk_count as u64
+    let flags = engine.plan().risk_count as u64
+        + fallback_steps(s).count() as u64
         + world_width(s) as u64
         + 4 * correlated_width(engine) as u64;
-    // Columns, their sorted copies, step times and flags, role waits (all,
-    // and for a busy person), ranks.
-    let per_run = width * 8 * 2 + steps * 5 + roles * 8 + risks + 64;
+    // Columns, the sorted RTO, RPO and makespan, step times, role waits
+    // (all, and for a busy person), flags; the statistics' orders, ranks
+    // and sort buffers.
+    let per_run = width * 8 + 3 * 8 + steps * 4 + roles * 8 + flags + 64;
     iterations.checked_mul(per_run)
 }

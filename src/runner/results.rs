@@ -1,7 +1,7 @@
 //! What a batch of runs produces: per-run columns (contiguous, so the
 //! statistics read them without copying) and tallies over all runs.
 
-use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::engine::ACTIVITIES;
@@ -31,7 +31,9 @@ pub struct Samples {
     components: usize,
     runs: usize,
     values: Vec<f64>,
-    sorted: OnceLock<Vec<Sorted>>,
+    /// Per column, its values sorted, kept from the first use of
+    /// [`Samples::sorted`].
+    sorted: Vec<OnceLock<Sorted>>,
     /// Per column, its runs in order of value, made on first use.
     orders: Vec<OnceLock<Order>>,
 }
@@ -57,7 +59,9 @@ impl Samples {
             components,
             runs,
             values,
-            sorted: OnceLock::new(),
+            sorted: (0..Samples::width_for(components))
+                .map(|_| OnceLock::new())
+                .collect(),
             orders: (0..Samples::width_for(components))
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -117,16 +121,29 @@ impl Samples {
         self.values[self.index(column) * self.runs + run]
     }
 
-    /// A column sorted (every column is sorted once, in parallel, on the
-    /// first call).
+    /// A column sorted, kept for later calls (sorted once, on the first).
     pub fn sorted(&self, column: Column) -> &Sorted {
-        let all = self.sorted.get_or_init(|| {
-            (0..Samples::width_for(self.components))
-                .into_par_iter()
-                .map(|k| Sorted::new(self.values[k * self.runs..(k + 1) * self.runs].to_vec()))
-                .collect()
-        });
-        &all[self.index(column)]
+        self.sorted[self.index(column)].get_or_init(|| self.sort(column))
+    }
+
+    /// A column sorted: the one kept if [`Samples::sorted`] made it, else
+    /// made for this use alone, so that a report's many columns need not
+    /// all be held sorted at once.
+    pub fn sorted_once(&self, column: Column) -> Cow<'_, Sorted> {
+        match self.sorted[self.index(column)].get() {
+            Some(sorted) => Cow::Borrowed(sorted),
+            None => Cow::Owned(self.sort(column)),
+        }
+    }
+
+    /// The column sorted: from its order when that was made, else by
+    /// sorting a copy.
+    fn sort(&self, column: Column) -> Sorted {
+        let values = self.column(column);
+        match self.orders[self.index(column)].get() {
+            Some(order) => order.sorted(values),
+            None => Sorted::of(values),
+        }
     }
 
     /// A column's runs in ascending order of value (made once, on the
@@ -235,7 +252,7 @@ pub struct Results {
     pub recovered_runs: u64,
     /// Per risk (all steps' risks in file order): 1 when it struck.
     pub risk_fired: PerRun<u8>,
-    /// Per step: 1 when it fell back.
+    /// Per step that names a fallback, in file order: 1 when it fell back.
     pub fell_back: PerRun<u8>,
     /// What held in each run: with a calendar, first the part of the week
     /// it struck in (`TimeOfWeek::index`); then per condition the index of

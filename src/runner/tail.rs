@@ -18,7 +18,8 @@ pub(super) fn tail(
 ) -> Tail {
     let n_steps = engine.scenario().steps.len();
     // The nearest-rank percentile of the RTO (the report reads the same
-    // sorted column).
+    // sorted column, sorted from the order its ranks and splits use).
+    samples.order(Column::Rto);
     let limit = samples.sorted(Column::Rto).percentile(percentile);
     let rto = samples.column(Column::Rto);
     let tail_runs: Vec<u64> = (0..rto.len() as u64)

@@ -69,6 +69,17 @@ impl Order {
         out
     }
 
+    /// `values` (those this order was made from) sorted.
+    pub fn sorted(&self, values: &[f64]) -> Sorted {
+        // `+ 0.0`: a −0 is kept as the +0 a sort of keys gives.
+        Sorted::from_ascending(
+            self.runs
+                .iter()
+                .map(|&i| values[i as usize] + 0.0)
+                .collect(),
+        )
+    }
+
     /// The sorted values of the runs whose `labels` entry is `label`
     /// (`values` being those this order was made from).
     pub fn group(&self, values: &[f64], labels: &[u8], label: u8) -> Sorted {

@@ -6,6 +6,8 @@
 //! at least 95 % of runs meet the target, and infinite values (unrecovered
 //! runs) need no interpolation.
 
+use std::borrow::Cow;
+
 use super::rank::{from_order_key, order_key};
 
 /// z for a two-sided 95 % interval.
@@ -21,7 +23,16 @@ pub struct Interval {
 /// Values of one quantity over all runs, sorted ascending (infinite last).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sorted {
-    values: Vec<f64>,
+    values: Values,
+}
+
+/// The sorted values, or one value repeated: a quantity that never varies
+/// (an unaffected component's RTO, a data loss where there is no data) is
+/// common and costs no copy.
+#[derive(Debug, Clone, PartialEq)]
+enum Values {
+    All(Vec<f64>),
+    Same { value: f64, len: usize },
 }
 
 impl Sorted {
@@ -29,63 +40,116 @@ impl Sorted {
     pub fn new(values: Vec<f64>) -> Sorted {
         // Constant columns (unaffected components, no data) are common.
         if values.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
-            return Sorted { values };
+            return Sorted::from_ascending(values);
         }
         let mut keys: Vec<u64> = values.iter().map(|v| order_key(*v)).collect();
+        drop(values);
         // A radix sort of the keys' bytes: linear, and it skips the bytes
         // every key shares (the exponent's, mostly).
         radsort::sort(&mut keys);
-        Sorted {
-            values: keys.into_iter().map(from_order_key).collect(),
+        Sorted::from_ascending(keys.into_iter().map(from_order_key).collect())
+    }
+
+    /// Sorts a copy of `values`; a constant series is not copied.
+    pub fn of(values: &[f64]) -> Sorted {
+        match values.first() {
+            Some(&first) if values.iter().all(|v| v.to_bits() == first.to_bits()) => Sorted {
+                values: Values::Same {
+                    value: first,
+                    len: values.len(),
+                },
+            },
+            _ => Sorted::new(values.to_vec()),
         }
     }
 
-    /// Values already in ascending order (infinite last, no −0).
+    /// Values already in ascending order (infinite last).
     pub fn from_ascending(values: Vec<f64>) -> Sorted {
         debug_assert!(values.is_sorted_by(|a, b| a.total_cmp(b).is_le()));
-        Sorted { values }
+        Sorted {
+            values: Values::All(values),
+        }
     }
 
     /// Number of values.
     pub fn len(&self) -> usize {
-        self.values.len()
+        match &self.values {
+            Values::All(values) => values.len(),
+            Values::Same { len, .. } => *len,
+        }
     }
 
     /// True without values.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len() == 0
     }
 
     /// The sorted values.
-    pub fn values(&self) -> &[f64] {
-        &self.values
+    pub fn values(&self) -> Cow<'_, [f64]> {
+        match &self.values {
+            Values::All(values) => Cow::Borrowed(values),
+            Values::Same { value, len } => Cow::Owned(vec![*value; *len]),
+        }
+    }
+
+    /// The value at 0-based `index` (below `len`).
+    fn at(&self, index: usize) -> f64 {
+        match &self.values {
+            Values::All(values) => values[index],
+            Values::Same { value, .. } => *value,
+        }
+    }
+
+    /// How many values come before the first one for which `after` holds
+    /// (`after` being false, then true, along the values).
+    fn count_before(&self, after: impl Fn(f64) -> bool) -> usize {
+        match &self.values {
+            Values::All(values) => values.partition_point(|v| !after(*v)),
+            Values::Same { value, len } => {
+                if after(*value) {
+                    0
+                } else {
+                    *len
+                }
+            }
+        }
+    }
+
+    /// The sum of the values, added in ascending order: the same bits for
+    /// any thread count.
+    fn sum(&self, len: usize) -> f64 {
+        match &self.values {
+            Values::All(values) => values[..len].iter().sum(),
+            // Added one by one, as the values themselves would be.
+            Values::Same { value, .. } => (0..len).fold(-0.0, |sum, _| sum + value),
+        }
     }
 
     /// The value at 1-based rank `rank`, clamped to the data.
     fn at_rank(&self, rank: f64) -> f64 {
-        let n = self.values.len();
+        let n = self.len();
         let index = (rank.max(1.0) as usize).min(n) - 1;
-        self.values[index]
+        self.at(index)
     }
 
     /// The nearest-rank percentile, `percent` in (0, 100].
     pub fn percentile(&self, percent: f64) -> f64 {
-        if self.values.is_empty() {
+        if self.is_empty() {
             return f64::NAN;
         }
-        self.values[nearest_rank(percent, self.values.len()) - 1]
+        self.at(nearest_rank(percent, self.len()) - 1)
     }
 
     /// A distribution-free 95 % confidence interval for the percentile,
     /// between the order statistics at ranks n·p ∓ z·√(n·p·(1−p)).
     pub fn percentile_interval(&self, percent: f64) -> Interval {
-        if self.values.is_empty() {
+        if self.is_empty() {
             return Interval {
                 low: f64::NAN,
                 high: f64::NAN,
             };
         }
-        let n = self.values.len() as f64;
+        let n = self.len() as f64;
         let p = percent / 100.0;
         let half = Z_95 * (n * p * (1.0 - p)).sqrt();
         Interval {
@@ -96,43 +160,45 @@ impl Sorted {
 
     /// The largest value.
     pub fn max(&self) -> f64 {
-        self.values.last().copied().unwrap_or(f64::NAN)
+        if self.is_empty() {
+            return f64::NAN;
+        }
+        self.at(self.len() - 1)
     }
 
     /// The mean; infinite when any value is.
     pub fn mean(&self) -> f64 {
-        if self.values.is_empty() {
+        if self.is_empty() {
             return f64::NAN;
         }
-        // Summed in sorted order: the same bits for any thread count.
-        self.values.iter().sum::<f64>() / self.values.len() as f64
+        self.sum(self.len()) / self.len() as f64
     }
 
     /// The mean of the finite values (the runs in which the time came);
     /// NaN when there are none.
     pub fn mean_finite(&self) -> f64 {
-        let finite = &self.values[..self.values.partition_point(|v| v.is_finite())];
-        if finite.is_empty() {
+        let finite = self.count_before(|v| !v.is_finite());
+        if finite == 0 {
             return f64::NAN;
         }
-        finite.iter().sum::<f64>() / finite.len() as f64
+        self.sum(finite) / finite as f64
     }
 
     /// Share of values at most `limit`.
     pub fn share_at_most(&self, limit: f64) -> f64 {
-        if self.values.is_empty() {
+        if self.is_empty() {
             return f64::NAN;
         }
-        self.values.partition_point(|v| *v <= limit) as f64 / self.values.len() as f64
+        self.count_before(|v| v > limit) as f64 / self.len() as f64
     }
 
     /// Share of infinite values.
     pub fn share_infinite(&self) -> f64 {
-        if self.values.is_empty() {
+        if self.is_empty() {
             return f64::NAN;
         }
-        let finite = self.values.partition_point(|v| v.is_finite());
-        (self.values.len() - finite) as f64 / self.values.len() as f64
+        let finite = self.count_before(|v| !v.is_finite());
+        (self.len() - finite) as f64 / self.len() as f64
     }
 }
 
@@ -198,12 +264,42 @@ mod tests {
     #[test]
     fn infinite_values_sort_last() {
         let s = Sorted::new(vec![f64::INFINITY, 1.0, 2.0, 3.0]);
-        assert_eq!(s.values(), [1.0, 2.0, 3.0, f64::INFINITY]);
-        assert_eq!(Sorted::new(vec![2.0, -1.5, 0.0]).values(), [-1.5, 0.0, 2.0]);
+        assert_eq!(*s.values(), [1.0, 2.0, 3.0, f64::INFINITY]);
+        assert_eq!(
+            *Sorted::new(vec![2.0, -1.5, 0.0]).values(),
+            [-1.5, 0.0, 2.0]
+        );
         assert_eq!(s.percentile(50.0), 2.0);
         assert_eq!(s.percentile(99.0), f64::INFINITY);
         assert_eq!(s.share_infinite(), 0.25);
         assert_eq!(s.mean(), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_constant_series_answers_as_its_copy_would() {
+        for (value, len) in [(0.0, 5), (0.1, 1001), (f64::INFINITY, 3), (1800.0, 1)] {
+            let same = Sorted::of(&vec![value; len]);
+            let copy = Sorted::from_ascending(vec![value; len]);
+            assert!(matches!(same.values, Values::Same { .. }));
+            let figures = |s: &Sorted| {
+                [
+                    s.percentile(95.0),
+                    s.percentile_interval(50.0).low,
+                    s.percentile_interval(50.0).high,
+                    s.max(),
+                    s.mean(),
+                    s.mean_finite(),
+                    s.share_at_most(0.05),
+                    s.share_at_most(value),
+                    s.share_infinite(),
+                ]
+                .map(f64::to_bits)
+            };
+            assert_eq!(figures(&same), figures(&copy), "{value} × {len}");
+            assert_eq!(same.values(), copy.values());
+        }
+        assert!(Sorted::of(&[]).mean().is_nan());
+        assert_eq!(*Sorted::of(&[2.0, 1.0]).values(), [1.0, 2.0]);
     }
 
     #[test]
