@@ -233,7 +233,7 @@ mod tests {
         let s = scenario::parse(text, "redeploy.toml").unwrap();
         let full = runner::memory_needed(&Engine::new(s.clone()), 1_000_000).unwrap();
         let needed = memory_needed(&s, 1_000_000).unwrap();
-        assert!(needed > 2 * full && needed < 3 * full, "{needed} vs {full}");
+        assert!(needed > 2 * full, "{needed} vs {full}");
         // The estimate for 10⁶ runs stays in the range of the peak measured
         // (docs/limits.md, `advise`).
         assert!(

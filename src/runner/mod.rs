@@ -147,7 +147,7 @@ impl Columns {
         let s = engine.scenario();
         Columns {
             runs,
-            values: vec![0.0; runs * Samples::width_for(s.components.len())],
+            values: vec![0.0; runs * Layout::of(s).stored()],
             busy: vec![0.0; runs * s.steps.len()],
             role_wait: vec![0.0; runs * s.roles.len()],
             role_busy_wait: vec![0.0; runs * s.roles.len()],
@@ -192,6 +192,23 @@ impl Columns {
     }
 }
 
+/// What a chunk needs to know to write a run's columns.
+struct Writing<'a> {
+    scenario: &'a crate::scenario::Scenario,
+    layout: Layout,
+    fallback_steps: Vec<usize>,
+}
+
+impl Writing<'_> {
+    /// With a calendar, the part of the week the run struck in.
+    fn part(&self, run: &Run) -> Option<u8> {
+        self.scenario
+            .calendar
+            .as_ref()
+            .map(|c| c.part(run.strikes_at_secs).index() as u8)
+    }
+}
+
 /// One chunk's slices of every per-run column.
 struct ChunkColumns<'a> {
     values: Vec<&'a mut [f64]>,
@@ -205,9 +222,12 @@ struct ChunkColumns<'a> {
 }
 
 impl ChunkColumns<'_> {
-    fn write(&mut self, k: usize, run: &Run, part: Option<u8>, fallback_steps: &[usize]) {
+    fn write(&mut self, k: usize, run: &Run, how: &Writing) {
         let n_comps = run.components.len();
-        let mut set = |column, value| self.values[Samples::position(column, n_comps)][k] = value;
+        let mut set = |column, value: f64| match how.layout.slot(column, n_comps) {
+            Some(slot) => self.values[slot][k] = value,
+            None => debug_assert_eq!(value, 0.0, "{column:?} is always 0"),
+        };
         set(Column::Rto, run.rto_secs);
         set(Column::Rpo, run.rpo_secs);
         set(Column::Makespan, run.makespan_secs);
@@ -218,7 +238,7 @@ impl ChunkColumns<'_> {
         for (busy, st) in self.busy.iter_mut().zip(run.steps) {
             busy[k] = st.busy_secs as f32;
         }
-        for (fell_back, &i) in self.fell_back.iter_mut().zip(fallback_steps) {
+        for (fell_back, &i) in self.fell_back.iter_mut().zip(&how.fallback_steps) {
             fell_back[k] = u8::from(run.steps[i].fell_back);
         }
         for ((wait, busy_wait), role) in self
@@ -233,7 +253,7 @@ impl ChunkColumns<'_> {
         for (fired, &f) in self.risk_fired.iter_mut().zip(run.risk_fired) {
             fired[k] = u8::from(f);
         }
-        let cases = match part {
+        let cases = match how.part(run) {
             Some(part) => {
                 self.world[0][k] = part;
                 &mut self.world[1..]
@@ -254,7 +274,11 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
     let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
     let last = LastRecovered::new(s);
-    let fallback_steps: Vec<usize> = fallback_steps(s).collect();
+    let writing = Writing {
+        scenario: s,
+        layout: Layout::of(s),
+        fallback_steps: fallback_steps(s).collect(),
+    };
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
     let mut columns = Columns::new(engine, runs);
@@ -274,11 +298,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
                         run: first + k as u64,
                     };
                     let run = engine.simulate(ws, key);
-                    let part = s
-                        .calendar
-                        .as_ref()
-                        .map(|c| c.part(run.strikes_at_secs).index() as u8);
-                    columns.write(k, &run, part, &fallback_steps);
+                    columns.write(k, &run, &writing);
                     tally.add(&run, &units, &last);
                     // Each step's time on the critical path (empty when the
                     // RTO never came); `path` is reused, so nothing allocates.
@@ -294,7 +314,7 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
     for t in &tallies {
         total.merge(t);
     }
-    let samples = Samples::new(n_comps, runs, columns.values);
+    let samples = Samples::new(n_comps, runs, writing.layout, columns.values);
     let tail = tail::tail(
         engine,
         opts.seed,
@@ -345,7 +365,7 @@ pub fn memory_available() -> Option<u64> {
 /// and what the statistics hold while they work (orders, ranks).
 pub fn memory_needed(engine: &Engine, iterations: u64) -> Option<u64> {
     let s = engine.scenario();
-    let width = Samples::width_for(s.components.len()) as u64;
+    let width = Layout::of(s).stored() as u64;
     let (steps, roles) = (s.steps.len() as u64, s.roles.len() as u64);
     let flags = engine.plan().risk_count as u64
         + fallback_steps(s).count() as u64

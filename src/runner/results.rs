@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::engine::ACTIVITIES;
+use crate::scenario::Scenario;
 use crate::stats::{FixedSum, Order, Sorted};
 
 /// A per-run quantity [`Samples`] holds.
@@ -26,11 +27,19 @@ pub enum Column {
 /// read a column without copying); only this type knows the layout:
 /// `rto`, `rpo`, `makespan`, then each component's RTO, then each
 /// component's RPO. Each column is sorted at most once, on first use.
+///
+/// A column the plan leaves at 0 in every run (see [`Layout`]) is not
+/// stored: it reads as one shared column of zeros, which is never
+/// written, so its memory pages are never made.
 #[derive(Debug, Clone)]
 pub struct Samples {
     components: usize,
     runs: usize,
+    layout: Layout,
+    /// The stored columns, in layout order, `runs` each.
     values: Vec<f64>,
+    /// `runs` zeros, read for every column that is always 0.
+    zeros: Vec<f64>,
     /// Per column, its values sorted, kept from the first use of
     /// [`Samples::sorted`].
     sorted: Vec<OnceLock<Sorted>>,
@@ -42,6 +51,7 @@ impl PartialEq for Samples {
     fn eq(&self, other: &Self) -> bool {
         self.components == other.components
             && self.runs == other.runs
+            && self.layout == other.layout
             && self.values.len() == other.values.len()
             && self
                 .values
@@ -51,14 +61,65 @@ impl PartialEq for Samples {
     }
 }
 
+/// Which columns of a scenario's [`Samples`] are stored: all but those
+/// the plan leaves at 0 in every run — the RTO and RPO of a component no
+/// step brings back (the disaster does not touch it), and the RPO of a
+/// component without data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Per column in layout order: its place among the stored columns,
+    /// or `None` when it is always 0.
+    slots: Vec<Option<usize>>,
+    stored: usize,
+}
+
+impl Layout {
+    pub(crate) fn of(s: &Scenario) -> Layout {
+        let affected = s.affected();
+        let zero = [false, false, false]
+            .into_iter()
+            .chain(affected.iter().map(|a| !a))
+            .chain(
+                s.components
+                    .iter()
+                    .zip(&affected)
+                    .map(|(comp, a)| !a || !comp.has_data()),
+            );
+        let mut stored = 0;
+        let slots = zero
+            .map(|zero| {
+                (!zero).then(|| {
+                    stored += 1;
+                    stored - 1
+                })
+            })
+            .collect();
+        Layout { slots, stored }
+    }
+
+    /// Number of stored columns.
+    pub(crate) fn stored(&self) -> usize {
+        self.stored
+    }
+
+    /// Where `column` is stored among the stored columns of a scenario
+    /// with `components` components; `None` when it is always 0.
+    pub(crate) fn slot(&self, column: Column, components: usize) -> Option<usize> {
+        self.slots[Samples::position(column, components)]
+    }
+}
+
 impl Samples {
-    /// Samples laid out as [`Samples::index`] says, `runs` per column.
-    pub(crate) fn new(components: usize, runs: usize, values: Vec<f64>) -> Samples {
-        debug_assert_eq!(values.len(), runs * (3 + 2 * components));
+    /// Samples laid out as [`Samples::index`] says, `runs` per stored
+    /// column of `layout`.
+    pub(crate) fn new(components: usize, runs: usize, layout: Layout, values: Vec<f64>) -> Samples {
+        debug_assert_eq!(values.len(), runs * layout.stored());
         Samples {
             components,
             runs,
+            layout,
             values,
+            zeros: vec![0.0; runs],
             sorted: (0..Samples::width_for(components))
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -112,13 +173,15 @@ impl Samples {
 
     /// A column across all runs, in run order.
     pub fn column(&self, column: Column) -> &[f64] {
-        let k = self.index(column);
-        &self.values[k * self.runs..(k + 1) * self.runs]
+        match self.layout.slot(column, self.components) {
+            Some(k) => &self.values[k * self.runs..(k + 1) * self.runs],
+            None => &self.zeros,
+        }
     }
 
     /// The value of `column` in run `run`.
     pub fn value(&self, run: usize, column: Column) -> f64 {
-        self.values[self.index(column) * self.runs + run]
+        self.column(column)[run]
     }
 
     /// A column sorted, kept for later calls (sorted once, on the first).
