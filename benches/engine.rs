@@ -1,5 +1,6 @@
-//! Runs per second: one simulated disaster on one thread (the hot path), and
-//! a whole batch on all threads (the runner). `cargo bench`.
+//! Runs per second: one simulated disaster on one thread (the hot path), a
+//! whole batch (the runner), and the `drsim run` a user waits for, end to
+//! end. `cargo bench --bench engine`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -66,5 +67,34 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_run, batch);
+/// What a user waits for: `drsim run scenarios/proseware.toml
+/// --iterations 1000000 --quiet --json FILE`, the process end to end
+/// (reading, simulating, the statistics, writing the JSON), on one
+/// thread and on two. Peak memory is measured apart (BENCHMARKS.md).
+fn end_to_end(c: &mut Criterion) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let json = dir.path().join("out.json");
+    let mut group = c.benchmark_group("end_to_end");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(1_000_000));
+    for threads in ["1", "2"] {
+        group.bench_function(format!("run_proseware_1m_{threads}_threads"), |b| {
+            b.iter(|| {
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_drsim"))
+                    .current_dir(root)
+                    .args(["run", "scenarios/proseware.toml", "--iterations", "1000000"])
+                    .args(["--quiet", "--threads", threads, "--json"])
+                    .arg(&json)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .expect("drsim runs");
+                assert!(status.success(), "drsim run failed: {status}");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one_run, batch, end_to_end);
 criterion_main!(benches);
