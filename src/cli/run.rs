@@ -67,7 +67,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
     let charts = args.charts.is_some() || args.html.is_some();
     let sim = simulate_with_charts(&args.file, &args.edits, &args.sim, charts)?;
-    write_outputs(args, &sim)?;
+    sim.pool.install(|| write_outputs(args, &sim))?;
     if args.sim.quiet && trace.is_none() {
         // The shortest report: a verdict per target, on standard error
         // when an output (-) takes standard output (as `check` does); with

@@ -63,6 +63,8 @@ pub struct Simulation {
     pub results: Results,
     pub report: report::Report,
     pub info: RunInfo,
+    /// The simulation's threads, for the work that follows (outputs).
+    pub pool: rayon::ThreadPool,
 }
 
 /// Loads, checks and simulates the scenario in `file`, with `edits`.
@@ -101,7 +103,8 @@ pub fn simulate_scenario(
     let started = Instant::now();
     // The statistics run on the simulation's threads: `--threads 1` is
     // one thread throughout.
-    let (results, mut report) = runner::pool(&options)?.install(|| {
+    let pool = runner::pool(&options)?;
+    let (results, mut report) = pool.install(|| {
         let results = runner::run_here(&engine, &options, &|n| bar.inc(n));
         let report = report::build(engine.scenario(), &results, &options);
         (results, report)
@@ -125,6 +128,7 @@ pub fn simulate_scenario(
         results,
         report,
         info,
+        pool,
     })
 }
 
