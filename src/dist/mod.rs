@@ -11,11 +11,14 @@
 
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
+
+pub use pert::PertDraw;
 use thiserror::Error;
 
 mod beta;
 mod copula;
 mod inverse;
+mod pert;
 pub use copula::{Copula, CopulaError};
 pub(crate) use inverse::{BELOW_ONE, normal_cdf};
 #[cfg(test)]
@@ -72,7 +75,7 @@ pub enum Dist {
         mode: f64,
         max: f64,
         shape: f64,
-        d: Pert<f64>,
+        d: PertDraw,
     },
     /// Normal truncated at 0 (conditioned on being non-negative).
     Normal { mean: f64, sd: f64 },
@@ -143,17 +146,21 @@ impl Dist {
                 ),
             ));
         }
+        // rand_distr's checks (and its message) on the range and mode; the
+        // draw itself is `PertDraw`'s.
         Pert::new(min, max)
             .with_shape(shape)
             .with_mode(mode)
-            .map(|d| Dist::Pert {
-                min,
-                mode,
-                max,
-                shape,
-                d,
-            })
-            .map_err(|e| bad("mode", e.to_string()))
+            .map_err(|e| bad("mode", e.to_string()))?;
+        let d = PertDraw::new(min, mode, max, shape)
+            .ok_or_else(|| bad("mode", "pert parameters give no beta distribution"))?;
+        Ok(Dist::Pert {
+            min,
+            mode,
+            max,
+            shape,
+            d,
+        })
     }
 
     /// Normal truncated at 0; needs `sd > 0`.
