@@ -28,7 +28,7 @@ pub enum Column {
 /// `rto`, `rpo`, `makespan`, then each component's RTO, then each
 /// component's RPO. Each column is sorted at most once, on first use.
 ///
-/// A column the plan leaves at 0 in every run (see [`Layout`]) is not
+/// A column the plan leaves at 0 in every run (see `Layout`) is not
 /// stored: it reads as one shared column of zeros, which is never
 /// written, so its memory pages are never made.
 #[derive(Debug, Clone)]
