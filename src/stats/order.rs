@@ -24,15 +24,11 @@ pub struct Order {
 }
 
 impl Order {
-    /// Orders `values` (which must not be NaN; at most 2³² of them).
+    /// Orders `values` (which must not be NaN; at most 2³² of them). On a
+    /// pool of several threads, parts are sorted side by side and merged.
     pub fn new(values: &[f64]) -> Order {
-        let mut keyed: Vec<(u64, u32)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (order_key(*v), i as u32))
-            .collect();
-        // A stable radix sort by the key alone leaves ties in run order.
-        radsort::sort_by_key(&mut keyed, |&(key, _)| key);
+        let parts = rayon::current_num_threads().next_power_of_two();
+        let keyed = sorted_keys(values, 0, parts);
         Order {
             runs: keyed.into_iter().map(|(_, i)| i).collect(),
         }
@@ -122,6 +118,48 @@ impl Order {
             when_not: when_not.found.unwrap_or(f64::NAN),
         }
     }
+}
+
+/// The runs `first..` of `values` as (key, run) in ascending order of key,
+/// ties in run order, sorted in `parts` parts (a power of two) side by side.
+fn sorted_keys(values: &[f64], first: usize, parts: usize) -> Vec<(u64, u32)> {
+    // Below this, a part is sorted whole: splitting costs more than it saves.
+    const LEAST: usize = 1 << 15;
+    if parts <= 1 || values.len() < 2 * LEAST {
+        let mut keyed: Vec<(u64, u32)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (order_key(*v), (first + i) as u32))
+            .collect();
+        // A stable radix sort by the key alone leaves ties in run order.
+        radsort::sort_by_key(&mut keyed, |&(key, _)| key);
+        return keyed;
+    }
+    let half = values.len() / 2;
+    let (low, high) = rayon::join(
+        || sorted_keys(&values[..half], first, parts / 2),
+        || sorted_keys(&values[half..], first + half, parts / 2),
+    );
+    merge(&low, &high)
+}
+
+/// Two ascending lists merged; on equal keys the first list's entries (the
+/// earlier runs) come first, as a stable sort of both would place them.
+fn merge(low: &[(u64, u32)], high: &[(u64, u32)]) -> Vec<(u64, u32)> {
+    let mut out = Vec::with_capacity(low.len() + high.len());
+    let (mut i, mut j) = (0, 0);
+    while i < low.len() && j < high.len() {
+        if high[j].0 < low[i].0 {
+            out.push(high[j]);
+            j += 1;
+        } else {
+            out.push(low[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&low[i..]);
+    out.extend_from_slice(&high[j..]);
+    out
 }
 
 /// Counting one group's runs in ascending order up to its percentile's rank.
@@ -240,6 +278,28 @@ mod tests {
         let none = order.split_percentile(&values, &[0, 0, 0, 0], 50.0);
         assert!(none.when.is_nan());
         assert_eq!(none.when_not, 2.0);
+    }
+
+    #[test]
+    fn an_order_made_in_parts_is_the_order_made_whole() {
+        // Long enough to be split on 4 threads, with ties across the parts.
+        let v = values(300_000);
+        let whole = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| Order::new(&v));
+        let parts = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| Order::new(&v));
+        assert_eq!(whole, parts);
+        let is_ascending_then_by_run = whole.runs.windows(2).all(|w| {
+            let (a, b) = (order_key(v[w[0] as usize]), order_key(v[w[1] as usize]));
+            a < b || (a == b && w[0] < w[1])
+        });
+        assert!(is_ascending_then_by_run);
     }
 
     #[test]
