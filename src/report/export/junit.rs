@@ -113,7 +113,7 @@ fn target_case(file: &str, t: &TargetVerdict) -> Case {
     }
 }
 
-/// "p95 3h05m exceeds the target 2h (76.1 % of runs meet it)" when the
+/// "p95 3h06m exceeds the target 2h (75.8 % of runs meet it)" when the
 /// target is missed.
 pub(super) fn missed_target(t: &TargetVerdict) -> Option<String> {
     (!t.pass).then(|| {
