@@ -3,6 +3,7 @@
 //! pending counts, which components are unaffected.
 
 use super::source::Sources;
+use super::state::{ComponentState, StepState};
 use super::streams::StreamKeys;
 use crate::scenario::{Correlated, Dep, OffHours, OverallCounts, Scenario, SharedEffect};
 
@@ -66,12 +67,14 @@ pub(crate) struct Plan {
     pub(crate) component_to_steps: Lists,
     /// Per component: components with it in `depends_on`.
     pub(crate) component_to_components: Lists,
-    /// Per step: `after` items not done at time 0.
-    pub(crate) step_pending: Vec<u32>,
-    /// Per component: recovering steps plus affected `depends_on`.
-    pub(crate) component_pending: Vec<u32>,
     /// Per component: false when nothing the disaster touches brings it back.
     pub(crate) affected: Vec<bool>,
+    /// Per step: its state at time 0 (what a run's reset copies), with
+    /// the `after` items not done at time 0 pending.
+    pub(crate) initial_steps: Vec<StepState>,
+    /// Per component: its state at time 0, with its recovering steps and
+    /// affected `depends_on` pending.
+    pub(crate) initial_components: Vec<ComponentState>,
     /// Per step: index of its first risk among all risks (in file order).
     pub(crate) first_risk: Vec<u32>,
     /// Risks over all steps, then the shared risks (`[[risks]]`).
@@ -156,7 +159,20 @@ impl Plan {
             .shared_risks
             .iter()
             .any(|r| matches!(r.effect, SharedEffect::Delay(_)));
+        let initial_steps = s
+            .steps
+            .iter()
+            .zip(&step_pending)
+            .map(|(step, &pending)| StepState::initial(pending, !step.fallback_only))
+            .collect();
+        let initial_components = component_pending
+            .iter()
+            .zip(&affected)
+            .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
+            .collect();
         Plan {
+            initial_steps,
+            initial_components,
             wait_role: s
                 .roles
                 .iter()
@@ -178,8 +194,6 @@ impl Plan {
             fallback_waiters,
             component_to_steps: Lists::from_nested(&component_to_steps),
             component_to_components: Lists::from_nested(&component_to_components),
-            step_pending,
-            component_pending,
             affected,
         }
     }

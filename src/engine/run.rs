@@ -282,8 +282,11 @@ impl Engine {
     /// its duration, on the first attempt its risks, then its failure.
     fn start(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
         let step = &self.scenario.steps[i];
-        let rng = &mut ws.step_rng[i];
         let first_attempt = ws.steps[i].attempts == 0;
+        if first_attempt {
+            ws.step_rng[i] = ws.streams.of(self.plan.keys.steps[i]);
+        }
+        let rng = &mut ws.step_rng[i];
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;
         // One test when the plan has none of what a whole disaster shares.

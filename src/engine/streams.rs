@@ -117,7 +117,7 @@ pub(crate) fn stream(run: RunKey, key: u64) -> Xoshiro256PlusPlus {
 }
 
 /// The streams of one run: the run's part of every key, computed once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RunStreams(u64);
 
 impl RunKey {
