@@ -81,6 +81,9 @@ pub(crate) struct Plan {
     pub(crate) risk_count: usize,
     /// Risks over all steps: the first shared risk's index.
     pub(crate) step_risk_count: usize,
+    /// Per step: the rank of its priority among the steps' priorities
+    /// (higher for a higher priority), for the role queues.
+    pub(crate) priority_rank: Vec<u32>,
     /// Per role: it acts only in its hours (`off_hours = "wait"`).
     pub(crate) wait_role: Vec<bool>,
     /// A run draws more than its steps', roles' and sources' streams:
@@ -171,6 +174,7 @@ impl Plan {
             .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
             .collect();
         Plan {
+            priority_rank: priority_ranks(s),
             initial_steps,
             initial_components,
             wait_role: s
@@ -209,6 +213,18 @@ fn first_risks(s: &Scenario) -> Vec<u32> {
             next += step.risks.len() as u32;
             first
         })
+        .collect()
+}
+
+/// Per step, the rank of its priority among the distinct priorities of
+/// all steps (0 for the lowest).
+fn priority_ranks(s: &Scenario) -> Vec<u32> {
+    let mut distinct: Vec<i64> = s.steps.iter().map(|step| step.priority).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    s.steps
+        .iter()
+        .map(|step| distinct.partition_point(|&p| p < step.priority) as u32)
         .collect()
 }
 

@@ -30,13 +30,12 @@ impl Engine {
             }
         }
         self.dispatch(ws, 0.0);
-        while let Some(now) = ws.queue.peek_time() {
-            while ws.queue.peek_time() == Some(now) {
-                if let Some((_, event)) = ws.queue.pop() {
-                    self.handle(ws, now, event);
-                }
+        // Every event at a time, then what can start at that time.
+        while let Some((now, event)) = ws.queue.pop() {
+            self.handle(ws, now, event);
+            if ws.queue.peek_time() != Some(now) {
+                self.dispatch(ws, now);
             }
-            self.dispatch(ws, now);
         }
     }
 
@@ -143,14 +142,7 @@ impl Engine {
         st.ready_secs = now;
         st.ready_cause = cause;
         match self.scenario.steps[i].role {
-            Some(r) => ws.wait_for_role(
-                r,
-                Waiting {
-                    priority: self.scenario.steps[i].priority,
-                    ready_secs: now,
-                    step: i as u32,
-                },
-            ),
+            Some(r) => ws.wait_for_role(r, Waiting::new(self.plan.priority_rank[i], now, i as u32)),
             None => ws.ready_no_role.push(i as u32),
         }
     }
@@ -248,12 +240,13 @@ impl Engine {
                     break;
                 };
                 ws.role_free[r] -= 1;
-                let cause = if next.ready_secs < now {
+                let step = next.step() as usize;
+                let cause = if next.ready_secs() < now {
                     ws.role_last_free[r]
                 } else {
-                    ws.steps[next.step as usize].ready_cause
+                    ws.steps[step].ready_cause
                 };
-                self.start(ws, next.step as usize, now, cause);
+                self.start(ws, step, now, cause);
             }
         }
         ws.startable_roles.clear();

@@ -180,34 +180,32 @@ impl ComponentState {
     }
 }
 
-/// A step waiting for a unit of its role, ordered so that the greatest is
-/// served first: highest priority, then earliest ready, then first in file.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Waiting {
-    pub priority: i64,
-    pub ready_secs: f64,
-    pub step: u32,
-}
+/// A step waiting for a unit of its role, as one integer ordered so that
+/// the greatest is served first: highest priority (its rank among the
+/// plan's priorities), then earliest ready, then first in file. Ready
+/// times are finite and not negative, so their bits sort like the numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Waiting(u128);
 
-impl Ord for Waiting {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.priority
-            .cmp(&other.priority)
-            .then_with(|| other.ready_secs.total_cmp(&self.ready_secs))
-            .then_with(|| other.step.cmp(&self.step))
+impl Waiting {
+    #[inline(always)]
+    pub fn new(priority_rank: u32, ready_secs: f64, step: u32) -> Waiting {
+        // `+ 0.0` turns a −0 into +0, whose bits sort first.
+        let ready = !(ready_secs + 0.0).to_bits();
+        Waiting(u128::from(priority_rank) << 96 | u128::from(ready) << 32 | u128::from(!step))
+    }
+
+    /// When it became ready.
+    #[inline(always)]
+    pub fn ready_secs(self) -> f64 {
+        f64::from_bits(!((self.0 >> 32) as u64))
+    }
+
+    #[inline(always)]
+    pub fn step(self) -> u32 {
+        !(self.0 as u32)
     }
 }
-impl PartialOrd for Waiting {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl PartialEq for Waiting {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Waiting {}
 
 /// Consequences still to be propagated at the current time (an explicit
 /// stack, so long chains of steps or components cannot overflow the call stack).
