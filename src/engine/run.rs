@@ -6,6 +6,7 @@ use crate::dist::MAX_SAMPLE_SECS;
 use crate::scenario::{OffHours, Role};
 
 use super::Engine;
+use super::plan::Reach;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
 use super::streams::{self, RunKey};
@@ -150,7 +151,7 @@ impl Engine {
     /// Step `i` is done at `now`; propagates everything that follows at
     /// this time (dependents, components, steps waiting on it as fallback).
     fn step_done(&self, ws: &mut Workspace, i: usize, now: f64, by: DoneBy) {
-        ws.work.push(Work::StepDone { step: i as u32, by });
+        self.propagate_step(ws, i, now, by);
         while let Some(work) = ws.work.pop() {
             match work {
                 Work::StepDone { step, by } => self.propagate_step(ws, step as usize, now, by),
@@ -164,27 +165,29 @@ impl Engine {
         st.status = Status::Done;
         st.done_secs = now;
         st.done_by = Some(by);
-        for &d in self.plan.step_to_steps.get(i) {
-            self.satisfy(ws, d as usize, now, Cause::Step(i as u32));
-        }
-        for &c in self.plan.step_to_components.get(i) {
-            let comp = &mut ws.components[c as usize];
-            comp.pending -= 1;
-            comp.last = Cause::Step(i as u32);
-            comp.source_step = Some(i as u32);
-            if comp.pending == 0 {
-                ws.work.push(Work::ComponentRecovered(c));
-            }
-        }
-        for &w in self.plan.fallback_waiters.get(i) {
-            let waiter = &mut ws.steps[w as usize];
-            if waiter.status == Status::AwaitingFallback {
-                // Marked now so that it is queued once.
-                waiter.status = Status::Done;
-                ws.work.push(Work::StepDone {
-                    step: w,
-                    by: DoneBy::Fallback(i as u32),
-                });
+        for &reach in self.plan.step_reach.get(i) {
+            match Reach::decode(reach) {
+                Reach::Step(d) => self.satisfy(ws, d as usize, now, Cause::Step(i as u32)),
+                Reach::Component(c) => {
+                    let comp = &mut ws.components[c as usize];
+                    comp.pending -= 1;
+                    comp.last = Cause::Step(i as u32);
+                    comp.source_step = Some(i as u32);
+                    if comp.pending == 0 {
+                        ws.work.push(Work::ComponentRecovered(c));
+                    }
+                }
+                Reach::Waiter(w) => {
+                    let waiter = &mut ws.steps[w as usize];
+                    if waiter.status == Status::AwaitingFallback {
+                        // Marked now so that it is queued once.
+                        waiter.status = Status::Done;
+                        ws.work.push(Work::StepDone {
+                            step: w,
+                            by: DoneBy::Fallback(i as u32),
+                        });
+                    }
+                }
             }
         }
     }
@@ -194,15 +197,18 @@ impl Engine {
         if self.plan.overall.rto[c] {
             ws.last_recovered = Some(c as u32);
         }
-        for &d in self.plan.component_to_steps.get(c) {
-            self.satisfy(ws, d as usize, now, Cause::Component(c as u32));
-        }
-        for &d in self.plan.component_to_components.get(c) {
-            let comp = &mut ws.components[d as usize];
-            comp.pending -= 1;
-            comp.last = Cause::Component(c as u32);
-            if comp.pending == 0 {
-                ws.work.push(Work::ComponentRecovered(d));
+        for &reach in self.plan.component_reach.get(c) {
+            match Reach::decode(reach) {
+                Reach::Step(d) => self.satisfy(ws, d as usize, now, Cause::Component(c as u32)),
+                // A component's list holds no waiters.
+                Reach::Component(d) | Reach::Waiter(d) => {
+                    let comp = &mut ws.components[d as usize];
+                    comp.pending -= 1;
+                    comp.last = Cause::Component(c as u32);
+                    if comp.pending == 0 {
+                        ws.work.push(Work::ComponentRecovered(d));
+                    }
+                }
             }
         }
     }
