@@ -226,7 +226,16 @@ impl Engine {
     /// per role (in file order) the best waiting steps while units are free.
     /// It visits only the roles that can start something (a free unit and a
     /// step waiting), not every role.
+    #[inline(always)]
     fn dispatch(&self, ws: &mut Workspace, now: f64) {
+        // Often nothing can start: an attempt ended and no step waits.
+        if !ws.ready_no_role.is_empty() || !ws.startable_roles.is_empty() {
+            self.dispatch_some(ws, now);
+        }
+    }
+
+    /// [`Self::dispatch`] when some step or role may start something.
+    fn dispatch_some(&self, ws: &mut Workspace, now: f64) {
         // Starting a step only schedules events, so this list does not grow here.
         for k in 0..ws.ready_no_role.len() {
             let i = ws.ready_no_role[k] as usize;
@@ -281,11 +290,13 @@ impl Engine {
     /// its duration, on the first attempt its risks, then its failure.
     fn start(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
         let step = &self.scenario.steps[i];
-        let first_attempt = ws.steps[i].attempts == 0;
-        if first_attempt {
-            ws.step_rng[i] = ws.streams.of(self.plan.keys.steps[i]);
-        }
+        // Each of the workspace's parts borrowed once.
+        let st = &mut ws.steps[i];
         let rng = &mut ws.step_rng[i];
+        let first_attempt = st.attempts == 0;
+        if first_attempt {
+            *rng = ws.streams.of(self.plan.keys.steps[i]);
+        }
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;
         // One test when the plan has none of what a whole disaster shares.
@@ -304,7 +315,7 @@ impl Engine {
                 risk_delay_secs += ws.step_delay[i];
             }
         }
-        if first_attempt {
+        if first_attempt && !step.risks.is_empty() {
             let first = self.plan.first_risk[i] as usize;
             for (k, risk) in step.risks.iter().enumerate() {
                 if rng.random::<f64>() < risk.probability {
@@ -320,17 +331,16 @@ impl Engine {
         let a = ws.attempts.len() as u32;
         ws.attempts.push(Attempt {
             step: i as u32,
-            ready_secs: ws.steps[i].ready_secs,
-            ready_cause: ws.steps[i].ready_cause,
+            ready_secs: st.ready_secs,
+            ready_cause: st.ready_cause,
             start_secs: now,
             end_secs: now + secs,
             risk_delay_secs,
             failed,
             cause,
         });
-        let st = &mut ws.steps[i];
         let wait = now - st.ready_secs;
-        if st.attempts == 0 {
+        if first_attempt {
             st.started_secs = now;
         }
         st.status = Status::Running;
