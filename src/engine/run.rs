@@ -9,7 +9,7 @@ use super::Engine;
 use super::plan::Reach;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
-use super::streams::{self, RunKey};
+use super::streams::RunKey;
 
 impl Engine {
     /// Runs disaster `run`, leaving its outcome in `ws`.
@@ -17,11 +17,11 @@ impl Engine {
         let s = &self.scenario;
         ws.reset(s, &self.plan, run);
         if self.plan.world {
-            self.draw_world(ws, run);
+            self.draw_world(ws);
         }
         for (r, role) in s.roles.iter().enumerate() {
             if self.plan.role_used[r] {
-                self.engage(ws, r, role, run);
+                self.engage(ws, r, role);
             }
         }
         for i in 0..s.steps.len() {
@@ -45,7 +45,7 @@ impl Engine {
     /// when the hours begin for a role that waits for them), scaled by the
     /// conditions that hold. Person by person from the role's stream: one
     /// more person leaves the others' response times as they were.
-    fn engage(&self, ws: &mut Workspace, r: usize, role: &Role, run: RunKey) {
+    fn engage(&self, ws: &mut Workspace, r: usize, role: &Role) {
         let closed = role
             .hours
             .as_ref()
@@ -70,7 +70,7 @@ impl Engine {
         } else {
             1.0
         };
-        let mut rng = streams::stream(run, self.plan.keys.roles[r]);
+        let mut rng = ws.streams.of(self.plan.keys.roles[r]);
         for _ in 0..role.count {
             let engaged = wait + (scale * response.sample(&mut rng)).min(MAX_SAMPLE_SECS);
             if engaged == 0.0 {

@@ -112,6 +112,7 @@ impl StreamKeys {
 }
 
 /// The stream of the thing with key `key` in `run`.
+#[cfg(test)]
 pub(crate) fn stream(run: RunKey, key: u64) -> Xoshiro256PlusPlus {
     run.streams().of(key)
 }
