@@ -108,6 +108,9 @@ pub(crate) struct Plan {
     /// Per step: its state at time 0 (what a run's reset copies), with
     /// the `after` items not done at time 0 pending.
     pub(crate) initial_steps: Vec<StepState>,
+    /// The steps ready at time 0 (active, with nothing of `after` pending),
+    /// in file order.
+    pub(crate) ready_at_start: Vec<u32>,
     /// Per component: its state at time 0, with its recovering steps and
     /// affected `depends_on` pending.
     pub(crate) initial_components: Vec<ComponentState>,
@@ -207,7 +210,7 @@ impl Plan {
             .shared_risks
             .iter()
             .any(|r| matches!(r.effect, SharedEffect::Delay(_)));
-        let initial_steps = s
+        let initial_steps: Vec<StepState> = s
             .steps
             .iter()
             .zip(&step_pending)
@@ -218,7 +221,14 @@ impl Plan {
             .zip(&affected)
             .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
             .collect();
+        let ready_at_start = (0..n_steps as u32)
+            .filter(|&i| {
+                let st = &initial_steps[i as usize];
+                st.active && st.pending == 0
+            })
+            .collect();
         Plan {
+            ready_at_start,
             priority_rank: priority_ranks(s),
             initial_steps,
             initial_components,

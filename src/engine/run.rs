@@ -24,11 +24,8 @@ impl Engine {
                 self.engage(ws, r, role);
             }
         }
-        for i in 0..s.steps.len() {
-            let st = &ws.steps[i];
-            if st.active && st.pending == 0 {
-                self.make_ready(ws, i, 0.0, Cause::Start);
-            }
+        for &i in &self.plan.ready_at_start {
+            self.make_ready(ws, i as usize, 0.0, Cause::Start);
         }
         self.dispatch(ws, 0.0);
         // Every event at a time, then what can start at that time.
