@@ -106,7 +106,7 @@ impl Engine {
     /// random number from the stream of what it belongs to (`streams`).
     pub fn simulate<'w>(&self, ws: &'w mut Workspace, key: RunKey) -> Run<'w> {
         self.run_events(ws, key);
-        let outcome = self.finish(ws, key);
+        let outcome = self.finish(ws);
         Run {
             recovered_secs: outcome.recovered_secs,
             rto_secs: outcome.rto_secs,

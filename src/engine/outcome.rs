@@ -5,7 +5,6 @@ use rand::{Rng, RngExt};
 
 use super::Engine;
 use super::state::{StepState, Workspace};
-use super::streams::{self, RunKey};
 use super::walk::{LinkKind, WaitEnd, walk};
 use crate::scenario::{Clock, Source};
 
@@ -42,36 +41,42 @@ impl Engine {
     /// Fills in RTOs (from their clocks) and RPOs, marks the critical path,
     /// and returns the overall figures. A data loss comes from the stream
     /// of its component's data source.
-    pub(super) fn finish(&self, ws: &mut Workspace, run: RunKey) -> Outcome {
+    pub(super) fn finish(&self, ws: &mut Workspace) -> Outcome {
         let s = &self.scenario;
+        let plan = &self.plan;
         let mut recovered = 0.0f64;
         let mut rpo = 0.0f64;
         ws.chain_ends.reset();
-        for (c, comp) in s.components.iter().enumerate() {
-            let recovered_c = ws.components[c].recovered_secs;
-            if self.plan.overall.rto[c] {
+        // The workspace's parts borrowed once, walked in step.
+        let steps = &ws.steps;
+        let chain_ends = &mut ws.chain_ends;
+        let streams = ws.streams;
+        let counted = plan.overall.rto.iter().zip(&plan.overall.rpo);
+        let components = s.components.iter().zip(ws.components.iter_mut());
+        for (c, ((comp, state), (&in_rto, &in_rpo))) in components.zip(counted).enumerate() {
+            let recovered_c = state.recovered_secs;
+            if in_rto {
                 recovered = recovered.max(recovered_c);
             }
-            ws.components[c].rto_secs = since(recovered_c, clock_secs(ws, comp.rto_from));
+            state.rto_secs = since(recovered_c, clock_secs_of(steps, comp.rto_from));
             let rpo_c = if !comp.has_data() {
                 0.0
             } else if recovered_c.is_infinite() {
                 f64::INFINITY
             } else {
-                match ws.components[c].source_step {
+                match state.source_step {
                     None => 0.0,
                     Some(step) => {
-                        let sources = &self.plan.sources;
-                        let source = sources.effective(&ws.steps, &mut ws.chain_ends, step, c);
+                        let source = plan.sources.effective(steps, chain_ends, step, c);
                         source.map_or(0.0, |src| {
-                            let key = self.plan.keys.sources[c][src];
-                            sample_data_loss(&comp.sources[src], &mut streams::stream(run, key))
+                            let mut rng = streams.of(plan.keys.sources[c][src]);
+                            sample_data_loss(&comp.sources[src], &mut rng)
                         })
                     }
                 }
             };
-            ws.components[c].rpo_secs = rpo_c;
-            if self.plan.overall.rpo[c] {
+            state.rpo_secs = rpo_c;
+            if in_rpo {
                 rpo = rpo.max(rpo_c);
             }
         }

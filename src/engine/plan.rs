@@ -3,6 +3,7 @@
 //! pending counts, which components are unaffected.
 
 use super::source::Sources;
+use super::state::{ComponentState, StepState};
 use super::streams::StreamKeys;
 use crate::scenario::{Correlated, Dep, OffHours, OverallCounts, Scenario, SharedEffect};
 
@@ -53,31 +54,75 @@ impl Lists {
     }
 }
 
+/// What a step being done or a component being recovered reaches: one
+/// item of a [`Lists`], its kind in the top two bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// A step with it in `after`.
+    Step(u32),
+    /// A component it must complete for (recovering step) or that depends
+    /// on it (component).
+    Component(u32),
+    /// A step that names it (a step) as its fallback.
+    Waiter(u32),
+}
+
+const REACH_BITS: u32 = 30;
+const REACH_MASK: u32 = (1 << REACH_BITS) - 1;
+
+impl Reach {
+    fn encode(self) -> u32 {
+        let (kind, index) = match self {
+            Reach::Step(i) => (0, i),
+            Reach::Component(i) => (1, i),
+            Reach::Waiter(i) => (2, i),
+        };
+        assert!(index <= REACH_MASK, "index {index} too large");
+        kind << REACH_BITS | index
+    }
+
+    #[inline(always)]
+    pub(crate) fn decode(code: u32) -> Reach {
+        let index = code & REACH_MASK;
+        match code >> REACH_BITS {
+            0 => Reach::Step(index),
+            1 => Reach::Component(index),
+            _ => Reach::Waiter(index),
+        }
+    }
+}
+
 /// The static shape of a scenario, as the engine uses it.
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
-    /// Per step: steps with it in `after`.
-    pub(crate) step_to_steps: Lists,
-    /// Per step: components it must complete for (it is in their `recovered_by`).
-    pub(crate) step_to_components: Lists,
-    /// Per step: steps that name it as their fallback.
-    pub(crate) fallback_waiters: Lists,
-    /// Per component: steps with it in `after`.
-    pub(crate) component_to_steps: Lists,
-    /// Per component: components with it in `depends_on`.
-    pub(crate) component_to_components: Lists,
-    /// Per step: `after` items not done at time 0.
-    pub(crate) step_pending: Vec<u32>,
-    /// Per component: recovering steps plus affected `depends_on`.
-    pub(crate) component_pending: Vec<u32>,
+    /// Per step, what its being done reaches ([`Reach`], encoded), in the
+    /// order the engine propagates it: steps with it in `after`, then
+    /// components it must complete for (it is in their `recovered_by`),
+    /// then steps that name it as their fallback.
+    pub(crate) step_reach: Lists,
+    /// Per component, what its recovery reaches: steps with it in
+    /// `after`, then components with it in `depends_on`.
+    pub(crate) component_reach: Lists,
     /// Per component: false when nothing the disaster touches brings it back.
     pub(crate) affected: Vec<bool>,
+    /// Per step: its state at time 0 (what a run's reset copies), with
+    /// the `after` items not done at time 0 pending.
+    pub(crate) initial_steps: Vec<StepState>,
+    /// The steps ready at time 0 (active, with nothing of `after` pending),
+    /// in file order.
+    pub(crate) ready_at_start: Vec<u32>,
+    /// Per component: its state at time 0, with its recovering steps and
+    /// affected `depends_on` pending.
+    pub(crate) initial_components: Vec<ComponentState>,
     /// Per step: index of its first risk among all risks (in file order).
     pub(crate) first_risk: Vec<u32>,
     /// Risks over all steps, then the shared risks (`[[risks]]`).
     pub(crate) risk_count: usize,
     /// Risks over all steps: the first shared risk's index.
     pub(crate) step_risk_count: usize,
+    /// Per step: the rank of its priority among the steps' priorities
+    /// (higher for a higher priority), for the role queues.
+    pub(crate) priority_rank: Vec<u32>,
     /// Per role: it acts only in its hours (`off_hours = "wait"`).
     pub(crate) wait_role: Vec<bool>,
     /// A run draws more than its steps', roles' and sources' streams:
@@ -144,6 +189,15 @@ impl Plan {
                 }
             }
         }
+        let step_reach = Lists::from_nested(&reaches(&[
+            (&step_to_steps, Reach::Step),
+            (&step_to_components, Reach::Component),
+            (&fallback_waiters, Reach::Waiter),
+        ]));
+        let component_reach = Lists::from_nested(&reaches(&[
+            (&component_to_steps, Reach::Step),
+            (&component_to_components, Reach::Component),
+        ]));
         let fallback_waiters = Lists::from_nested(&fallback_waiters);
         let step_risk_count: usize = s.steps.iter().map(|step| step.risks.len()).sum();
         let correlated = Correlated::new(&s.correlations, &s.steps)
@@ -156,7 +210,28 @@ impl Plan {
             .shared_risks
             .iter()
             .any(|r| matches!(r.effect, SharedEffect::Delay(_)));
+        let initial_steps: Vec<StepState> = s
+            .steps
+            .iter()
+            .zip(&step_pending)
+            .map(|(step, &pending)| StepState::initial(pending, !step.fallback_only))
+            .collect();
+        let initial_components = component_pending
+            .iter()
+            .zip(&affected)
+            .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
+            .collect();
+        let ready_at_start = (0..n_steps as u32)
+            .filter(|&i| {
+                let st = &initial_steps[i as usize];
+                st.active && st.pending == 0
+            })
+            .collect();
         Plan {
+            ready_at_start,
+            priority_rank: priority_ranks(s),
+            initial_steps,
+            initial_components,
             wait_role: s
                 .roles
                 .iter()
@@ -173,16 +248,27 @@ impl Plan {
             first_risk: first_risks(s),
             risk_count: step_risk_count + s.shared_risks.len(),
             role_used: roles_needed(s),
-            step_to_steps: Lists::from_nested(&step_to_steps),
-            step_to_components: Lists::from_nested(&step_to_components),
-            fallback_waiters,
-            component_to_steps: Lists::from_nested(&component_to_steps),
-            component_to_components: Lists::from_nested(&component_to_components),
-            step_pending,
-            component_pending,
+            step_reach,
+            component_reach,
             affected,
         }
     }
+}
+
+/// Per owner (step or component), its items of one kind.
+type Kind<'a> = (&'a [Vec<u32>], fn(u32) -> Reach);
+
+/// Per owner, the items of each kind of list in turn, encoded.
+fn reaches(kinds: &[Kind]) -> Vec<Vec<u32>> {
+    let owners = kinds.first().map_or(0, |(lists, _)| lists.len());
+    (0..owners)
+        .map(|o| {
+            kinds
+                .iter()
+                .flat_map(|(lists, kind)| lists[o].iter().map(|&i| kind(i).encode()))
+                .collect()
+        })
+        .collect()
 }
 
 /// Per step, the index of its first risk among all risks in file order.
@@ -195,6 +281,18 @@ fn first_risks(s: &Scenario) -> Vec<u32> {
             next += step.risks.len() as u32;
             first
         })
+        .collect()
+}
+
+/// Per step, the rank of its priority among the distinct priorities of
+/// all steps (0 for the lowest).
+fn priority_ranks(s: &Scenario) -> Vec<u32> {
+    let mut distinct: Vec<i64> = s.steps.iter().map(|step| step.priority).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    s.steps
+        .iter()
+        .map(|step| distinct.partition_point(|&p| p < step.priority) as u32)
         .collect()
 }
 

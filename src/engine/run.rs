@@ -6,9 +6,10 @@ use crate::dist::MAX_SAMPLE_SECS;
 use crate::scenario::{OffHours, Role};
 
 use super::Engine;
+use super::plan::Reach;
 use super::queue::Event;
 use super::state::{Attempt, Cause, DoneBy, Status, Waiting, Work, Workspace};
-use super::streams::{self, RunKey};
+use super::streams::RunKey;
 
 impl Engine {
     /// Runs disaster `run`, leaving its outcome in `ws`.
@@ -16,27 +17,23 @@ impl Engine {
         let s = &self.scenario;
         ws.reset(s, &self.plan, run);
         if self.plan.world {
-            self.draw_world(ws, run);
+            self.draw_world(ws);
         }
         for (r, role) in s.roles.iter().enumerate() {
             if self.plan.role_used[r] {
-                self.engage(ws, r, role, run);
+                self.engage(ws, r, role);
             }
         }
-        for i in 0..s.steps.len() {
-            let st = &ws.steps[i];
-            if st.active && st.pending == 0 {
-                self.make_ready(ws, i, 0.0, Cause::Start);
-            }
+        for &i in &self.plan.ready_at_start {
+            self.make_ready(ws, i as usize, 0.0, Cause::Start);
         }
         self.dispatch(ws, 0.0);
-        while let Some(now) = ws.queue.peek_time() {
-            while ws.queue.peek_time() == Some(now) {
-                if let Some((_, event)) = ws.queue.pop() {
-                    self.handle(ws, now, event);
-                }
+        // Every event at a time, then what can start at that time.
+        while let Some((now, event)) = ws.queue.pop() {
+            self.handle(ws, now, event);
+            if ws.queue.peek_time() != Some(now) {
+                self.dispatch(ws, now);
             }
-            self.dispatch(ws, now);
         }
     }
 
@@ -45,7 +42,7 @@ impl Engine {
     /// when the hours begin for a role that waits for them), scaled by the
     /// conditions that hold. Person by person from the role's stream: one
     /// more person leaves the others' response times as they were.
-    fn engage(&self, ws: &mut Workspace, r: usize, role: &Role, run: RunKey) {
+    fn engage(&self, ws: &mut Workspace, r: usize, role: &Role) {
         let closed = role
             .hours
             .as_ref()
@@ -70,7 +67,7 @@ impl Engine {
         } else {
             1.0
         };
-        let mut rng = streams::stream(run, self.plan.keys.roles[r]);
+        let mut rng = ws.streams.of(self.plan.keys.roles[r]);
         for _ in 0..role.count {
             let engaged = wait + (scale * response.sample(&mut rng)).min(MAX_SAMPLE_SECS);
             if engaged == 0.0 {
@@ -143,14 +140,7 @@ impl Engine {
         st.ready_secs = now;
         st.ready_cause = cause;
         match self.scenario.steps[i].role {
-            Some(r) => ws.wait_for_role(
-                r,
-                Waiting {
-                    priority: self.scenario.steps[i].priority,
-                    ready_secs: now,
-                    step: i as u32,
-                },
-            ),
+            Some(r) => ws.wait_for_role(r, Waiting::new(self.plan.priority_rank[i], now, i as u32)),
             None => ws.ready_no_role.push(i as u32),
         }
     }
@@ -158,7 +148,7 @@ impl Engine {
     /// Step `i` is done at `now`; propagates everything that follows at
     /// this time (dependents, components, steps waiting on it as fallback).
     fn step_done(&self, ws: &mut Workspace, i: usize, now: f64, by: DoneBy) {
-        ws.work.push(Work::StepDone { step: i as u32, by });
+        self.propagate_step(ws, i, now, by);
         while let Some(work) = ws.work.pop() {
             match work {
                 Work::StepDone { step, by } => self.propagate_step(ws, step as usize, now, by),
@@ -172,27 +162,29 @@ impl Engine {
         st.status = Status::Done;
         st.done_secs = now;
         st.done_by = Some(by);
-        for &d in self.plan.step_to_steps.get(i) {
-            self.satisfy(ws, d as usize, now, Cause::Step(i as u32));
-        }
-        for &c in self.plan.step_to_components.get(i) {
-            let comp = &mut ws.components[c as usize];
-            comp.pending -= 1;
-            comp.last = Cause::Step(i as u32);
-            comp.source_step = Some(i as u32);
-            if comp.pending == 0 {
-                ws.work.push(Work::ComponentRecovered(c));
-            }
-        }
-        for &w in self.plan.fallback_waiters.get(i) {
-            let waiter = &mut ws.steps[w as usize];
-            if waiter.status == Status::AwaitingFallback {
-                // Marked now so that it is queued once.
-                waiter.status = Status::Done;
-                ws.work.push(Work::StepDone {
-                    step: w,
-                    by: DoneBy::Fallback(i as u32),
-                });
+        for &reach in self.plan.step_reach.get(i) {
+            match Reach::decode(reach) {
+                Reach::Step(d) => self.satisfy(ws, d as usize, now, Cause::Step(i as u32)),
+                Reach::Component(c) => {
+                    let comp = &mut ws.components[c as usize];
+                    comp.pending -= 1;
+                    comp.last = Cause::Step(i as u32);
+                    comp.source_step = Some(i as u32);
+                    if comp.pending == 0 {
+                        ws.work.push(Work::ComponentRecovered(c));
+                    }
+                }
+                Reach::Waiter(w) => {
+                    let waiter = &mut ws.steps[w as usize];
+                    if waiter.status == Status::AwaitingFallback {
+                        // Marked now so that it is queued once.
+                        waiter.status = Status::Done;
+                        ws.work.push(Work::StepDone {
+                            step: w,
+                            by: DoneBy::Fallback(i as u32),
+                        });
+                    }
+                }
             }
         }
     }
@@ -202,15 +194,18 @@ impl Engine {
         if self.plan.overall.rto[c] {
             ws.last_recovered = Some(c as u32);
         }
-        for &d in self.plan.component_to_steps.get(c) {
-            self.satisfy(ws, d as usize, now, Cause::Component(c as u32));
-        }
-        for &d in self.plan.component_to_components.get(c) {
-            let comp = &mut ws.components[d as usize];
-            comp.pending -= 1;
-            comp.last = Cause::Component(c as u32);
-            if comp.pending == 0 {
-                ws.work.push(Work::ComponentRecovered(d));
+        for &reach in self.plan.component_reach.get(c) {
+            match Reach::decode(reach) {
+                Reach::Step(d) => self.satisfy(ws, d as usize, now, Cause::Component(c as u32)),
+                // A component's list holds no waiters.
+                Reach::Component(d) | Reach::Waiter(d) => {
+                    let comp = &mut ws.components[d as usize];
+                    comp.pending -= 1;
+                    comp.last = Cause::Component(c as u32);
+                    if comp.pending == 0 {
+                        ws.work.push(Work::ComponentRecovered(d));
+                    }
+                }
             }
         }
     }
@@ -228,7 +223,16 @@ impl Engine {
     /// per role (in file order) the best waiting steps while units are free.
     /// It visits only the roles that can start something (a free unit and a
     /// step waiting), not every role.
+    #[inline(always)]
     fn dispatch(&self, ws: &mut Workspace, now: f64) {
+        // Often nothing can start: an attempt ended and no step waits.
+        if !ws.ready_no_role.is_empty() || !ws.startable_roles.is_empty() {
+            self.dispatch_some(ws, now);
+        }
+    }
+
+    /// [`Self::dispatch`] when some step or role may start something.
+    fn dispatch_some(&self, ws: &mut Workspace, now: f64) {
         // Starting a step only schedules events, so this list does not grow here.
         for k in 0..ws.ready_no_role.len() {
             let i = ws.ready_no_role[k] as usize;
@@ -248,12 +252,13 @@ impl Engine {
                     break;
                 };
                 ws.role_free[r] -= 1;
-                let cause = if next.ready_secs < now {
+                let step = next.step() as usize;
+                let cause = if next.ready_secs() < now {
                     ws.role_last_free[r]
                 } else {
-                    ws.steps[next.step as usize].ready_cause
+                    ws.steps[step].ready_cause
                 };
-                self.start(ws, next.step as usize, now, cause);
+                self.start(ws, step, now, cause);
             }
         }
         ws.startable_roles.clear();
@@ -282,8 +287,13 @@ impl Engine {
     /// its duration, on the first attempt its risks, then its failure.
     fn start(&self, ws: &mut Workspace, i: usize, now: f64, cause: Cause) {
         let step = &self.scenario.steps[i];
+        // Each of the workspace's parts borrowed once.
+        let st = &mut ws.steps[i];
         let rng = &mut ws.step_rng[i];
-        let first_attempt = ws.steps[i].attempts == 0;
+        let first_attempt = st.attempts == 0;
+        if first_attempt {
+            *rng = ws.streams.of(self.plan.keys.steps[i]);
+        }
         let mut secs = step.duration.sample(rng);
         let mut risk_delay_secs = 0.0;
         // One test when the plan has none of what a whole disaster shares.
@@ -302,7 +312,7 @@ impl Engine {
                 risk_delay_secs += ws.step_delay[i];
             }
         }
-        if first_attempt {
+        if first_attempt && !step.risks.is_empty() {
             let first = self.plan.first_risk[i] as usize;
             for (k, risk) in step.risks.iter().enumerate() {
                 if rng.random::<f64>() < risk.probability {
@@ -318,17 +328,16 @@ impl Engine {
         let a = ws.attempts.len() as u32;
         ws.attempts.push(Attempt {
             step: i as u32,
-            ready_secs: ws.steps[i].ready_secs,
-            ready_cause: ws.steps[i].ready_cause,
+            ready_secs: st.ready_secs,
+            ready_cause: st.ready_cause,
             start_secs: now,
             end_secs: now + secs,
             risk_delay_secs,
             failed,
             cause,
         });
-        let st = &mut ws.steps[i];
         let wait = now - st.ready_secs;
-        if st.attempts == 0 {
+        if first_attempt {
             st.started_secs = now;
         }
         st.status = Status::Running;

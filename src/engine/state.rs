@@ -1,12 +1,13 @@
 //! Per-run state, kept in a [`Workspace`] that one thread reuses for all its
 //! runs: resetting it allocates nothing once it has grown to the scenario.
 
+use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 
 use super::plan::Plan;
 use super::queue::EventQueue;
 use super::source::ChainEnds;
-use super::streams::RunKey;
+use super::streams::{RunKey, RunStreams};
 use super::walk::{Log, Logged};
 use crate::scenario::Scenario;
 
@@ -106,6 +107,29 @@ pub struct StepState {
     pub critical: bool,
 }
 
+impl StepState {
+    /// A step's state at time 0: `pending` items of its `after` not done,
+    /// and active unless it is a fallback only.
+    pub(super) fn initial(pending: u32, active: bool) -> StepState {
+        StepState {
+            status: Status::Idle,
+            pending,
+            active,
+            attempts: 0,
+            failures: 0,
+            ready_secs: 0.0,
+            ready_cause: Cause::Start,
+            wait_secs: 0.0,
+            started_secs: f64::INFINITY,
+            done_secs: f64::INFINITY,
+            done_by: None,
+            busy_secs: 0.0,
+            fell_back: false,
+            critical: false,
+        }
+    }
+}
+
 /// Per-role totals of one run.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RoleState {
@@ -141,34 +165,47 @@ pub struct ComponentState {
     pub(crate) source_step: Option<u32>,
 }
 
-/// A step waiting for a unit of its role, ordered so that the greatest is
-/// served first: highest priority, then earliest ready, then first in file.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Waiting {
-    pub priority: i64,
-    pub ready_secs: f64,
-    pub step: u32,
+impl ComponentState {
+    /// A component's state at time 0: waiting for `pending` things when
+    /// the disaster affects it, else recovered from the start.
+    pub(super) fn initial(pending: u32, affected: bool) -> ComponentState {
+        ComponentState {
+            pending,
+            recovered_secs: if affected { f64::INFINITY } else { 0.0 },
+            rto_secs: if affected { f64::INFINITY } else { 0.0 },
+            rpo_secs: 0.0,
+            last: Cause::Start,
+            source_step: None,
+        }
+    }
 }
 
-impl Ord for Waiting {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.priority
-            .cmp(&other.priority)
-            .then_with(|| other.ready_secs.total_cmp(&self.ready_secs))
-            .then_with(|| other.step.cmp(&self.step))
+/// A step waiting for a unit of its role, as one integer ordered so that
+/// the greatest is served first: highest priority (its rank among the
+/// plan's priorities), then earliest ready, then first in file. Ready
+/// times are finite and not negative, so their bits sort like the numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Waiting(u128);
+
+impl Waiting {
+    #[inline(always)]
+    pub fn new(priority_rank: u32, ready_secs: f64, step: u32) -> Waiting {
+        // `+ 0.0` turns a −0 into +0, whose bits sort first.
+        let ready = !(ready_secs + 0.0).to_bits();
+        Waiting(u128::from(priority_rank) << 96 | u128::from(ready) << 32 | u128::from(!step))
+    }
+
+    /// When it became ready.
+    #[inline(always)]
+    pub fn ready_secs(self) -> f64 {
+        f64::from_bits(!((self.0 >> 32) as u64))
+    }
+
+    #[inline(always)]
+    pub fn step(self) -> u32 {
+        !(self.0 as u32)
     }
 }
-impl PartialOrd for Waiting {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl PartialEq for Waiting {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Waiting {}
 
 /// Consequences still to be propagated at the current time (an explicit
 /// stack, so long chains of steps or components cannot overflow the call stack).
@@ -181,8 +218,12 @@ pub(super) enum Work {
 /// Everything one run changes, reused from run to run.
 #[derive(Debug, Default)]
 pub struct Workspace {
-    /// Per step: its random stream in this run.
+    /// Per step: its random stream in this run, seeded when its first
+    /// attempt starts (a step that never starts never needs one); until
+    /// then it holds a stale stream that nothing reads.
     pub(super) step_rng: Vec<Xoshiro256PlusPlus>,
+    /// The run's part of every stream's seed.
+    pub(super) streams: RunStreams,
     pub(super) queue: EventQueue,
     pub(super) attempts: Vec<Attempt>,
     pub(super) steps: Vec<StepState>,
@@ -258,48 +299,21 @@ impl Workspace {
         }
     }
 
-    /// Resets to the state at time 0 (before anything is ready).
+    /// Resets to the state at time 0 (before anything is ready): copies
+    /// the plan's initial step and component states, and seeds no stream
+    /// (each step's is seeded when it first starts).
     pub(super) fn reset(&mut self, s: &Scenario, plan: &Plan, run: RunKey) {
-        let streams = run.streams();
-        self.step_rng.clear();
-        self.step_rng
-            .extend(plan.keys.steps.iter().map(|&k| streams.of(k)));
+        self.streams = run.streams();
+        if self.step_rng.len() != s.steps.len() {
+            self.step_rng
+                .resize_with(s.steps.len(), || Xoshiro256PlusPlus::seed_from_u64(0));
+        }
         self.queue.clear();
         self.attempts.clear();
         self.steps.clear();
-        self.steps.extend(
-            s.steps
-                .iter()
-                .zip(&plan.step_pending)
-                .map(|(step, &pending)| StepState {
-                    status: Status::Idle,
-                    pending,
-                    active: !step.fallback_only,
-                    attempts: 0,
-                    failures: 0,
-                    ready_secs: 0.0,
-                    ready_cause: Cause::Start,
-                    wait_secs: 0.0,
-                    started_secs: f64::INFINITY,
-                    done_secs: f64::INFINITY,
-                    done_by: None,
-                    busy_secs: 0.0,
-                    fell_back: false,
-                    critical: false,
-                }),
-        );
+        self.steps.extend_from_slice(&plan.initial_steps);
         self.components.clear();
-        self.components
-            .extend(plan.component_pending.iter().zip(&plan.affected).map(
-                |(&pending, &affected)| ComponentState {
-                    pending,
-                    recovered_secs: if affected { f64::INFINITY } else { 0.0 },
-                    rto_secs: if affected { f64::INFINITY } else { 0.0 },
-                    rpo_secs: 0.0,
-                    last: Cause::Start,
-                    source_step: None,
-                },
-            ));
+        self.components.extend_from_slice(&plan.initial_components);
         self.role_free.clear();
         self.role_free.resize(s.roles.len(), 0);
         self.role_waiting

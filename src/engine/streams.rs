@@ -112,12 +112,13 @@ impl StreamKeys {
 }
 
 /// The stream of the thing with key `key` in `run`.
+#[cfg(test)]
 pub(crate) fn stream(run: RunKey, key: u64) -> Xoshiro256PlusPlus {
     run.streams().of(key)
 }
 
 /// The streams of one run: the run's part of every key, computed once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RunStreams(u64);
 
 impl RunKey {

@@ -9,13 +9,14 @@ use rand::RngExt;
 
 use super::Engine;
 use super::state::Workspace;
-use super::streams::{RunKey, RunStreams};
+use super::streams::RunStreams;
 use crate::scenario::{SharedEffect, WEEK_SECS};
 
 impl Engine {
-    /// Draws the run's world into `ws` (after `reset`).
-    pub(super) fn draw_world(&self, ws: &mut Workspace, run: RunKey) {
-        let streams = run.streams();
+    /// Draws the run's world into `ws` (after `reset`, which keeps the
+    /// run's streams).
+    pub(super) fn draw_world(&self, ws: &mut Workspace) {
+        let streams = ws.streams;
         ws.strikes_at = match &self.scenario.calendar {
             Some(calendar) => match calendar.strikes_at {
                 Some(at) => at,
