@@ -78,11 +78,14 @@ pub fn by_time_of_week(s: &Scenario, results: &Results) -> Vec<GroupReport> {
     if s.calendar.is_none() {
         return Vec::new();
     }
-    let parts = results.world.column(0);
-    TimeOfWeek::ALL
-        .par_iter()
-        .map(|part| group(s, results, part.key(), parts, part.index() as u8))
-        .collect()
+    let keys: Vec<&str> = TimeOfWeek::ALL.iter().map(|part| part.key()).collect();
+    debug_assert!(
+        TimeOfWeek::ALL
+            .iter()
+            .enumerate()
+            .all(|(k, part)| part.index() == k)
+    );
+    groups(s, results, &keys, results.world.column(0))
 }
 
 /// Per condition, per case, the runs in which it held.
@@ -92,35 +95,40 @@ pub fn by_condition(s: &Scenario, results: &Results) -> Vec<ConditionReport> {
         .iter()
         .enumerate()
         .map(|(k, condition)| {
-            let cases = results.world.column(first + k);
+            let keys: Vec<&str> = condition.cases.iter().map(|c| c.name.as_str()).collect();
             ConditionReport {
                 name: condition.name.clone(),
-                cases: condition
-                    .cases
-                    .par_iter()
-                    .enumerate()
-                    .map(|(c, case)| group(s, results, &case.name, cases, c as u8))
-                    .collect(),
+                cases: groups(s, results, &keys, results.world.column(first + k)),
             }
         })
         .collect()
 }
 
-/// The runs whose `column` holds `value`.
-fn group(s: &Scenario, results: &Results, key: &str, column: &[u8], value: u8) -> GroupReport {
-    let metric = |col: Column, target: Option<f64>| {
-        let samples = &results.samples;
-        let sorted = samples.order(col).group(samples.column(col), column, value);
-        group_metric(sorted, target, s.targets.percentile)
+/// Per label `k` (the runs whose `labels` entry is `k`), its report named
+/// `keys[k]`: one walk along each of the RTO's and RPO's orders sorts
+/// every group at once.
+fn groups(s: &Scenario, results: &Results, keys: &[&str], labels: &[u8]) -> Vec<GroupReport> {
+    let samples = &results.samples;
+    let sorted = |col: Column| {
+        samples
+            .order(col)
+            .groups(samples.column(col), labels, keys.len())
     };
-    let runs = column.iter().filter(|v| **v == value).count();
-    GroupReport {
-        key: key.to_string(),
-        share: share(runs as u64, column.len()),
-        runs: runs as u64,
-        rto: metric(Column::Rto, s.targets.rto_secs),
-        rpo: metric(Column::Rpo, s.targets.rpo_secs),
-    }
+    let (rto, rpo) = rayon::join(|| sorted(Column::Rto), || sorted(Column::Rpo));
+    let percentile = s.targets.percentile;
+    keys.iter()
+        .zip(rto.into_iter().zip(rpo))
+        .map(|(key, (rto, rpo))| {
+            let runs = rto.len();
+            GroupReport {
+                key: key.to_string(),
+                share: share(runs as u64, labels.len()),
+                runs: runs as u64,
+                rto: group_metric(rto, s.targets.rto_secs, percentile),
+                rpo: group_metric(rpo, s.targets.rpo_secs, percentile),
+            }
+        })
+        .collect()
 }
 
 fn group_metric(sorted: Sorted, target: Option<f64>, percentile: f64) -> GroupMetric {

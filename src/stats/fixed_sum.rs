@@ -41,7 +41,10 @@ impl FixedSum {
     #[inline]
     pub fn add(&mut self, secs: f64) {
         debug_assert!(secs.is_finite());
-        self.units += units(secs);
+        // Many terms are 0 (no wait, no one to engage): nothing to convert.
+        if secs != 0.0 {
+            self.units += units(secs);
+        }
         self.count += 1;
     }
 

@@ -76,17 +76,18 @@ impl Order {
         )
     }
 
-    /// The sorted values of the runs whose `labels` entry is `label`
-    /// (`values` being those this order was made from).
-    pub fn group(&self, values: &[f64], labels: &[u8], label: u8) -> Sorted {
-        Sorted::from_ascending(
-            self.runs
-                .iter()
-                .filter(|&&i| labels[i as usize] == label)
+    /// Per label `0..count`, the sorted values of the runs whose `labels`
+    /// entry is that label (`values` being those this order was made
+    /// from): one walk sorts every group.
+    pub fn groups(&self, values: &[f64], labels: &[u8], count: usize) -> Vec<Sorted> {
+        let mut groups: Vec<Vec<f64>> = vec![Vec::new(); count];
+        for &i in &self.runs {
+            if let Some(group) = groups.get_mut(usize::from(labels[i as usize])) {
                 // `+ 0.0`: a −0 is kept as the +0 a sort of keys gives.
-                .map(|&i| values[i as usize] + 0.0)
-                .collect(),
-        )
+                group.push(values[i as usize] + 0.0);
+            }
+        }
+        groups.into_iter().map(Sorted::from_ascending).collect()
     }
 
     /// The nearest-rank `percentile` of `values` over the runs whose `flag`
@@ -102,7 +103,9 @@ impl Order {
             Walk::new(flagged, percentile),
             Walk::new(self.runs.len() - flagged, percentile),
         );
-        for &i in &self.runs {
+        // From the top: a high percentile (the target's) is found after a
+        // few per cent of the runs.
+        for &i in self.runs.iter().rev() {
             let walk = if flags[i as usize] != 0 {
                 &mut when
             } else {
@@ -162,9 +165,11 @@ fn merge(low: &[(u64, u32)], high: &[(u64, u32)]) -> Vec<(u64, u32)> {
     out
 }
 
-/// Counting one group's runs in ascending order up to its percentile's rank.
+/// Counting one group's runs in descending order down to its percentile's
+/// rank.
 struct Walk {
-    /// The 1-based rank sought (0 for an empty group: never found).
+    /// The rank sought, counted from the largest (1 for the largest; 0 for
+    /// an empty group: never found).
     rank: usize,
     seen: usize,
     found: Option<f64>,
@@ -176,7 +181,7 @@ impl Walk {
             rank: if len == 0 {
                 0
             } else {
-                super::sorted::nearest_rank(percentile, len)
+                len + 1 - super::sorted::nearest_rank(percentile, len)
             },
             seen: 0,
             found: None,
@@ -238,7 +243,7 @@ mod tests {
                 .map(|(x, _)| *x)
                 .collect();
             let by_sort = Sorted::new(by_sort);
-            let by_order = order.group(&v, &labels, label);
+            let by_order = order.groups(&v, &labels, 4).swap_remove(usize::from(label));
             let bits = |s: &Sorted| s.values().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&by_order), bits(&by_sort), "label {label}");
         }
