@@ -234,10 +234,10 @@ mod tests {
         let full = runner::memory_needed(&Engine::new(s.clone()), 1_000_000).unwrap();
         let needed = memory_needed(&s, 1_000_000).unwrap();
         assert!(needed > 2 * full, "{needed} vs {full}");
-        // The estimate for 10⁶ runs stays in the range of the peak measured
-        // (docs/limits.md, `advise`).
+        // The estimate for 10⁶ runs covers the peak measured (1.08 GB,
+        // docs/limits.md, `advise`) without asking for twice as much.
         assert!(
-            (1_200_000_000..2_500_000_000).contains(&needed),
+            (1_080_000_000..2_160_000_000).contains(&needed),
             "{needed} {full}"
         );
         assert_eq!(memory_needed(&s, u64::MAX), None);
