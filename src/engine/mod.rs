@@ -83,6 +83,9 @@ pub struct Run<'a> {
     /// Per correlated step (`Correlated::steps`), the first attempt's
     /// duration the copula drew, before any scale.
     pub correlated_secs: &'a [f64],
+    /// The critical path of the RTO as time segments, latest first; empty
+    /// when the RTO is 0 or never came (see `Engine::critical_path`).
+    pub(crate) path: &'a [Segment],
 }
 
 impl Engine {
@@ -121,6 +124,7 @@ impl Engine {
             strikes_at_secs: ws.strikes_at,
             cases: &ws.cases,
             correlated_secs: &ws.correlated_secs,
+            path: &ws.path,
         }
     }
 }

@@ -5,7 +5,7 @@ use rand::{Rng, RngExt};
 
 use super::Engine;
 use super::state::{StepState, Workspace};
-use super::walk::{LinkKind, WaitEnd, walk};
+use super::walk::{Link, LinkKind, WaitEnd, walk};
 use crate::scenario::{Clock, Source};
 
 /// When `clock` started in this run: 0 for the disaster, else when its
@@ -92,32 +92,46 @@ impl Engine {
     /// whose wait lies on it; allocates nothing.
     fn mark_critical(&self, ws: &mut Workspace, rto_secs: f64) {
         let last = ws.last_recovered;
-        walk(ws, rto_secs, last, |ws, link| match link.kind {
-            LinkKind::Done | LinkKind::Attempt { .. } => {
-                ws.steps[link.step as usize].critical = true
-            }
-            // The attempt's own link has marked its step; the wait binds its role.
-            LinkKind::Wait { until, .. } => {
-                let (role, engaging) = match until {
-                    WaitEnd::Response { role } | WaitEnd::Hours { role } => {
-                        (Some(role as usize), true)
-                    }
-                    WaitEnd::Release { .. } => {
-                        (self.scenario.steps[link.step as usize].role, false)
-                    }
-                };
-                if let Some(r) = role {
-                    let role = &mut ws.roles[r];
-                    role.binding = true;
-                    if engaging {
-                        role.engaging_binding = true;
-                    } else {
-                        role.busy_binding = true;
-                    }
+        ws.path.clear();
+        walk(
+            ws,
+            rto_secs,
+            last,
+            #[inline(always)]
+            |ws, link| {
+                // The path's segments, from the same walk (`Run::path`).
+                if let Some(segment) = super::path::segment(&ws.attempts, link) {
+                    ws.path.push(segment);
+                }
+                mark(self, ws, link);
+            },
+        );
+    }
+}
+
+/// Marks what one link of the critical path makes critical: its step, and
+/// for a wait, its role as binding.
+#[inline(always)]
+fn mark(engine: &Engine, ws: &mut Workspace, link: Link) {
+    match link.kind {
+        LinkKind::Done | LinkKind::Attempt { .. } => ws.steps[link.step as usize].critical = true,
+        // The attempt's own link has marked its step; the wait binds its role.
+        LinkKind::Wait { until, .. } => {
+            let (role, engaging) = match until {
+                WaitEnd::Response { role } | WaitEnd::Hours { role } => (Some(role as usize), true),
+                WaitEnd::Release { .. } => (engine.scenario.steps[link.step as usize].role, false),
+            };
+            if let Some(r) = role {
+                let role = &mut ws.roles[r];
+                role.binding = true;
+                if engaging {
+                    role.engaging_binding = true;
+                } else {
+                    role.busy_binding = true;
                 }
             }
-            LinkKind::RetryDelay { .. } => {}
-        });
+        }
+        LinkKind::RetryDelay { .. } => {}
     }
 }
 

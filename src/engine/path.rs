@@ -11,7 +11,8 @@
 
 use serde::Serialize;
 
-use super::walk::{Link, LinkKind, WaitEnd, walk_run};
+use super::state::Attempt;
+use super::walk::{Link, LinkKind, WaitEnd};
 use super::{Engine, Run};
 
 /// What a step on the critical path was doing.
@@ -53,20 +54,17 @@ pub(crate) struct Segment {
 impl Engine {
     /// Fills `out` with the critical path of `run`, latest first; empty
     /// when the RTO is 0 or infinite. Every step on it is marked critical.
+    /// (The run's own walk to mark the critical steps made it: `Run::path`.)
     pub(crate) fn critical_path(&self, run: &Run, out: &mut Vec<Segment>) {
         out.clear();
-        walk_run(
-            run,
-            #[inline(always)]
-            |link| out.extend(segment(run, link)),
-        );
+        out.extend_from_slice(run.path);
     }
 }
 
-/// The stretch of time a link of the walk adds to the path, if any.
+/// The stretch of time a link of the walk adds to the path, if any, from
+/// the run's attempts.
 #[inline(always)]
-fn segment(run: &Run, link: Link) -> Option<Segment> {
-    let attempts = run.attempts;
+pub(super) fn segment(attempts: &[Attempt], link: Link) -> Option<Segment> {
     let (activity, start_secs, end_secs) = match link.kind {
         LinkKind::Done => return None,
         LinkKind::Attempt {
@@ -83,13 +81,15 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
                 Activity::Working
             };
             // Up to where the wait for the unit it held began.
-            let end = held_for.map_or(a.end_secs, |w| a.end_secs.min(wait_start(run, w, attempt)));
+            let end = held_for.map_or(a.end_secs, |w| {
+                a.end_secs.min(wait_start(attempts, w, attempt))
+            });
             (activity, a.start_secs, end)
         }
         LinkKind::Wait { attempt, until } => {
             let (activity, from) = match until {
                 WaitEnd::Release { holder } => {
-                    (Activity::Waiting, wait_start(run, attempt, holder))
+                    (Activity::Waiting, wait_start(attempts, attempt, holder))
                 }
                 // For a person to respond: since the disaster.
                 WaitEnd::Response { .. } => (Activity::Engaging, 0.0),
@@ -121,13 +121,11 @@ fn segment(run: &Run, link: Link) -> Option<Segment> {
 /// begins: when it was ready, or when the holder started if later (the
 /// holder's work before that is its own).
 #[inline(always)]
-fn wait_start(run: &Run, waiter: u32, holder: u32) -> f64 {
-    let waiter = &run.attempts[waiter as usize];
+fn wait_start(attempts: &[Attempt], waiter: u32, holder: u32) -> f64 {
+    let waiter = &attempts[waiter as usize];
     debug_assert!(
         waiter.ready_secs < waiter.start_secs,
         "a release ends a wait"
     );
-    waiter
-        .ready_secs
-        .max(run.attempts[holder as usize].start_secs)
+    waiter.ready_secs.max(attempts[holder as usize].start_secs)
 }

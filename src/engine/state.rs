@@ -265,6 +265,8 @@ pub struct Workspace {
     /// Per correlated step: the first attempt's duration the copula drew
     /// (before any scale).
     pub(super) correlated_secs: Vec<f64>,
+    /// The critical path of the RTO, latest first (see `path`).
+    pub(super) path: Vec<super::Segment>,
 }
 
 impl Logged for Workspace {

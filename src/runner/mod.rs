@@ -17,7 +17,7 @@ mod tally;
 pub use columns::run_columns;
 pub use results::*;
 
-use crate::engine::{Engine, Run, RunKey, Segment, Workspace};
+use crate::engine::{Engine, Run, RunKey, Workspace};
 use last::LastRecovered;
 use tally::ChunkTally;
 
@@ -286,29 +286,25 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         .chunks(chunk_runs)
         .into_par_iter()
         .enumerate()
-        .map_init(
-            || (Workspace::default(), Vec::<Segment>::new()),
-            |(ws, path), (chunk, mut columns)| {
-                let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
-                let first = (chunk * chunk_runs) as u64;
-                let len = columns.values[0].len();
-                for k in 0..len {
-                    let key = RunKey {
-                        seed: opts.seed,
-                        run: first + k as u64,
-                    };
-                    let run = engine.simulate(ws, key);
-                    columns.write(k, &run, &writing);
-                    tally.add(&run, &units, &last);
-                    // Each step's time on the critical path (empty when the
-                    // RTO never came); `path` is reused, so nothing allocates.
-                    engine.critical_path(&run, path);
-                    tally.add_path(path);
-                }
-                progress(len as u64);
-                tally
-            },
-        )
+        .map_init(Workspace::default, |ws, (chunk, mut columns)| {
+            let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
+            let first = (chunk * chunk_runs) as u64;
+            let len = columns.values[0].len();
+            for k in 0..len {
+                let key = RunKey {
+                    seed: opts.seed,
+                    run: first + k as u64,
+                };
+                let run = engine.simulate(ws, key);
+                columns.write(k, &run, &writing);
+                tally.add(&run, &units, &last);
+                // Each step's time on the critical path (empty when the
+                // RTO never came), as the run's walk found it.
+                tally.add_path(run.path);
+            }
+            progress(len as u64);
+            tally
+        })
         .collect();
     let mut total = ChunkTally::new(n_steps, n_roles, n_comps);
     for t in &tallies {

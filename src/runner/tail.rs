@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::results::{Column, Samples, Tail};
-use crate::engine::{ACTIVITIES, Engine, RunKey, Segment, Workspace};
+use crate::engine::{ACTIVITIES, Engine, RunKey, Workspace};
 use crate::stats::FixedSum;
 
 /// Replays the tail runs and sums their critical paths.
@@ -27,26 +27,22 @@ pub(super) fn tail(
         .collect();
     let parts: Vec<Tail> = tail_runs
         .par_chunks(chunk_runs.max(1))
-        .map_init(
-            || (Workspace::default(), Vec::<Segment>::new()),
-            |(ws, path), runs| {
-                let mut part = empty(n_steps);
-                for &i in runs {
-                    let run = engine.simulate(ws, RunKey { seed, run: i });
-                    if !run.rto_secs.is_finite() {
-                        part.unrecovered += 1;
-                        continue;
-                    }
-                    part.runs += 1;
-                    engine.critical_path(&run, path);
-                    for seg in path.iter() {
-                        part.steps[seg.step as usize][seg.activity.index()]
-                            .add(seg.end_secs - seg.start_secs);
-                    }
+        .map_init(Workspace::default, |ws, runs| {
+            let mut part = empty(n_steps);
+            for &i in runs {
+                let run = engine.simulate(ws, RunKey { seed, run: i });
+                if !run.rto_secs.is_finite() {
+                    part.unrecovered += 1;
+                    continue;
                 }
-                part
-            },
-        )
+                part.runs += 1;
+                for seg in run.path {
+                    part.steps[seg.step as usize][seg.activity.index()]
+                        .add(seg.end_secs - seg.start_secs);
+                }
+            }
+            part
+        })
         .collect();
     let mut total = empty(n_steps);
     total.threshold_bits = limit.to_bits();

@@ -55,6 +55,27 @@ fn the_engines_marks_and_the_timelines_agree_in_every_shipped_scenario() {
 }
 
 #[test]
+fn the_path_the_run_keeps_is_the_walk_over_the_finished_run() {
+    let mut ws = Workspace::default();
+    for (file, e) in shipped() {
+        for i in 0..300 {
+            let run = simulate(&e, &mut ws, i);
+            let walked: Vec<Segment> = links(&run)
+                .into_iter()
+                .filter_map(|link| crate::engine::path::segment(run.attempts, link))
+                .collect();
+            assert_eq!(run.path, walked.as_slice(), "{file}: run {i}");
+            let mut copied = vec![];
+            e.critical_path(&run, &mut copied);
+            assert_eq!(copied, walked, "{file}: run {i}");
+            if run.rto_secs.is_finite() && run.rto_secs > 0.0 {
+                assert!(!walked.is_empty(), "{file}: run {i} has a path");
+            }
+        }
+    }
+}
+
+#[test]
 fn timeline_bars_follow_each_other_and_attempts_are_all_there() {
     let mut ws = Workspace::default();
     for (file, e) in shipped() {
