@@ -271,14 +271,7 @@ impl ChunkColumns<'_> {
 
 fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
     let s = engine.scenario();
-    let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
-    let units: Vec<u32> = s.roles.iter().map(|r| r.count).collect();
-    let last = LastRecovered::new(s);
-    let writing = Writing {
-        scenario: s,
-        layout: Layout::of(s),
-        fallback_steps: fallback_steps(s).collect(),
-    };
+    let work = ChunkWork::new(engine, opts.seed);
     let runs = opts.iterations as usize;
     let chunk_runs = opts.chunk_runs.max(1);
     let mut columns = Columns::new(engine, runs);
@@ -286,31 +279,18 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         .chunks(chunk_runs)
         .into_par_iter()
         .enumerate()
-        .map_init(Workspace::default, |ws, (chunk, mut columns)| {
-            let mut tally = ChunkTally::new(n_steps, n_roles, n_comps);
-            let first = (chunk * chunk_runs) as u64;
-            let len = columns.values[0].len();
-            for k in 0..len {
-                let key = RunKey {
-                    seed: opts.seed,
-                    run: first + k as u64,
-                };
-                let run = engine.simulate(ws, key);
-                columns.write(k, &run, &writing);
-                tally.add(&run, &units, &last);
-                // Each step's time on the critical path (empty when the
-                // RTO never came), as the run's walk found it.
-                tally.add_path(run.path);
-            }
-            progress(len as u64);
+        .map_init(Workspace::default, |ws, (chunk, columns)| {
+            let tally = work.simulate(ws, (chunk * chunk_runs) as u64, columns);
+            progress(tally.runs);
             tally
         })
         .collect();
+    let (n_steps, n_comps, n_roles) = (s.steps.len(), s.components.len(), s.roles.len());
     let mut total = ChunkTally::new(n_steps, n_roles, n_comps);
     for t in &tallies {
         total.merge(t);
     }
-    let samples = Samples::new(n_comps, runs, writing.layout, columns.values);
+    let samples = Samples::new(n_comps, runs, work.writing.layout, columns.values);
     let tail = tail::tail(
         engine,
         opts.seed,
@@ -345,6 +325,59 @@ fn run_in_pool(engine: &Engine, opts: &RunOptions, progress: &(dyn Fn(u64) + Syn
         roles: total.roles,
         last_recovered: total.last_recovered,
         tail,
+    }
+}
+
+/// What every chunk of runs needs: the engine, the seed, how to write a
+/// run's columns and tally it.
+struct ChunkWork<'a> {
+    engine: &'a Engine,
+    seed: u64,
+    writing: Writing<'a>,
+    /// Per role, its units.
+    units: Vec<u32>,
+    last: LastRecovered,
+}
+
+impl<'a> ChunkWork<'a> {
+    fn new(engine: &'a Engine, seed: u64) -> ChunkWork<'a> {
+        let s = engine.scenario();
+        ChunkWork {
+            engine,
+            seed,
+            writing: Writing {
+                scenario: s,
+                layout: Layout::of(s),
+                fallback_steps: fallback_steps(s).collect(),
+            },
+            units: s.roles.iter().map(|r| r.count).collect(),
+            last: LastRecovered::new(s),
+        }
+    }
+
+    /// Simulates the runs `first..` that `columns` has room for, writes
+    /// their columns and returns their tallies.
+    fn simulate(
+        &self,
+        ws: &mut Workspace,
+        first: u64,
+        mut columns: ChunkColumns<'_>,
+    ) -> ChunkTally {
+        let s = self.engine.scenario();
+        let mut tally = ChunkTally::new(s.steps.len(), s.roles.len(), s.components.len());
+        for k in 0..columns.values[0].len() {
+            let key = RunKey {
+                seed: self.seed,
+                run: first + k as u64,
+            };
+            let run = self.engine.simulate(ws, key);
+            columns.write(k, &run, &self.writing);
+            tally.add(&run, &self.units, &self.last);
+            // Each step's time on the critical path (empty when the RTO
+            // never came), as the run's walk found it.
+            tally.add_path(run.path);
+        }
+        tally
     }
 }
 

@@ -12,6 +12,8 @@ pub(super) struct ChunkTally {
     pub last_recovered: Vec<u64>,
     /// Runs whose RTO came.
     pub recovered_runs: u64,
+    /// Runs added.
+    pub runs: u64,
 }
 
 impl ChunkTally {
@@ -21,6 +23,7 @@ impl ChunkTally {
             roles: vec![RoleTally::default(); n_roles],
             last_recovered: vec![0; n_comps],
             recovered_runs: 0,
+            runs: 0,
         }
     }
 
@@ -46,6 +49,7 @@ impl ChunkTally {
             tally.engaging_binding += u64::from(role.engaging_binding);
             tally.busy_binding += u64::from(role.busy_binding);
         }
+        self.runs += 1;
         self.recovered_runs += u64::from(run.rto_secs.is_finite());
         if let Some(c) = last.of(run) {
             self.last_recovered[c] += 1;
@@ -81,6 +85,7 @@ impl ChunkTally {
             a.engaging_binding += b.engaging_binding;
             a.busy_binding += b.busy_binding;
         }
+        self.runs += other.runs;
         self.recovered_runs += other.recovered_runs;
         for (a, b) in self.last_recovered.iter_mut().zip(&other.last_recovered) {
             *a += b;
