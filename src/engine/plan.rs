@@ -149,46 +149,16 @@ pub(crate) struct Plan {
 impl Plan {
     /// Precomputes the plan of a checked scenario.
     pub fn new(s: &Scenario) -> Plan {
-        let n_steps = s.steps.len();
-        let n_comps = s.components.len();
         let affected = s.affected();
-        let mut step_to_steps = vec![Vec::new(); n_steps];
-        let mut step_to_components = vec![Vec::new(); n_steps];
-        let mut fallback_waiters = vec![Vec::new(); n_steps];
-        let mut component_to_steps = vec![Vec::new(); n_comps];
-        let mut component_to_components = vec![Vec::new(); n_comps];
-        let mut step_pending = vec![0u32; n_steps];
-        let mut component_pending = vec![0u32; n_comps];
-        for (i, step) in s.steps.iter().enumerate() {
-            for dep in &step.after {
-                match *dep {
-                    Dep::Step(d) => {
-                        step_to_steps[d].push(i as u32);
-                        step_pending[i] += 1;
-                    }
-                    Dep::Component(c) if affected[c] => {
-                        component_to_steps[c].push(i as u32);
-                        step_pending[i] += 1;
-                    }
-                    Dep::Component(_) => {}
-                }
-            }
-            if let Some(f) = step.failure.and_then(|f| f.fallback) {
-                fallback_waiters[f].push(i as u32);
-            }
-        }
-        for (c, comp) in s.components.iter().enumerate() {
-            for &step in &comp.recovered_by {
-                step_to_components[step].push(c as u32);
-                component_pending[c] += 1;
-            }
-            for &d in &comp.depends_on {
-                if affected[d] {
-                    component_to_components[d].push(c as u32);
-                    component_pending[c] += 1;
-                }
-            }
-        }
+        let Graph {
+            step_to_steps,
+            step_to_components,
+            fallback_waiters,
+            component_to_steps,
+            component_to_components,
+            step_pending,
+            component_pending,
+        } = Graph::of(s, &affected);
         let step_reach = Lists::from_nested(&reaches(&[
             (&step_to_steps, Reach::Step),
             (&step_to_components, Reach::Component),
@@ -210,23 +180,8 @@ impl Plan {
             .shared_risks
             .iter()
             .any(|r| matches!(r.effect, SharedEffect::Delay(_)));
-        let initial_steps: Vec<StepState> = s
-            .steps
-            .iter()
-            .zip(&step_pending)
-            .map(|(step, &pending)| StepState::initial(pending, !step.fallback_only))
-            .collect();
-        let initial_components = component_pending
-            .iter()
-            .zip(&affected)
-            .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
-            .collect();
-        let ready_at_start = (0..n_steps as u32)
-            .filter(|&i| {
-                let st = &initial_steps[i as usize];
-                st.active && st.pending == 0
-            })
-            .collect();
+        let (initial_steps, initial_components, ready_at_start) =
+            initial_states(s, &step_pending, &component_pending, &affected);
         Plan {
             ready_at_start,
             priority_rank: priority_ranks(s),
@@ -253,6 +208,93 @@ impl Plan {
             affected,
         }
     }
+}
+
+/// The dependency graph as the engine follows it: per step and per
+/// component, what its completion reaches, and how many items each waits
+/// for at time 0 (dependencies the disaster does not touch are not waited
+/// for).
+struct Graph {
+    step_to_steps: Vec<Vec<u32>>,
+    step_to_components: Vec<Vec<u32>>,
+    fallback_waiters: Vec<Vec<u32>>,
+    component_to_steps: Vec<Vec<u32>>,
+    component_to_components: Vec<Vec<u32>>,
+    step_pending: Vec<u32>,
+    component_pending: Vec<u32>,
+}
+
+impl Graph {
+    fn of(s: &Scenario, affected: &[bool]) -> Graph {
+        let (n_steps, n_comps) = (s.steps.len(), s.components.len());
+        let mut g = Graph {
+            step_to_steps: vec![Vec::new(); n_steps],
+            step_to_components: vec![Vec::new(); n_steps],
+            fallback_waiters: vec![Vec::new(); n_steps],
+            component_to_steps: vec![Vec::new(); n_comps],
+            component_to_components: vec![Vec::new(); n_comps],
+            step_pending: vec![0; n_steps],
+            component_pending: vec![0; n_comps],
+        };
+        for (i, step) in s.steps.iter().enumerate() {
+            for dep in &step.after {
+                match *dep {
+                    Dep::Step(d) => {
+                        g.step_to_steps[d].push(i as u32);
+                        g.step_pending[i] += 1;
+                    }
+                    Dep::Component(c) if affected[c] => {
+                        g.component_to_steps[c].push(i as u32);
+                        g.step_pending[i] += 1;
+                    }
+                    Dep::Component(_) => {}
+                }
+            }
+            if let Some(f) = step.failure.and_then(|f| f.fallback) {
+                g.fallback_waiters[f].push(i as u32);
+            }
+        }
+        for (c, comp) in s.components.iter().enumerate() {
+            for &step in &comp.recovered_by {
+                g.step_to_components[step].push(c as u32);
+                g.component_pending[c] += 1;
+            }
+            for &d in &comp.depends_on {
+                if affected[d] {
+                    g.component_to_components[d].push(c as u32);
+                    g.component_pending[c] += 1;
+                }
+            }
+        }
+        g
+    }
+}
+
+/// Every step's and component's state at time 0, and the steps ready then.
+fn initial_states(
+    s: &Scenario,
+    step_pending: &[u32],
+    component_pending: &[u32],
+    affected: &[bool],
+) -> (Vec<StepState>, Vec<ComponentState>, Vec<u32>) {
+    let steps: Vec<StepState> = s
+        .steps
+        .iter()
+        .zip(step_pending)
+        .map(|(step, &pending)| StepState::initial(pending, !step.fallback_only))
+        .collect();
+    let components = component_pending
+        .iter()
+        .zip(affected)
+        .map(|(&pending, &affected)| ComponentState::initial(pending, affected))
+        .collect();
+    let ready = (0..steps.len() as u32)
+        .filter(|&i| {
+            let st = &steps[i as usize];
+            st.active && st.pending == 0
+        })
+        .collect();
+    (steps, components, ready)
 }
 
 /// Per owner (step or component), its items of one kind.
