@@ -12,6 +12,8 @@
 //!   with control characters replaced;
 //! - [`duration`] and [`dist`]: durations with units, and the closed set of
 //!   distributions a scenario draws its times from;
+//! - [`observed`]: times observed in drills and incidents (CSV), each
+//!   located at file:line:col;
 //! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
 //!   located at file:line:col;
 //! - [`engine`]: one simulated disaster as a discrete-event model, and one
@@ -69,6 +71,7 @@ pub mod duration;
 pub mod engine;
 pub mod format;
 pub mod input;
+pub mod observed;
 pub mod report;
 pub mod review;
 pub mod runner;
