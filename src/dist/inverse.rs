@@ -101,6 +101,7 @@ impl Dist {
             }
             Dist::Exponential { mean } => -mean * (-u).ln_1p(),
             Dist::Weibull { shape, scale, .. } => scale * (-(-u).ln_1p()).powf(1.0 / shape),
+            Dist::Gamma { shape, scale, .. } => gamma(*shape, *scale, u),
             Dist::Empirical(samples) => {
                 let index = (u * samples.len() as f64) as usize;
                 samples[index.min(samples.len() - 1)]
@@ -114,6 +115,72 @@ impl Dist {
         };
         within_bounds(x)
     }
+}
+
+/// The gamma distribution's inverse CDF at `p` (in [0, 1]): Newton's
+/// method on `ln x`, kept inside a bracket (a bisection step whenever
+/// Newton would leave it), solving `P(shape, x) = p` below the median and
+/// `Q(shape, x) = 1 − p` above it (the regularised incomplete gamma
+/// functions, statrs), so that both tails keep their precision; for scale
+/// 1, then scaled. Starts from Wilson–Hilferty's approximation.
+pub(super) fn gamma(shape: f64, scale: f64, p: f64) -> f64 {
+    use statrs::function::gamma::{gamma_lr, gamma_ur, ln_gamma};
+    if p.is_nan() || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
+    let upper = p > 0.5;
+    // Increasing in x in both halves; 0 at the quantile.
+    let residual = |x: f64| {
+        if upper {
+            (1.0 - p) - gamma_ur(shape, x)
+        } else {
+            gamma_lr(shape, x) - p
+        }
+    };
+    let ln_gamma_shape = ln_gamma(shape);
+    // d residual / d ln x = x · density(x).
+    let slope = |t: f64| ((shape * t) - t.exp() - ln_gamma_shape).exp();
+    // ln x of the smallest positive double: below it the quantile is 0.
+    const LOWEST: f64 = -744.0;
+    let h = 1.0 / (9.0 * shape);
+    let cube = 1.0 - h + normal_quantile(p) * h.sqrt();
+    let guess = if cube > 0.0 {
+        (shape * cube.powi(3)).ln()
+    } else {
+        // Small p: P(shape, x) ≈ x^shape / Γ(shape + 1).
+        (p.ln() + ln_gamma(shape + 1.0)) / shape
+    };
+    let mut t = guess.clamp(LOWEST, 700.0);
+    let (mut low, mut high) = (LOWEST, 710.0);
+    if residual(LOWEST.exp()) >= 0.0 {
+        return 0.0;
+    }
+    for _ in 0..200 {
+        let r = residual(t.exp());
+        if r == 0.0 {
+            break;
+        }
+        if r < 0.0 {
+            low = t;
+        } else {
+            high = t;
+        }
+        let newton = t - r / slope(t);
+        let next = if newton.is_finite() && newton > low && newton < high {
+            newton
+        } else {
+            0.5 * (low + high)
+        };
+        if (next - t).abs() <= 1e-15 * t.abs().max(1.0) {
+            t = next;
+            break;
+        }
+        t = next;
+    }
+    scale * t.exp()
 }
 
 /// `x` clamped into `[0, MAX_SAMPLE_SECS]`, −0 made 0 and NaN (which no

@@ -112,6 +112,8 @@ fn extremes() -> Vec<Dist> {
         Dist::exponential(1e308).unwrap(),
         Dist::weibull(0.1, 3600.0).unwrap(),
         Dist::weibull(100.0, 3600.0).unwrap(),
+        Dist::gamma(0.1, 3600.0).unwrap(),
+        Dist::gamma(1000.0, 3600.0).unwrap(),
         Dist::uniform(60.0, 600.0).unwrap().scaled(0.5).unwrap(),
         Dist::pert(300.0, 900.0, 3600.0, None)
             .unwrap()
@@ -320,6 +322,7 @@ fn from_uniform_of_uniforms_is_distributed_as_sample() {
         Dist::pert(60.0, 600.0, 600.0, Some(10.0)).unwrap(),
         Dist::normal(-6000.0, 600.0).unwrap(),
         Dist::weibull(0.1, 3600.0).unwrap(),
+        Dist::gamma(0.3, 3600.0).unwrap(),
         Dist::pert(300.0, 900.0, 3600.0, None)
             .unwrap()
             .scaled(0.5)

@@ -10,7 +10,7 @@
 //! samples finite, non-negative values, so the engine never needs to check.
 
 use rand::{Rng, RngExt};
-use rand_distr::{Distribution, Exp1, LogNormal, Pert, StandardNormal, Triangular, Weibull};
+use rand_distr::{Distribution, Exp1, Gamma, LogNormal, Pert, StandardNormal, Triangular, Weibull};
 
 pub use pert::PertDraw;
 use thiserror::Error;
@@ -92,6 +92,12 @@ pub enum Dist {
         shape: f64,
         scale: f64,
         d: Weibull<f64>,
+    },
+    /// Gamma with shape and scale (mean shape·scale).
+    Gamma {
+        shape: f64,
+        scale: f64,
+        d: Gamma<f64>,
     },
     /// Equal-weight resampling of observed values.
     Empirical(Vec<f64>),
@@ -220,6 +226,24 @@ impl Dist {
             .map_err(|e| bad("shape", e.to_string()))
     }
 
+    /// Gamma with mean `shape·scale`; needs `0.1 <= shape <= 1000` and
+    /// `scale > 0`.
+    pub fn gamma(shape: f64, scale: f64) -> Result<Dist, DistError> {
+        if !(shape.is_finite() && (0.1..=1000.0).contains(&shape)) {
+            return Err(bad(
+                "shape",
+                format!("gamma shape must be a number between 0.1 and 1000, not {shape}"),
+            ));
+        }
+        finite(&[("scale", scale)])?;
+        if scale <= 0.0 {
+            return Err(bad("scale", "gamma needs a scale above 0"));
+        }
+        Gamma::new(shape, scale)
+            .map(|d| Dist::Gamma { shape, scale, d })
+            .map_err(|e| bad("shape", e.to_string()))
+    }
+
     /// Resamples `samples` with equal weight; needs at least one sample.
     pub fn empirical(samples: Vec<f64>) -> Result<Dist, DistError> {
         if samples.iter().any(|v| !v.is_finite() || *v < 0.0) {
@@ -301,6 +325,7 @@ impl Dist {
             Dist::LogNormal { d, .. } => d.sample(rng).min(MAX_SAMPLE_SECS),
             Dist::Exponential { mean } => (mean * rng.sample::<f64, _>(Exp1)).min(MAX_SAMPLE_SECS),
             Dist::Weibull { d, .. } => d.sample(rng).min(MAX_SAMPLE_SECS),
+            Dist::Gamma { d, .. } => d.sample(rng).min(MAX_SAMPLE_SECS),
             Dist::Empirical(samples) => samples[rng.random_range(0..samples.len())],
             Dist::Choice { values, cumulative } => {
                 let u: f64 = rng.random();

@@ -39,6 +39,7 @@ impl Dist {
             }
             Dist::Exponential { mean } => -mean * (1.0 - p).ln(),
             Dist::Weibull { shape, scale, .. } => scale * (-(1.0 - p).ln()).powf(1.0 / shape),
+            Dist::Gamma { shape, scale, .. } => super::inverse::gamma(*shape, *scale, p),
             Dist::Empirical(samples) => {
                 let weights = vec![1.0; samples.len()];
                 discrete(samples, &weights, p)
@@ -227,6 +228,10 @@ mod tests {
         ));
         let w = Dist::weibull(1.0, 100.0).unwrap();
         assert!(close(w.quantile(0.5), 100.0 * 2f64.ln()));
+        // Gamma of shape 1 is exponential with mean `scale`.
+        let g = Dist::gamma(1.0, 100.0).unwrap();
+        assert!(close(g.quantile(0.5), 100.0 * 2f64.ln()));
+        assert!(close(g.quantile(0.05), -100.0 * 0.95f64.ln()));
         let e = Dist::empirical(vec![30.0, 10.0, 20.0]).unwrap();
         assert_eq!(e.quantile(0.05), 10.0);
         assert_eq!(e.quantile(1.0 / 3.0), 10.0);

@@ -480,6 +480,29 @@ fn weibull_matches_closed_form() {
 }
 
 #[test]
+fn gamma_matches_closed_form() {
+    for (shape, scale) in [(0.6, 3600.0), (4.0, 600.0)] {
+        let label = format!("gamma(shape {shape}, scale {scale})");
+        let dist = Dist::gamma(shape, scale).unwrap();
+        // X/scale: E[(X/scale)^k] = Γ(shape + k) / Γ(shape).
+        let g = statrs::function::gamma::ln_gamma;
+        let raw = [1.0, 2.0, 3.0, 4.0].map(|k: f64| (g(shape + k) - g(shape)).exp());
+        let expected = Moments::from_raw(raw).affine(0.0, scale);
+        // statrs takes (shape, rate); rand_distr takes (shape, scale).
+        let statrs = sd::Gamma::new(shape, 1.0 / scale).unwrap();
+        assert_same(&label, expected.mean, statrs.mean().unwrap());
+        assert_same(&label, expected.var, statrs.variance().unwrap());
+
+        let samples = draw(&dist, SEED);
+        assert_support(&label, &samples, 0.0, f64::MAX);
+        assert_moments(&label, &samples, expected);
+        // P(X > mean), from the regularised upper incomplete gamma function.
+        let above = statrs::function::gamma::gamma_ur(shape, shape);
+        assert_fraction(&label, &samples, |x| x > shape * scale, above);
+    }
+}
+
+#[test]
 fn weibull_extreme_shapes_stay_finite() {
     for shape in [0.1, 100.0] {
         let dist = Dist::weibull(shape, 3600.0).unwrap();
@@ -734,6 +757,16 @@ fn exponential_rejects_bad_mean() {
 }
 
 #[test]
+fn gamma_rejects_bad_parameters() {
+    assert_rejected("gamma shape 0.05", Dist::gamma(0.05, 3600.0), "shape");
+    assert_rejected("gamma shape 1001", Dist::gamma(1001.0, 3600.0), "shape");
+    assert_rejected("gamma shape NaN", Dist::gamma(f64::NAN, 3600.0), "shape");
+    assert_rejected("gamma scale 0", Dist::gamma(2.0, 0.0), "scale");
+    assert_rejected("gamma scale < 0", Dist::gamma(2.0, -1.0), "scale");
+    assert_rejected("gamma scale inf", Dist::gamma(2.0, f64::INFINITY), "scale");
+}
+
+#[test]
 fn weibull_rejects_bad_parameters() {
     assert_rejected("weibull shape 0.05", Dist::weibull(0.05, 3600.0), "shape");
     assert_rejected("weibull shape 0", Dist::weibull(0.0, 3600.0), "shape");
@@ -833,6 +866,8 @@ fn boundary_parameters_are_accepted() {
     assert!(Dist::normal(0.0, 1e-9).is_ok());
     assert!(Dist::weibull(0.1, 1.0).is_ok());
     assert!(Dist::weibull(100.0, 1.0).is_ok());
+    assert!(Dist::gamma(0.1, 1.0).is_ok());
+    assert!(Dist::gamma(1000.0, 1.0).is_ok());
     assert!(Dist::choice(vec![60.0, 600.0], vec![0.0, 1.0]).is_ok());
 }
 
@@ -840,7 +875,7 @@ fn boundary_parameters_are_accepted() {
 // Determinism.
 // ---------------------------------------------------------------------------
 
-/// One instance of each of the ten distributions.
+/// One instance of each of the eleven distributions.
 pub(super) fn one_of_each() -> Vec<Dist> {
     vec![
         Dist::fixed(900.0),
@@ -852,6 +887,7 @@ pub(super) fn one_of_each() -> Vec<Dist> {
         Dist::lognormal(600.0, 1800.0).unwrap(),
         Dist::exponential(1800.0).unwrap(),
         Dist::weibull(0.7, 3600.0).unwrap(),
+        Dist::gamma(2.5, 720.0).unwrap(),
         Dist::empirical(vec![1200.0, 1500.0, 2100.0]).unwrap(),
         Dist::choice(vec![600.0, 1800.0, 3600.0], vec![5.0, 0.0, 2.0]).unwrap(),
     ]

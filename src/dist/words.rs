@@ -43,6 +43,12 @@ impl Dist {
             Dist::Weibull { shape, scale, .. } => {
                 format!("Weibull, shape {}, scale {}", number(*shape), t(scale))
             }
+            Dist::Gamma { shape, scale, .. } => format!(
+                "gamma, shape {}, scale {} (mean {})",
+                number(*shape),
+                t(scale),
+                t(&(shape * scale))
+            ),
             Dist::Empirical(samples) => empirical(samples),
             Dist::Choice { values, cumulative } => choice(values, cumulative),
             Dist::Scaled { factor, inner } => format!("{} × ({})", number(*factor), inner.words()),
@@ -163,6 +169,12 @@ mod tests {
             Dist::exponential(30.0).unwrap().words(),
             "exponential, mean 30s"
         );
+    }
+
+    #[test]
+    fn gamma_gives_its_shape_scale_and_mean() {
+        let d = Dist::gamma(2.5, 720.0).unwrap();
+        assert_eq!(d.words(), "gamma, shape 2.5, scale 12m (mean 30m)");
     }
 
     #[test]

@@ -18,12 +18,13 @@ enum DistKind {
     Lognormal,
     Exponential,
     Weibull,
+    Gamma,
     Empirical,
     Choice,
 }
 
 impl DistKind {
-    const ALL: [DistKind; 10] = [
+    const ALL: [DistKind; 11] = [
         DistKind::Fixed,
         DistKind::Uniform,
         DistKind::Triangular,
@@ -32,6 +33,7 @@ impl DistKind {
         DistKind::Lognormal,
         DistKind::Exponential,
         DistKind::Weibull,
+        DistKind::Gamma,
         DistKind::Empirical,
         DistKind::Choice,
     ];
@@ -47,6 +49,7 @@ impl DistKind {
             DistKind::Lognormal => "lognormal",
             DistKind::Exponential => "exponential",
             DistKind::Weibull => "weibull",
+            DistKind::Gamma => "gamma",
             DistKind::Empirical => "empirical",
             DistKind::Choice => "choice",
         }
@@ -65,7 +68,7 @@ impl DistKind {
             DistKind::Normal => &["mean", "sd"],
             DistKind::Lognormal => &["median", "p95"],
             DistKind::Exponential => &["mean"],
-            DistKind::Weibull => &["shape", "scale"],
+            DistKind::Weibull | DistKind::Gamma => &["shape", "scale"],
             DistKind::Empirical => &["samples"],
             DistKind::Choice => &["values", "weights"],
         }
@@ -89,6 +92,7 @@ impl DistKind {
             DistKind::Lognormal => "median = \"5m\", p95 = \"15m\"",
             DistKind::Exponential => "mean = \"10m\"",
             DistKind::Weibull => "shape = 1.5, scale = \"20m\"",
+            DistKind::Gamma => "shape = 4, scale = \"5m\"",
             DistKind::Empirical => "samples = [\"12m\", \"18m\", \"25m\"]",
             DistKind::Choice => "values = [\"10m\", \"1h\"], weights = [0.9, 0.1]",
         }
@@ -212,6 +216,7 @@ fn build(
         DistKind::Lognormal => Dist::lognormal(secs(&t.median), secs(&t.p95)),
         DistKind::Exponential => Dist::exponential(secs(&t.mean)),
         DistKind::Weibull => Dist::weibull(shape.unwrap_or(0.0), secs(&t.scale)),
+        DistKind::Gamma => Dist::gamma(shape.unwrap_or(0.0), secs(&t.scale)),
         DistKind::Empirical => Dist::empirical(list(&t.samples)),
         DistKind::Choice => Dist::choice(list(&t.values), weights),
     }
