@@ -14,6 +14,8 @@
 //!   distributions a scenario draws its times from;
 //! - [`observed`]: times observed in drills and incidents (CSV), each
 //!   located at file:line:col;
+//! - [`fit`]: drill timings fitted to distributions, ranked, checked,
+//!   and written into a scenario in place;
 //! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
 //!   located at file:line:col;
 //! - [`engine`]: one simulated disaster as a discrete-event model, and one
@@ -69,6 +71,7 @@ pub mod chart;
 pub mod dist;
 pub mod duration;
 pub mod engine;
+pub mod fit;
 pub mod format;
 pub mod input;
 pub mod observed;

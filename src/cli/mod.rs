@@ -7,6 +7,7 @@
 mod advise;
 mod check;
 mod compare;
+mod fit;
 mod interrupt;
 mod output;
 mod paths;
@@ -30,6 +31,7 @@ Examples:
   drsim check scenarios/*.toml --junit drsim-junit.xml
   drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim advise scenarios/example-failing.toml
+  drsim fit scenarios/proseware-timings.csv
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression, or
@@ -59,6 +61,10 @@ enum Command {
     /// random numbers, ranked, and a plan to meet every target.
     #[command(after_help = advise::AFTER_HELP)]
     Advise(advise::AdviseArgs),
+    /// Fit drill timings (CSV of step,duration) to distributions, ranked by
+    /// AICc; print the `duration = {…}` to paste, or --write it into a plan.
+    #[command(after_help = fit::AFTER_HELP)]
+    Fit(fit::FitArgs),
     /// Write a self-contained HTML review report (and charts) for a scenario.
     #[command(after_help = review::AFTER_HELP)]
     Report(review::ReportArgs),
@@ -87,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Advise(args) => advise::advise(&args),
+        Command::Fit(args) => fit::fit(&args),
         Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
     };

@@ -1,7 +1,8 @@
 //! The closed set of distributions a scenario can state, their parameter
 //! checks, and sampling; each described in words (`words`), its quantiles
 //! and a distribution pinned at one (`quantile`), one scaled by a factor
-//! (`scaled`), and the draw a given uniform number maps to (`inverse`, with
+//! (`scaled`), the CDF and log-density that fitting needs (`density`),
+//! and the draw a given uniform number maps to (`inverse`, with
 //! the Beta CDF it needs for PERT in `beta`), and the Gaussian copula that
 //! correlates such uniforms (`copula`).
 //!
@@ -17,6 +18,7 @@ use thiserror::Error;
 
 mod beta;
 mod copula;
+mod density;
 mod inverse;
 mod pert;
 pub use copula::{Copula, CopulaError};
@@ -36,7 +38,7 @@ mod words;
 pub const MAX_SAMPLE_SECS: f64 = 1e15;
 
 /// z for the 95th percentile of the standard normal distribution.
-const Z95: f64 = 1.644_853_626_951_472_2;
+pub(crate) const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// A parameter problem: which field is wrong, and why.
 #[derive(Debug, Clone, PartialEq, Error)]
