@@ -14,6 +14,7 @@ mod determinism;
 mod display;
 mod display_charts;
 mod engine;
+mod fit;
 mod inputs;
 mod inputs_page;
 mod insight;

@@ -90,14 +90,15 @@ pub fn fit(args: &FitArgs) -> Result<ExitCode> {
     let steps = by_step(&observations, &args.step, &timings_name)?;
     let mut fits = Vec::new();
     for (first, secs) in &steps {
-        let fitted = fit::fit_step(&first.key, secs, args.dist, fit::seed_of(&first.key))
-            .map_err(|why| {
+        let fitted = fit::fit_step(&first.key, secs, args.dist, fit::seed_of(&first.key)).map_err(
+            |why| {
                 anyhow::anyhow!(
                     "{timings_name}:{}:{}: {why}",
                     first.at.line,
                     first.at.column
                 )
-            })?;
+            },
+        )?;
         fits.push(fitted);
     }
     let mut files = Outputs::default();
@@ -168,15 +169,37 @@ fn write_into(path: &Path, fits: &[StepFit], timings: &str, files: &mut Outputs)
     let updates: Vec<Update> = fits.iter().map(|f| update(f, timings)).collect();
     let (rewritten, changes) =
         fit::write::rewrite(&text, &updates).map_err(|e| anyhow::anyhow!("{name} {e}"))?;
-    scenario::parse(&rewritten, &path.display().to_string())
-        .with_context(|| format!("the fitted durations would make {name} invalid; it is unchanged"))?;
+    scenario::parse(&rewritten, &path.display().to_string()).with_context(|| {
+        format!("the fitted durations would make {name} invalid; it is unchanged")
+    })?;
     files.add(path, |w| Ok(w.write_all(rewritten.as_bytes())?))?;
     let mut out = format!("Wrote {name}:\n");
     for c in changes {
-        let before = if c.before.is_empty() { "none" } else { c.before.as_str() };
-        out.push_str(&format!("  {}: duration = {} (was {before})\n", c.step, c.after));
+        let before = if c.before.is_empty() {
+            "none"
+        } else {
+            c.before.as_str()
+        };
+        out.push_str(&format!(
+            "  {}: duration = {} (was {before})\n",
+            c.step, c.after
+        ));
     }
     Ok(out)
+}
+
+/// How the duration was found, in words: "lognormal by maximum
+/// likelihood", "the timings themselves, resampled".
+fn how(fit: &StepFit) -> String {
+    match fit.choice.written.dist {
+        drsim::dist::Dist::Fixed(_) => "the timings' one value".into(),
+        drsim::dist::Dist::Empirical(_) => "the timings themselves, resampled".into(),
+        _ => format!(
+            "{} by {}",
+            fit.choice.family.name(),
+            fit::text::method_words(fit.choice.method)
+        ),
+    }
 }
 
 /// The update for one fit: its duration, and its basis naming the drills.
@@ -195,10 +218,6 @@ fn update<'a>(fit: &'a StepFit, timings: &str) -> Update<'a> {
     Update {
         step: &fit.step,
         duration: &fit.choice.written.toml,
-        basis: format!(
-            "drills: {timings}, {range}; {} by {} (drsim fit)",
-            fit.choice.family.name(),
-            fit::text::method_words(fit.choice.method)
-        ),
+        basis: format!("drills: {timings}, {range}; {} (drsim fit)", how(fit)),
     }
 }

@@ -58,7 +58,8 @@ impl Dist {
                     outside
                 } else {
                     let width = max - min;
-                    (alpha - 1.0) * ((x - min) / width).ln() + (beta - 1.0) * ((max - x) / width).ln()
+                    (alpha - 1.0) * ((x - min) / width).ln()
+                        + (beta - 1.0) * ((max - x) / width).ln()
                         - width.ln()
                         - ln_beta(alpha, beta)
                 }
@@ -197,7 +198,11 @@ mod tests {
         ] {
             for p in [0.01, 0.3, 0.5, 0.95] {
                 let x = d.quantile(p);
-                assert!((d.cdf(x).unwrap() - p).abs() < 1e-9, "{}: F(Q({p}))", d.words());
+                assert!(
+                    (d.cdf(x).unwrap() - p).abs() < 1e-9,
+                    "{}: F(Q({p}))",
+                    d.words()
+                );
             }
         }
         assert_eq!(Dist::fixed(5.0).cdf(5.0), None);

@@ -129,7 +129,11 @@ pub fn fit_step(step: &str, secs: &[f64], request: Request, seed: u64) -> Result
         Request::Family(Family::Empirical) => observed(&sorted, Why::Requested),
         Request::Family(_) => {
             if let Some(s) = skipped.first() {
-                return Err(format!("cannot fit {} to `{step}`: {}", s.family.name(), s.why));
+                return Err(format!(
+                    "cannot fit {} to `{step}`: {}",
+                    s.family.name(),
+                    s.why
+                ));
             }
             chosen(&candidates[0], Why::Requested)?
         }

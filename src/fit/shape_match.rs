@@ -63,7 +63,11 @@ mod tests {
         let n = sorted.len() as f64;
         let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * b;
         for d in [pert(&sorted).unwrap(), triangular(&sorted).unwrap()] {
-            assert!(close(d.from_uniform(1.0 / (n + 1.0)), 20.0), "{}", d.words());
+            assert!(
+                close(d.from_uniform(1.0 / (n + 1.0)), 20.0),
+                "{}",
+                d.words()
+            );
             assert!(close(d.from_uniform(0.5), 33.0), "{}", d.words());
             assert!(close(d.from_uniform(n / (n + 1.0)), 50.0), "{}", d.words());
             assert!(d.cdf(20.0).unwrap() > 0.0 && d.cdf(50.0).unwrap() < 1.0);
@@ -72,7 +76,11 @@ mod tests {
         // further up): the mode goes to min and the ends still match.
         let skewed = [20.0, 24.0, 25.0, 31.0, 33.0, 40.0, 58.0];
         let d = pert(&skewed).unwrap();
-        assert!(close(d.from_uniform(1.0 / (n + 1.0)), 20.0), "{}", d.words());
+        assert!(
+            close(d.from_uniform(1.0 / (n + 1.0)), 20.0),
+            "{}",
+            d.words()
+        );
         assert!(close(d.from_uniform(n / (n + 1.0)), 58.0), "{}", d.words());
         assert!(matches!(d, Dist::Pert { min, mode, .. } if (mode - min).abs() < 1e-6 * min));
     }

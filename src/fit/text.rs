@@ -1,7 +1,7 @@
 //! `drsim fit`'s text: per step, what the timings were, the line to
 //! paste, and why — one TOML comment, so the two lines paste together.
 
-use super::{Candidate, Family, Method, MIN_RANKED, StepFit, Why};
+use super::{Candidate, Family, MIN_RANKED, Method, StepFit, Why};
 use crate::duration::format_secs;
 
 /// Below this bootstrap p-value the text says the family does not fit.
@@ -55,7 +55,11 @@ pub fn justification(fit: &StepFit) -> String {
         ),
         (Why::FewTimings, _) => format!(
             "{} too few to fit any shape (AICc ranks from {MIN_RANKED}; PERT takes 3): the timings as observed, resampled; keep the plan's range if it knows worse",
-            if n == 1 { "1 timing is".to_string() } else { format!("{n} timings are") }
+            if n == 1 {
+                "1 timing is".to_string()
+            } else {
+                format!("{n} timings are")
+            }
         ),
         (Why::Requested, Method::Observed) => {
             format!("the {n} timings as observed, resampled with equal weight (asked for)")
@@ -83,10 +87,9 @@ pub fn justification(fit: &StepFit) -> String {
             "no sign of misfit".to_string()
         };
         why.push_str(&format!(
-            ". Anderson–Darling A² {:.2}, p {} ({} bootstrap refits): {verdict}",
+            "; Anderson–Darling A² {:.2}, p {}: {verdict}",
             g.statistic,
-            p_value(g.p_value),
-            g.replicates
+            p_value(g.p_value)
         ));
     }
     why
@@ -96,15 +99,17 @@ pub fn justification(fit: &StepFit) -> String {
 /// (gamma +0.6, weibull +1.9, …)", and a word on near ties.
 fn ranked(fit: &StepFit, method: Method) -> String {
     let best = &fit.candidates[0];
+    // The next two: the JSON has every family.
     let others: Vec<String> = fit.candidates[1..]
         .iter()
+        .take(2)
         .map(|c| match (c.aicc, best.aicc) {
             (Some(a), Some(b)) => format!("{} +{:.1}", c.family.name(), a - b),
             _ => format!("{} (no AICc)", c.family.name()),
         })
         .collect();
     let mut text = format!(
-        "{} by {}: lowest AICc of {} at n = {}",
+        "{} by {}, the lowest AICc of {} at n = {}",
         best.family.name(),
         method_words(method),
         plural(fit.candidates.len(), "family"),
@@ -120,7 +125,7 @@ fn ranked(fit: &StepFit, method: Method) -> String {
         .collect();
     if !close.is_empty() {
         text.push_str(&format!(
-            "; {} within {TIE_AICC:.0}, so the timings cannot tell {} apart",
+            "; {} within {TIE_AICC:.0}: the timings cannot tell {} apart",
             list(&close.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
             if close.len() == 1 { "the two" } else { "them" }
         ));

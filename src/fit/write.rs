@@ -5,7 +5,7 @@
 //! what it said before in a `(was: …)`, and an `assumed` goes (a step has
 //! one basis).
 
-use toml_edit::{DocumentMut, InlineTable, Item, Value};
+use toml_edit::{DocumentMut, InlineTable, Item, Key, Value};
 
 /// One step's new duration and basis.
 #[derive(Debug, Clone)]
@@ -72,20 +72,11 @@ pub fn rewrite(text: &str, updates: &[Update]) -> Result<(String, Vec<Change>), 
                 String::new()
             }
         };
-        let previous = previous_basis(table);
-        table.remove("assumed");
-        let basis = match previous {
+        let basis = match previous_basis(table) {
             Some(was) => format!("{} (was: {was})", update.basis),
             None => update.basis.clone(),
         };
-        match table.get_mut("source") {
-            Some(item) => {
-                let _ = replace_keeping_decor(item, Value::from(basis));
-            }
-            None => {
-                table.insert("source", Item::Value(Value::from(basis)));
-            }
-        }
+        set_basis(table, basis);
         changes.push(Change {
             step: update.step.to_string(),
             before,
@@ -93,6 +84,42 @@ pub fn rewrite(text: &str, updates: &[Update]) -> Result<(String, Vec<Change>), 
         });
     }
     Ok((doc.to_string(), changes))
+}
+
+/// Puts `basis` as the step's `source`: in the place of its `source` or
+/// `assumed` (which goes, keeping the comments above it), or after its
+/// other keys when it had neither.
+fn set_basis(table: &mut toml_edit::Table, basis: String) {
+    let value = Value::from(basis);
+    if let Some(item) = table.get_mut("source") {
+        let _ = replace_keeping_decor(item, value);
+        table.remove("assumed");
+        return;
+    }
+    if !table.contains_key("assumed") {
+        table.insert("source", Item::Value(value));
+        return;
+    }
+    // Rebuilt in order, `assumed` renamed: toml_edit renames no key.
+    let names: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let entries: Vec<(Key, Item)> = names
+        .iter()
+        .filter_map(|k| table.get_key_value(k))
+        .map(|(k, i)| (k.clone(), i.clone()))
+        .collect();
+    table.clear();
+    let mut value = Some(value);
+    for (key, mut item) in entries {
+        if key.get() == "assumed" {
+            let renamed = Key::new("source").with_leaf_decor(key.leaf_decor().clone());
+            if let Some(v) = value.take() {
+                let _ = replace_keeping_decor(&mut item, v);
+            }
+            table.insert_formatted(&renamed, item);
+        } else {
+            table.insert_formatted(&key, item);
+        }
+    }
 }
 
 /// `text` (an inline table or a quoted duration) as a TOML value.
@@ -186,16 +213,19 @@ duration = "20m"
 
     #[test]
     fn changes_only_the_duration_and_basis_and_keeps_every_comment() {
-        let updates = [update("detect", "{ dist = \"lognormal\", median = \"9m\", p95 = \"20m\" }")];
+        let updates = [update(
+            "detect",
+            "{ dist = \"lognormal\", median = \"9m\", p95 = \"20m\" }",
+        )];
         let (text, changes) = rewrite(PLAN, &updates).unwrap();
         let expected = PLAN
             .replace(
-                "assumed = \"a guess\"\nduration = { dist = \"uniform\", min = \"5m\", max = \"15m\" }",
-                "duration = { dist = \"lognormal\", median = \"9m\", p95 = \"20m\" }",
+                "assumed = \"a guess\"",
+                "source = \"drills: t.csv, 6 timings (was: assumed: a guess)\"",
             )
             .replace(
-                "   # the guess\n",
-                "   # the guess\nsource = \"drills: t.csv, 6 timings (was: assumed: a guess)\"\n",
+                "{ dist = \"uniform\", min = \"5m\", max = \"15m\" }",
+                "{ dist = \"lognormal\", median = \"9m\", p95 = \"20m\" }",
             );
         assert_eq!(text, expected);
         assert_eq!(
@@ -207,14 +237,18 @@ duration = "20m"
     #[test]
     fn a_source_is_kept_as_what_it_was_and_not_nested_on_a_second_fit() {
         let (once, _) = rewrite(PLAN, &[update("fix", "\"25m\"")]).unwrap();
-        assert!(once.contains(
-            "source = \"drills: t.csv, 6 timings (was: plan: 'RTO: 5-10 min')\"\nafter"
-        ));
+        assert!(
+            once.contains(
+                "source = \"drills: t.csv, 6 timings (was: plan: 'RTO: 5-10 min')\"\nafter"
+            )
+        );
         assert!(once.contains("duration = \"25m\"\n"));
         let (twice, _) = rewrite(&once, &[update("fix", "\"26m\"")]).unwrap();
-        assert!(twice.contains(
-            "source = \"drills: t.csv, 6 timings (was: plan: 'RTO: 5-10 min')\"\nafter"
-        ));
+        assert!(
+            twice.contains(
+                "source = \"drills: t.csv, 6 timings (was: plan: 'RTO: 5-10 min')\"\nafter"
+            )
+        );
     }
 
     #[test]
@@ -232,8 +266,14 @@ duration = "20m"
     #[test]
     fn a_duration_written_as_a_table_stays_a_table() {
         let plan = "[[steps]]\nid = \"a\"\n\n[steps.duration]   # note\ndist = \"uniform\"\nmin = \"1m\"\nmax = \"2m\"\n";
-        let (text, _) = rewrite(plan, &[update("a", "{ dist = \"exponential\", mean = \"3m\" }")])
-            .unwrap();
-        assert!(text.contains("[steps.duration]   # note\ndist = \"exponential\"\nmean = \"3m\"\n"), "{text}");
+        let (text, _) = rewrite(
+            plan,
+            &[update("a", "{ dist = \"exponential\", mean = \"3m\" }")],
+        )
+        .unwrap();
+        assert!(
+            text.contains("[steps.duration]   # note\ndist = \"exponential\"\nmean = \"3m\"\n"),
+            "{text}"
+        );
     }
 }

@@ -100,7 +100,10 @@ fn at_grain(dist: &Dist, grain: Grain) -> Option<Written> {
                 .collect();
             (
                 Dist::empirical(exact?).ok()?,
-                format!("{{ dist = \"empirical\", samples = [{}] }}", list.join(", ")),
+                format!(
+                    "{{ dist = \"empirical\", samples = [{}] }}",
+                    list.join(", ")
+                ),
             )
         }
         _ => return None,
