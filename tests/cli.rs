@@ -353,11 +353,11 @@ fn unknown_distribution_is_refused() {
             "name = \"t\"",
             "[[steps]]",
             "id = \"a\"",
-            "duration = { dist = \"gamma\", mean = \"5m\" }",
+            "duration = { dist = \"beta\", mean = \"5m\" }",
         ],
         5,
         21,
-        "unknown distribution \"gamma\"",
+        "unknown distribution \"beta\"",
     );
 }
 
