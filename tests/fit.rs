@@ -20,6 +20,8 @@ fn sample(dist: &Dist, n: usize, seed: u64) -> Vec<f64> {
 
 /// `|estimate − truth| ≤ 4·se`, with the numbers in the message.
 fn assert_within(label: &str, estimate: f64, truth: f64, se: f64) {
+    // Shown with --nocapture: the recovery figures.
+    eprintln!("{label}: estimate {estimate:.4}, truth {truth}, se {se:.4}");
     assert!(
         (estimate - truth).abs() <= 4.0 * se,
         "{label}: estimate {estimate}, truth {truth}, 4·se {}",
@@ -215,6 +217,7 @@ fn fit_json_lists_every_family_with_its_aicc() {
             .starts_with("duration = { dist = ")
     );
     assert!(step["anderson_darling"]["p_value"].as_f64().unwrap() > 0.0);
+    assert_eq!(step["anderson_darling"]["replicates"], 500);
 }
 
 #[test]
@@ -343,4 +346,30 @@ fn malformed_timings_are_located_and_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any timings a file can hold — one, equal, a millisecond, close to
+    /// ten years, wildly spread — give a line that pastes, never a panic.
+    #[test]
+    fn any_timings_give_a_line_that_pastes(
+        secs in proptest::collection::vec(
+            proptest::prop_oneof![0.001f64..1.0, 1.0f64..1e5, 1e5f64..3e8, proptest::strategy::Just(600.0)],
+            1..40,
+        ),
+    ) {
+        for request in [fit::Request::Auto, fit::Request::Family(Family::Pert), fit::Request::Family(Family::Empirical)] {
+            let Ok(fitted) = fit::fit_step("s", &secs, request, 1) else {
+                // Only a family asked for may be refused (no spread, say).
+                proptest::prop_assert!(request != fit::Request::Auto);
+                continue;
+            };
+            let toml = format!(
+                "[scenario]\nname = \"p\"\n[components.app]\n[[steps]]\nid = \"s\"\nrecovers = [\"app\"]\nduration = {}\n",
+                fitted.choice.written.toml
+            );
+            proptest::prop_assert!(drsim::scenario::parse(&toml, "p.toml").is_ok(), "{}", toml);
+        }
+    }
 }

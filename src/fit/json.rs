@@ -34,6 +34,7 @@ fn step(fit: &StepFit) -> Value {
                 Why::Requested => "requested",
                 Why::FewTimings => "few_timings",
                 Why::NoSpread => "no_spread",
+                Why::Unwritable => "unwritable",
             },
             "toml": format!("duration = {}", chosen.written.toml),
             "words": chosen.written.dist.words(),

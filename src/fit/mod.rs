@@ -69,6 +69,9 @@ pub enum Why {
     FewTimings,
     /// Every timing is the same.
     NoSpread,
+    /// The best fit's parameters cannot be written (a spread far below
+    /// what durations state, a shape beyond the format's range).
+    Unwritable,
 }
 
 /// What to write for a step.
@@ -139,7 +142,9 @@ pub fn fit_step(step: &str, secs: &[f64], request: Request, seed: u64) -> Result
         }
         Request::Auto if !spread => observed(&sorted, Why::NoSpread),
         Request::Auto => match candidates.first() {
-            Some(best) => chosen(best, Why::LowestAicc)?,
+            Some(best) => {
+                chosen(best, Why::LowestAicc).unwrap_or_else(|_| observed(&sorted, Why::Unwritable))
+            }
             None => few(&sorted)?,
         },
     };

@@ -48,6 +48,10 @@ pub fn justification(fit: &StepFit) -> String {
     let choice = &fit.choice;
     let mut why = match (choice.why, choice.method) {
         (Why::NoSpread, _) => format!("all {n} timings are the same: a fixed time"),
+        (Why::Unwritable, _) => format!(
+            "the best fit, {}, cannot be written as a scenario value: the {n} timings as observed, resampled",
+            fit.candidates.first().map_or("none", |c| c.family.name())
+        ),
         (Why::FewTimings, Method::MinMedianMax) => format!(
             "{n} timings are too few to tell families apart (AICc ranks from {MIN_RANKED}): PERT from the smallest, the median and the largest; the next drill may fall outside {}–{}, so widen it if the plan knows worse",
             format_secs(fit.sorted[0]),
@@ -78,19 +82,19 @@ pub fn justification(fit: &StepFit) -> String {
         (Why::LowestAicc, method) => ranked(fit, method),
     };
     if let Some(g) = &fit.goodness {
-        let verdict = if g.p_value < MISFIT_P {
-            format!(
-                "the timings do not look like a {} — check them for two kinds of run (a retry, another path) before relying on it",
+        why.push_str(&format!("; Anderson–Darling A² {:.2}", g.statistic));
+        match g.p_value {
+            Some(p) if p < MISFIT_P => why.push_str(&format!(
+                ", p {}: the timings do not look like a {} — check them for two kinds of run (a retry, another path) before relying on it",
+                p_value(p),
                 choice.family.name()
-            )
-        } else {
-            "no sign of misfit".to_string()
-        };
-        why.push_str(&format!(
-            "; Anderson–Darling A² {:.2}, p {}: {verdict}",
-            g.statistic,
-            p_value(g.p_value)
-        ));
+            )),
+            Some(p) => why.push_str(&format!(", p {}: no sign of misfit", p_value(p))),
+            None => why.push_str(&format!(
+                " (no bootstrap p-value above {} timings)",
+                crate::format::thousands(super::goodness::MAX_BOOTSTRAP_TIMINGS as u64)
+            )),
+        }
     }
     why
 }
