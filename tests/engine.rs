@@ -331,6 +331,7 @@ fn the_critical_path_tiles_zero_to_the_rto_in_every_shipped_scenario_and_variant
     let mut files: Vec<_> = std::fs::read_dir(crate::util::repo_path("scenarios"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.push(crate::util::repo_path("tests/fixtures/spec_example.toml"));
     // Every plan as written, and as each of its variants.
