@@ -111,14 +111,9 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.problem {
-            InputProblem::Unreadable(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// No source: the message already says what the operating system said,
+/// and a chain printed with `{:#}` would say it twice.
+impl std::error::Error for InputError {}
 
 /// How `path` is named in messages and reports: `<stdin>` for `-`, else
 /// the path as given.

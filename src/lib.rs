@@ -29,6 +29,9 @@
 //! - [`advise`]: what to change — the plan re-simulated under each single
 //!   intervention and variant with common random numbers, ranked, and a
 //!   greedy plan to meet every target;
+//! - [`drill`]: a real drill scored against the model — each actual's
+//!   percentile in the simulated distribution of its measure, the ones
+//!   outside the 5–95 % band, and the calibration over all of them;
 //! - [`report`]: the analysis ([`report::Report`], `check` verdicts, the
 //!   drivers) and one exporter per format (text, JSON, CSV, `check`
 //!   text, JUnit, trace);
@@ -69,6 +72,7 @@
 pub mod advise;
 pub mod chart;
 pub mod dist;
+pub mod drill;
 pub mod duration;
 pub mod engine;
 pub mod fit;

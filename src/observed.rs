@@ -66,8 +66,9 @@ impl fmt::Display for ObservedError {
 
 impl std::error::Error for ObservedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Transparent: the input error's own cause (its Display is ours).
         match self {
-            ObservedError::Input(e) => Some(e),
+            ObservedError::Input(e) => e.source(),
             ObservedError::At { .. } => None,
         }
     }

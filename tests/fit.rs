@@ -166,7 +166,7 @@ fn every_line_fit_prints_for_the_shipped_timings_pastes_into_a_valid_scenario() 
         .iter()
         .map(|(s, v)| (s.as_str(), v.split('"').nth(1).unwrap_or("")))
         .collect();
-    // 9 and 7 timings are ranked; 4 give a PERT from min/median/max;
+    // 10 and 7 timings are ranked; 4 give a PERT from min/median/max;
     // 2 are resampled as they are.
     assert_eq!(
         families,
@@ -200,7 +200,7 @@ fn fit_json_lists_every_family_with_its_aicc() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let step = &json["steps"][0];
     assert_eq!(step["step"], "storage_failover");
-    assert_eq!(step["n"], 9);
+    assert_eq!(step["n"], 10);
     let candidates = step["candidates"].as_array().unwrap();
     assert_eq!(candidates.len(), 6);
     assert_eq!(candidates[0]["delta_aicc"], 0.0);

@@ -1,8 +1,8 @@
 //! Snapshots (insta) of every user-visible output, byte for byte: the JSON
 //! summary, the per-run CSV, the text summary, `--trace`, `check` (pass,
 //! fail, quiet, regressed, unchanged and reseeded against a baseline), its
-//! JSON and its JUnit XML, `compare`'s text and JUnit XML, `advise` (text
-//! and JSON) and `validate`.
+//! JSON and its JUnit XML, `compare`'s text and JUnit XML, `advise` and
+//! `drill` (text and JSON) and `validate`.
 //!
 //! Every snapshot runs the built binary on a shipped scenario with a fixed
 //! seed, iteration count and thread count. Only what varies between machines
@@ -449,6 +449,25 @@ fn advise_failing_example_text_and_json() {
     snapshot_stdout("advise_text_example_failing_exit0", &out, 0);
     snapshot(
         "advise_json_example_failing",
+        &out.command,
+        &read(&json, tmp.path()),
+    );
+}
+
+// -------------------------------------------------------------- drsim drill
+
+/// `drill` of the shipped Proseware drill: the text, and the JSON it writes.
+#[test]
+fn drill_proseware_text_and_json() {
+    let tmp = temp_dir();
+    let json = out_path(tmp.path(), "drill.json");
+    let mut args = vec!["drill", PROSEWARE, "scenarios/proseware-drill.csv"];
+    args.extend(SAMPLING);
+    args.extend(["--json", &json]);
+    let out = drsim_at_root(&args, tmp.path());
+    snapshot_stdout("drill_text_proseware_exit0", &out, 0);
+    snapshot(
+        "drill_json_proseware",
         &out.command,
         &read(&json, tmp.path()),
     );

@@ -13,6 +13,7 @@ mod compare;
 mod determinism;
 mod display;
 mod display_charts;
+mod drill;
 mod engine;
 mod fit;
 mod inputs;

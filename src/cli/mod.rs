@@ -1,12 +1,14 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 //!
-//! Exit codes: 0 success; 1 a target or regression failed in `check`, or
-//! an input without a basis in `validate --strict`; 2 invalid input or
-//! usage (errors name file:line:col where there is one).
+//! Exit codes: 0 success; 1 a target or regression failed in `check`,
+//! an input without a basis in `validate --strict`, or an actual outside
+//! the model's band in `drill --strict`; 2 invalid input or usage (errors
+//! name file:line:col where there is one).
 
 mod advise;
 mod check;
 mod compare;
+mod drill;
 mod fit;
 mod interrupt;
 mod output;
@@ -32,10 +34,12 @@ Examples:
   drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim advise scenarios/example-failing.toml
   drsim fit scenarios/proseware-timings.csv
+  drsim drill scenarios/proseware.toml scenarios/proseware-drill.csv
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
-Exit status: 0 ok; 1 `check` found a missed target or a regression, or
-`validate --strict` an input without a basis; 2 invalid input or usage.";
+Exit status: 0 ok; 1 `check` found a missed target or a regression,
+`validate --strict` an input without a basis, or `drill --strict` an
+actual outside the model's band; 2 invalid input or usage.";
 
 /// Simulate disaster-recovery plans: RTO/RPO distributions, targets, drivers.
 #[derive(Debug, Parser)]
@@ -65,6 +69,10 @@ enum Command {
     /// AICc; print the `duration = {…}` to paste, or --write it into a plan.
     #[command(after_help = fit::AFTER_HELP)]
     Fit(fit::FitArgs),
+    /// Score a real drill against the model: each actual's percentile,
+    /// those outside the 5–95 % band, and the calibration.
+    #[command(after_help = drill::AFTER_HELP)]
+    Drill(drill::DrillArgs),
     /// Write a self-contained HTML review report (and charts) for a scenario.
     #[command(after_help = review::AFTER_HELP)]
     Report(review::ReportArgs),
@@ -94,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare::compare(&args),
         Command::Advise(args) => advise::advise(&args),
         Command::Fit(args) => fit::fit(&args),
+        Command::Drill(args) => drill::drill(&args),
         Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
     };

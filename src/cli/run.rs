@@ -12,7 +12,7 @@ use drsim::runner::{self, Column};
 
 use super::output::{Outputs, print_stdout};
 use super::paths::{Planned, any_stdout, check_outputs, planned};
-use super::review::add_review;
+use super::review::{Page, add_review};
 use super::simulate::{EditArgs, SimArgs, Simulation, simulate_with_charts};
 
 pub const AFTER_HELP: &str = "\
@@ -116,12 +116,11 @@ fn write_outputs(args: &RunArgs, sim: &Simulation) -> Result<()> {
         };
         files.export(path, &csv)?;
     }
-    add_review(
-        &mut files,
-        sim,
-        args.charts.as_deref(),
-        args.html.as_deref(),
-    )?;
+    let page = Page {
+        html: args.html.as_deref(),
+        drill: None,
+    };
+    add_review(&mut files, sim, args.charts.as_deref(), page)?;
     files.commit()
 }
 

@@ -140,8 +140,10 @@ fn ranked(fit: &StepFit, method: Method) -> String {
     text
 }
 
+/// Within [`TIE_AICC`] of the best as the text shows it (one decimal),
+/// so that "+2.0" is never called within 2.
 fn within_tie(c: &Candidate, best: &Candidate) -> bool {
-    matches!((c.aicc, best.aicc), (Some(a), Some(b)) if a - b < TIE_AICC)
+    matches!((c.aicc, best.aicc), (Some(a), Some(b)) if ((a - b) * 10.0).round() / 10.0 < TIE_AICC)
 }
 
 /// How parameters were found, in words.

@@ -11,7 +11,8 @@
 //! **Exporters** ([`export`]) render that data, one format per file, each
 //! an [`Exporter`] that writes bytes and does no other I/O: the text
 //! summary, JSON, the per-run CSV, `check`'s text, JUnit, `compare`'s
-//! text and JUnit, and the trace of one run (which renders the engine's [`crate::engine::Timeline`]).
+//! text and JUnit, `drill`'s text (its data is [`drill`]), and the trace
+//! of one run (which renders the engine's [`crate::engine::Timeline`]).
 //! Numbers are written by [`crate::format`](mod@crate::format), so every format says the same
 //! thing. The review page and the charts, which render the same data, are
 //! in [`crate::review`] and [`crate::chart`].
@@ -22,6 +23,7 @@ mod baseline;
 mod build;
 mod check;
 pub mod compare;
+pub mod drill;
 pub mod drivers;
 mod entries;
 pub mod export;
@@ -40,8 +42,8 @@ pub use build::build;
 pub use check::*;
 pub use drivers::Drivers;
 pub use export::{
-    AdviseText, CheckText, Checked, CompareJUnit, CompareText, Exporter, JUnit, Json, Naming,
-    RunInfo, SamplesCsv, TextSummary, Trace, TraceHeader, Verdicts, driver_lines,
+    AdviseText, CheckText, Checked, CompareJUnit, CompareText, DrillText, Exporter, JUnit, Json,
+    Naming, RunInfo, SamplesCsv, TextSummary, Trace, TraceHeader, Verdicts, driver_lines,
     driver_lines_named, escape_markup,
 };
 pub use model::*;

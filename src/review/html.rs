@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::page::{self, named};
-use super::{RenderedChart, drivers, inputs, world};
+use super::{RenderedChart, drill, drivers, inputs, world};
 use crate::format::{format_secs, pct_label, percent as pct, thousands};
+use crate::report::drill::DrillReport;
 use crate::report::export::{SUMMARY_COLUMNS, TargetCells, summary_table, unrecovered_runs};
 use crate::report::{Report, escape_markup as esc, target_verdicts};
 use crate::scenario::Scenario;
@@ -13,11 +14,30 @@ use crate::scenario::Scenario;
 /// The whole page of `r`, a simulation of `s`.
 pub fn to_html(r: &Report, s: &Scenario, charts: &[RenderedChart]) -> String {
     let mut out = String::new();
-    let _ = page(&mut out, r, s, charts);
+    let _ = page(&mut out, r, s, charts, None);
     out
 }
 
-fn page(out: &mut String, r: &Report, s: &Scenario, charts: &[RenderedChart]) -> std::fmt::Result {
+/// [`to_html`] with a "Drill against the model" section: `drill`, scored
+/// against the same simulation.
+pub fn to_html_with_drill(
+    r: &Report,
+    s: &Scenario,
+    charts: &[RenderedChart],
+    drill: &DrillReport,
+) -> String {
+    let mut out = String::new();
+    let _ = page(&mut out, r, s, charts, Some(drill));
+    out
+}
+
+fn page(
+    out: &mut String,
+    r: &Report,
+    s: &Scenario,
+    charts: &[RenderedChart],
+    drill: Option<&DrillReport>,
+) -> std::fmt::Result {
     page::head(out, &format!("DR review: {}", r.scenario.name), inputs::CSS)?;
     writeln!(out, "<header><h1>{}</h1>", esc(&r.scenario.name))?;
     if let Some(d) = &r.scenario.description {
@@ -31,13 +51,16 @@ fn page(out: &mut String, r: &Report, s: &Scenario, charts: &[RenderedChart]) ->
     )?;
     targets(out, r)?;
     summary(out, r)?;
+    if let Some(d) = drill {
+        drill::section(out, d)?;
+    }
     let (graph, charts) = inputs::split_graph(charts);
     let (world_charts, charts) = world::split_charts(r, &charts);
     world::section(out, r, &world_charts)?;
     drivers::section(out, r)?;
     page::charts(out, &charts)?;
     inputs::section(out, r, s, graph)?;
-    parameters(out, r)?;
+    parameters(out, r, drill)?;
     page::end(out)
 }
 
@@ -140,7 +163,7 @@ fn summary(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "</table></section>")
 }
 
-fn parameters(out: &mut String, r: &Report) -> std::fmt::Result {
+fn parameters(out: &mut String, r: &Report, drill: Option<&DrillReport>) -> std::fmt::Result {
     writeln!(
         out,
         "<section id=\"parameters\"><h2>Run parameters</h2><table>"
@@ -162,10 +185,20 @@ fn parameters(out: &mut String, r: &Report) -> std::fmt::Result {
     ] {
         writeln!(out, "<tr><td>{k}</td><td>{v}</td></tr>")?;
     }
+    if let Some(d) = drill {
+        writeln!(
+            out,
+            "<tr><td>Drill actuals</td><td><code>{}</code></td></tr>",
+            esc(&d.actuals_file)
+        )?;
+    }
     writeln!(out, "</table>")?;
+    let drill_option = drill.map_or(String::new(), |d| {
+        format!(" --drill {}", esc(&d.actuals_file))
+    });
     writeln!(
         out,
-        "<p>Reproduce: <code>drsim report {} --iterations {} --seed {} -o report.html</code> gives the same page, byte for byte, on any machine and any number of threads.</p>",
+        "<p>Reproduce: <code>drsim report {} --iterations {} --seed {}{drill_option} -o report.html</code> gives the same page, byte for byte, on any machine and any number of threads.</p>",
         esc(&r.scenario.file),
         r.iterations,
         r.seed

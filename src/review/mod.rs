@@ -4,7 +4,8 @@
 //! reproduce it. No scripts, no network, printable one column.
 //!
 //! The Inputs section (`inputs`) says where each number came from, with
-//! the dependency graph.
+//! the dependency graph. With a drill's actuals (`report --drill`), the
+//! "Drill against the model" section (`drill`) scores them.
 //!
 //! Also the comparison page of `drsim compare --html` (`compare_html`) with
 //! its charts (`compare`), in the same style: both pages are written with
@@ -12,6 +13,7 @@
 
 mod compare;
 mod compare_html;
+mod drill;
 mod drivers;
 mod html;
 mod inputs;
@@ -20,7 +22,7 @@ mod world;
 
 pub use compare::{COMPARED_QUANTITIES, compare_figure};
 pub use compare_html::CompareHtml;
-pub use html::to_html;
+pub use html::{to_html, to_html_with_drill};
 
 use crate::chart::{
     self, ChartError, ChartLoad, ComponentsData, CriticalityData, DistributionData, Figure,

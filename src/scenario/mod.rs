@@ -33,6 +33,9 @@ pub use model::*;
 pub use optimistic::{OPTIMISTIC_QUANTILE, Optimistic};
 pub use shared::Correlated;
 
+/// Whether two ids are close enough to suggest one for the other.
+pub(crate) use names::similar;
+
 /// Largest scenario file drsim reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 

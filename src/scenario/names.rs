@@ -127,7 +127,7 @@ pub(super) fn unknown(
 }
 
 /// Same letters give or take one edit, or one contains the other.
-pub(super) fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     if a.contains(b) || b.contains(a) {
         return true;
     }

@@ -192,6 +192,17 @@ impl Sorted {
         self.count_before(|v| v > limit) as f64 / self.len() as f64
     }
 
+    /// How many values are below `x` (infinite values are below no
+    /// finite `x`).
+    pub fn count_below(&self, x: f64) -> usize {
+        self.count_before(|v| v >= x)
+    }
+
+    /// How many values are at most `x`.
+    pub fn count_at_most(&self, x: f64) -> usize {
+        self.count_before(|v| v > x)
+    }
+
     /// Share of infinite values.
     pub fn share_infinite(&self) -> f64 {
         if self.is_empty() {
@@ -273,6 +284,16 @@ mod tests {
         assert_eq!(s.percentile(99.0), f64::INFINITY);
         assert_eq!(s.share_infinite(), 0.25);
         assert_eq!(s.mean(), f64::INFINITY);
+    }
+
+    #[test]
+    fn counts_below_and_at_most_a_value_put_infinite_values_above_it() {
+        let s = Sorted::new(vec![f64::INFINITY, 1.0, 2.0, 2.0, 3.0]);
+        assert_eq!((s.count_below(2.0), s.count_at_most(2.0)), (1, 3));
+        assert_eq!((s.count_below(0.5), s.count_at_most(0.5)), (0, 0));
+        assert_eq!((s.count_below(1e12), s.count_at_most(1e12)), (4, 4));
+        let same = Sorted::of(&[300.0; 4]);
+        assert_eq!((same.count_below(300.0), same.count_at_most(300.0)), (0, 4));
     }
 
     #[test]

@@ -7,12 +7,14 @@ use std::io;
 use super::Exporter;
 use crate::report::Report;
 
-/// One report, several as an array, a comparison of plans, or an advice.
+/// One report, several as an array, a comparison of plans, an advice, or
+/// a drill against the model.
 pub enum Json<'a> {
     One(&'a Report),
     Many(&'a [Report]),
     Compare(&'a crate::report::compare::CompareReport),
     Advise(&'a crate::report::advise::AdviseReport),
+    Drill(&'a crate::report::drill::DrillReport),
 }
 
 impl Exporter for Json<'_> {
@@ -22,6 +24,7 @@ impl Exporter for Json<'_> {
             Json::Many(reports) => serde_json::to_string_pretty(reports),
             Json::Compare(report) => serde_json::to_string_pretty(report),
             Json::Advise(report) => serde_json::to_string_pretty(report),
+            Json::Drill(report) => serde_json::to_string_pretty(report),
         }
         .map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;
