@@ -114,16 +114,16 @@ pub fn read(
         .flexible(true)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    let mut header: Option<(usize, usize)> = None;
+    let mut header: Option<Header> = None;
     let mut found = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
-        let start = reader.position().clone();
+        let start = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let offset = e.position().map_or(start.byte(), |p| p.byte());
+                let offset = e.position().map_or(start, |p| p.byte());
                 return Err(at(
                     file,
                     place_of(text.as_bytes(), offset as usize),
@@ -134,56 +134,20 @@ pub fn read(
                 ));
             }
         }
-        let offset = record.position().map_or(start.byte(), |p| p.byte()) as usize;
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
-        let field_place = |i: usize| place_of(text.as_bytes(), field_start(text, offset, i));
-        let Some((key_at, time_at)) = header else {
-            header = Some(find_header(&record, columns).ok_or_else(|| {
-                at(
-                    file,
-                    field_place(0),
-                    format!(
-                        "the first row must name the columns `{},{}` (other columns may follow); e.g.\n{},{}\n{}",
-                        columns.key, columns.time, columns.key, columns.time, columns.example
-                    ),
-                )
-            })?);
-            continue;
+        let row = Row {
+            text,
+            file,
+            columns,
+            record: &record,
+            offset: record.position().map_or(start, |p| p.byte()) as usize,
         };
-        let key = record.get(key_at).unwrap_or("").trim();
-        if key.is_empty() {
-            return Err(at(
-                file,
-                field_place(key_at.min(record.len().saturating_sub(1))),
-                format!("this row has no {}; e.g. {}", columns.key, columns.example),
-            ));
+        match header {
+            None => header = Some(row.header()?),
+            Some(h) => found.push(row.observation(h)?),
         }
-        let Some(cell) = record.get(time_at) else {
-            return Err(at(
-                file,
-                field_place(record.len() - 1),
-                format!(
-                    "this row has no {} (column {}); e.g. {}",
-                    columns.time,
-                    time_at + 1,
-                    columns.example
-                ),
-            ));
-        };
-        let secs = parse_time(cell).map_err(|why| {
-            at(
-                file,
-                field_place(time_at),
-                format!("{}: {why}", columns.time),
-            )
-        })?;
-        found.push(Observation {
-            key: key.to_string(),
-            secs,
-            at: field_place(key_at),
-        });
     }
     if found.is_empty() {
         return Err(at(
@@ -196,6 +160,85 @@ pub fn read(
         ));
     }
     Ok(found)
+}
+
+/// Where the key and time columns are.
+#[derive(Debug, Clone, Copy)]
+struct Header {
+    key: usize,
+    time: usize,
+}
+
+/// One row of the file, with what it takes to place its fields.
+struct Row<'a> {
+    text: &'a str,
+    file: &'a str,
+    columns: &'a Columns,
+    record: &'a csv::StringRecord,
+    /// The byte where the row starts.
+    offset: usize,
+}
+
+impl Row<'_> {
+    /// Where field `i` starts.
+    fn place(&self, i: usize) -> Place {
+        place_of(self.text.as_bytes(), field_start(self.text, self.offset, i))
+    }
+
+    fn error(&self, field: usize, message: String) -> ObservedError {
+        at(self.file, self.place(field), message)
+    }
+
+    /// The row as the header, which names the key and time columns.
+    fn header(&self) -> Result<Header, ObservedError> {
+        let c = self.columns;
+        let position = |name: &str| {
+            self.record
+                .iter()
+                .position(|field| field.trim().eq_ignore_ascii_case(name))
+        };
+        match (position(c.key), position(c.time)) {
+            (Some(key), Some(time)) => Ok(Header { key, time }),
+            _ => Err(self.error(
+                0,
+                format!(
+                    "the first row must name the columns `{},{}` (other columns may follow); e.g.\n{},{}\n{}",
+                    c.key, c.time, c.key, c.time, c.example
+                ),
+            )),
+        }
+    }
+
+    /// The row as an observation.
+    fn observation(&self, h: Header) -> Result<Observation, ObservedError> {
+        let c = self.columns;
+        let last = self.record.len() - 1;
+        let key = self.record.get(h.key).unwrap_or("").trim();
+        if key.is_empty() {
+            return Err(self.error(
+                h.key.min(last),
+                format!("this row has no {}; e.g. {}", c.key, c.example),
+            ));
+        }
+        let Some(cell) = self.record.get(h.time) else {
+            return Err(self.error(
+                last,
+                format!(
+                    "this row has no {} (column {}); e.g. {}",
+                    c.time,
+                    h.time + 1,
+                    c.example
+                ),
+            ));
+        };
+        let secs =
+            parse_time(cell).map_err(|why| self.error(h.time, format!("{}: {why}", c.time)))?;
+        Ok(Observation {
+            key: key.to_string(),
+            secs,
+            at: self.place(h.key),
+        })
+    }
 }
 
 /// A time as recorded: a duration with units, or a number of seconds.
@@ -213,16 +256,6 @@ pub fn parse_time(cell: &str) -> Result<f64, String> {
         duration::parse_secs(text)?
     };
     Ok(secs)
-}
-
-/// The places of the key and time columns in a header row.
-fn find_header(record: &csv::StringRecord, columns: &Columns) -> Option<(usize, usize)> {
-    let position = |name: &str| {
-        record
-            .iter()
-            .position(|field| field.trim().eq_ignore_ascii_case(name))
-    };
-    Some((position(columns.key)?, position(columns.time)?))
 }
 
 /// The byte offset of field `index` of the record that starts at byte

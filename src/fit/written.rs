@@ -27,90 +27,118 @@ enum Grain {
 
 /// `dist` as written, or `None` for a kind `drsim fit` never writes.
 pub fn written(dist: &Dist) -> Option<Written> {
+    if let Dist::Empirical(samples) = dist {
+        return empirical(samples);
+    }
+    let (name, fields) = fields(dist)?;
     [Grain::Plan, Grain::Fine]
         .into_iter()
-        .find_map(|grain| at_grain(dist, grain))
+        .find_map(|grain| at_grain(name, &fields, grain))
 }
 
-fn at_grain(dist: &Dist, grain: Grain) -> Option<Written> {
-    let t = |secs: f64| duration_text(secs, grain);
-    let r = |secs: f64| crate::duration::parse_secs(&t(secs)).ok();
-    let (rounded, toml) = match dist {
-        Dist::Fixed(v) => (Dist::fixed(r(*v)?), format!("\"{}\"", t(*v))),
+/// A parameter as the format writes it.
+#[derive(Debug, Clone, Copy)]
+enum Param {
+    /// A duration, seconds.
+    Secs(f64),
+    /// A plain number (a shape).
+    Number(f64),
+}
+
+/// The `dist` name and the fields of the kinds `drsim fit` writes
+/// (`fixed` is written as a plain duration).
+fn fields(dist: &Dist) -> Option<(&'static str, Vec<(&'static str, Param)>)> {
+    use Param::{Number, Secs};
+    let found = match *dist {
+        Dist::Fixed(v) => ("fixed", vec![("value", Secs(v))]),
         Dist::LogNormal { median, p95, .. } => (
-            Dist::lognormal(r(*median)?, r(*p95)?).ok()?,
-            format!(
-                "{{ dist = \"lognormal\", median = \"{}\", p95 = \"{}\" }}",
-                t(*median),
-                t(*p95)
-            ),
+            "lognormal",
+            vec![("median", Secs(median)), ("p95", Secs(p95))],
         ),
-        Dist::Exponential { mean } => (
-            Dist::exponential(r(*mean)?).ok()?,
-            format!("{{ dist = \"exponential\", mean = \"{}\" }}", t(*mean)),
+        Dist::Exponential { mean } => ("exponential", vec![("mean", Secs(mean))]),
+        Dist::Weibull { shape, scale, .. } => (
+            "weibull",
+            vec![("shape", Number(shape)), ("scale", Secs(scale))],
         ),
-        Dist::Weibull { shape, scale, .. } | Dist::Gamma { shape, scale, .. } => {
-            let name = if matches!(dist, Dist::Weibull { .. }) {
-                "weibull"
+        Dist::Gamma { shape, scale, .. } => (
+            "gamma",
+            vec![("shape", Number(shape)), ("scale", Secs(scale))],
+        ),
+        Dist::Pert { min, mode, max, .. } | Dist::Triangular { min, mode, max, .. } => (
+            if matches!(dist, Dist::Pert { .. }) {
+                "pert"
             } else {
-                "gamma"
-            };
-            let k = significant(*shape, grain);
-            let k_value: f64 = k.parse().ok()?;
-            let rounded = if name == "weibull" {
-                Dist::weibull(k_value, r(*scale)?)
-            } else {
-                Dist::gamma(k_value, r(*scale)?)
-            };
-            (
-                rounded.ok()?,
-                format!(
-                    "{{ dist = \"{name}\", shape = {k}, scale = \"{}\" }}",
-                    t(*scale)
-                ),
-            )
-        }
-        Dist::Pert { min, mode, max, .. } | Dist::Triangular { min, mode, max, .. } => {
-            let pert = matches!(dist, Dist::Pert { .. });
-            let rounded = if pert {
-                Dist::pert(r(*min)?, r(*mode)?, r(*max)?, None)
-            } else {
-                Dist::triangular(r(*min)?, r(*mode)?, r(*max)?)
-            };
-            (
-                rounded.ok()?,
-                format!(
-                    "{{ dist = \"{}\", min = \"{}\", mode = \"{}\", max = \"{}\" }}",
-                    if pert { "pert" } else { "triangular" },
-                    t(*min),
-                    t(*mode),
-                    t(*max)
-                ),
-            )
-        }
-        Dist::Empirical(samples) => {
-            // Observations are written as observed (whole seconds or finer).
-            let exact: Option<Vec<f64>> = samples
-                .iter()
-                .map(|s| crate::duration::parse_secs(&duration_text(*s, Grain::Fine)).ok())
-                .collect();
-            let list: Vec<String> = samples
-                .iter()
-                .map(|s| format!("\"{}\"", duration_text(*s, Grain::Fine)))
-                .collect();
-            (
-                Dist::empirical(exact?).ok()?,
-                format!(
-                    "{{ dist = \"empirical\", samples = [{}] }}",
-                    list.join(", ")
-                ),
-            )
-        }
+                "triangular"
+            },
+            vec![("min", Secs(min)), ("mode", Secs(mode)), ("max", Secs(max))],
+        ),
         _ => return None,
     };
+    Some(found)
+}
+
+/// The distribution `name` with `values` (in [`fields`]' order).
+fn rebuilt(name: &str, v: &[f64]) -> Option<Dist> {
+    let built = match (name, v) {
+        ("fixed", [value]) => Ok(Dist::fixed(*value)),
+        ("lognormal", [median, p95]) => Dist::lognormal(*median, *p95),
+        ("exponential", [mean]) => Dist::exponential(*mean),
+        ("weibull", [shape, scale]) => Dist::weibull(*shape, *scale),
+        ("gamma", [shape, scale]) => Dist::gamma(*shape, *scale),
+        ("pert", [min, mode, max]) => Dist::pert(*min, *mode, *max, None),
+        ("triangular", [min, mode, max]) => Dist::triangular(*min, *mode, *max),
+        _ => return None,
+    };
+    built.ok()
+}
+
+/// The fields rounded at `grain` and read back, when they still make a
+/// valid distribution.
+fn at_grain(name: &'static str, fields: &[(&'static str, Param)], grain: Grain) -> Option<Written> {
+    let mut values = Vec::with_capacity(fields.len());
+    let mut texts = Vec::with_capacity(fields.len());
+    for (field, param) in fields {
+        let (text, value) = match *param {
+            Param::Secs(secs) => {
+                let text = duration_text(secs, grain);
+                let value = crate::duration::parse_secs(&text).ok()?;
+                (format!("\"{text}\""), value)
+            }
+            Param::Number(x) => {
+                let text = significant(x, grain);
+                let value = text.parse().ok()?;
+                (text, value)
+            }
+        };
+        values.push(value);
+        texts.push(format!("{field} = {text}"));
+    }
+    let dist = rebuilt(name, &values)?;
+    let toml = if name == "fixed" {
+        texts[0].trim_start_matches("value = ").to_string()
+    } else {
+        format!("{{ dist = \"{name}\", {} }}", texts.join(", "))
+    };
+    Some(Written { dist, toml })
+}
+
+/// Observations are written as observed (whole seconds or finer).
+fn empirical(samples: &[f64]) -> Option<Written> {
+    let texts: Vec<String> = samples
+        .iter()
+        .map(|s| duration_text(*s, Grain::Fine))
+        .collect();
+    let exact: Option<Vec<f64>> = texts
+        .iter()
+        .map(|t| crate::duration::parse_secs(t).ok())
+        .collect();
+    let quoted: Vec<String> = texts.iter().map(|t| format!("\"{t}\"")).collect();
     Some(Written {
-        dist: rounded,
-        toml,
+        dist: Dist::empirical(exact?).ok()?,
+        toml: format!(
+            "{{ dist = \"empirical\", samples = [{}] }}",
+            quoted.join(", ")
+        ),
     })
 }
 
