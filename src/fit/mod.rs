@@ -19,7 +19,7 @@ pub mod write;
 mod written;
 
 pub use family::{Family, Method};
-pub use goodness::{Goodness, REPLICATES, anderson_darling};
+pub use goodness::{Goodness, MAX_BOOTSTRAP_TIMINGS, REPLICATES, anderson_darling};
 pub use written::{Written, written};
 
 use crate::dist::Dist;

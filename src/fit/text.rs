@@ -92,7 +92,7 @@ pub fn justification(fit: &StepFit) -> String {
             Some(p) => why.push_str(&format!(", p {}: no sign of misfit", p_value(p))),
             None => why.push_str(&format!(
                 " (no bootstrap p-value above {} timings)",
-                crate::format::thousands(super::goodness::MAX_BOOTSTRAP_TIMINGS as u64)
+                crate::format::thousands(super::MAX_BOOTSTRAP_TIMINGS as u64)
             )),
         }
     }
