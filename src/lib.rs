@@ -16,6 +16,8 @@
 //!   located at file:line:col;
 //! - [`fit`]: drill timings fitted to distributions, ranked, checked,
 //!   and written into a scenario in place;
+//! - [`init`]: a draft scenario from a prose DR plan (Markdown,
+//!   reStructuredText, plain text), every guess marked;
 //! - [`scenario`]: a file → a checked [`scenario::Scenario`], every error
 //!   located at file:line:col;
 //! - [`engine`]: one simulated disaster as a discrete-event model, and one
@@ -77,6 +79,7 @@ pub mod duration;
 pub mod engine;
 pub mod fit;
 pub mod format;
+pub mod init;
 pub mod input;
 pub mod observed;
 pub mod report;

@@ -10,6 +10,7 @@ mod check;
 mod compare;
 mod drill;
 mod fit;
+mod init;
 mod interrupt;
 mod output;
 mod paths;
@@ -34,6 +35,7 @@ Examples:
   drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim advise scenarios/example-failing.toml
   drsim fit scenarios/proseware-timings.csv
+  drsim init runbook.md -o plan.toml
   drsim drill scenarios/proseware.toml scenarios/proseware-drill.csv
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
@@ -65,6 +67,10 @@ enum Command {
     /// random numbers, ranked, and a plan to meet every target.
     #[command(after_help = advise::AFTER_HELP)]
     Advise(advise::AdviseArgs),
+    /// Draft a scenario from a prose DR plan (Markdown, reST, text); every
+    /// guess is marked `# check:`.
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::InitArgs),
     /// Fit drill timings (CSV of step,duration) to distributions, ranked by
     /// AICc; print the `duration = {…}` to paste, or --write it into a plan.
     #[command(after_help = fit::AFTER_HELP)]
@@ -101,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Advise(args) => advise::advise(&args),
+        Command::Init(args) => init::init(&args),
         Command::Fit(args) => fit::fit(&args),
         Command::Drill(args) => drill::drill(&args),
         Command::Report(args) => review::report(&args),

@@ -51,6 +51,10 @@ fn fields(dist: &Dist) -> Option<(&'static str, Vec<(&'static str, Param)>)> {
     use Param::{Number, Secs};
     let found = match *dist {
         Dist::Fixed(v) => ("fixed", vec![("value", Secs(v))]),
+        Dist::Uniform { min, span } => (
+            "uniform",
+            vec![("min", Secs(min)), ("max", Secs(min + span))],
+        ),
         Dist::LogNormal { median, p95, .. } => (
             "lognormal",
             vec![("median", Secs(median)), ("p95", Secs(p95))],
@@ -81,6 +85,7 @@ fn fields(dist: &Dist) -> Option<(&'static str, Vec<(&'static str, Param)>)> {
 fn rebuilt(name: &str, v: &[f64]) -> Option<Dist> {
     let built = match (name, v) {
         ("fixed", [value]) => Ok(Dist::fixed(*value)),
+        ("uniform", [min, max]) => Dist::uniform(*min, *max),
         ("lognormal", [median, p95]) => Dist::lognormal(*median, *p95),
         ("exponential", [mean]) => Dist::exponential(*mean),
         ("weibull", [shape, scale]) => Dist::weibull(*shape, *scale),
