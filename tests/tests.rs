@@ -16,6 +16,7 @@ mod display_charts;
 mod drill;
 mod engine;
 mod fit;
+mod init;
 mod inputs;
 mod inputs_page;
 mod insight;

@@ -1,7 +1,9 @@
 //! A Markdown runbook into an [`Outline`], through pulldown-cmark's
 //! CommonMark events: headings start sections; list items (numbered or
 //! not, and how deep) and paragraphs are blocks; code blocks, images and
-//! HTML are left out; a list inside a quote (a note) is read as text.
+//! HTML are left out; a list inside a quote (a note) is read as text. An
+//! HTML comment holding a list (a part of the plan "work in progress") is
+//! read too, its blocks marked as commented out.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -28,6 +30,8 @@ struct Reader {
     quotes: usize,
     code: bool,
     heading: Option<(usize, usize)>,
+    /// An HTML block being read, and its first line.
+    html: Option<(String, usize)>,
     /// The block being read, and where it started.
     open: Option<(BlockKind, usize)>,
     buffer: String,
@@ -39,6 +43,11 @@ impl Reader {
             Event::Start(tag) => self.start(tag, line),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) if !self.code => self.buffer.push_str(&t),
+            Event::Html(t) => {
+                if let Some((html, _)) = &mut self.html {
+                    html.push_str(&t);
+                }
+            }
             Event::SoftBreak | Event::HardBreak => self.buffer.push(' '),
             _ => {}
         }
@@ -78,7 +87,28 @@ impl Reader {
             }
             Tag::CodeBlock(_) => self.code = true,
             Tag::Image { .. } => self.code = true,
+            Tag::HtmlBlock => self.html = Some((String::new(), line)),
             _ => {}
+        }
+    }
+
+    /// The lists in an HTML comment, as commented-out blocks.
+    fn comment(&mut self) {
+        let Some((html, line)) = self.html.take() else {
+            return;
+        };
+        let Some(inner) = html
+            .split_once("<!--")
+            .and_then(|(_, rest)| rest.split_once("-->"))
+            .map(|(inner, _)| inner)
+        else {
+            return;
+        };
+        for section in outline(inner).sections {
+            for b in section.blocks {
+                self.outline
+                    .push_block(b.kind, &b.text, b.line + line - 1, true);
+            }
         }
     }
 
@@ -100,6 +130,7 @@ impl Reader {
             TagEnd::Paragraph if self.items == 0 => self.flush(),
             TagEnd::BlockQuote(_) => self.quotes = self.quotes.saturating_sub(1),
             TagEnd::CodeBlock | TagEnd::Image => self.code = false,
+            TagEnd::HtmlBlock => self.comment(),
             _ => {}
         }
     }
@@ -156,7 +187,11 @@ mod tests {
         let item = |ordered, depth| BlockKind::Item { ordered, depth };
         let got: Vec<(BlockKind, &str, usize)> = blocks
             .iter()
-            .map(|Block { kind, text, line }| (*kind, text.as_str(), *line))
+            .map(
+                |Block {
+                     kind, text, line, ..
+                 }| (*kind, text.as_str(), *line),
+            )
             .collect();
         assert_eq!(
             got,
@@ -170,5 +205,23 @@ mod tests {
         );
         assert_eq!(o.sections[0].blocks[0].text, "Intro text more.");
         assert_eq!(o.sections[0].blocks[0].line, 3);
+    }
+
+    #[test]
+    fn a_list_in_an_html_comment_is_read_as_commented_out() {
+        let o = outline("# Plan\n\n1. Stop\n\n<!-- later\n\n1. restore the replica\n-->\n");
+        let blocks = &o.sections[0].blocks;
+        let got: Vec<(&str, usize, bool)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.line, b.commented))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Stop", 3, false),
+                ("later", 5, true),
+                ("restore the replica", 7, true)
+            ]
+        );
     }
 }

@@ -30,6 +30,8 @@ pub struct Block {
     /// Its text, markup removed, on one line.
     pub text: String,
     pub line: usize,
+    /// Inside an HTML comment: a part of the plan left out for now.
+    pub commented: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,11 @@ impl Outline {
 
     /// Adds a block to the current section (an untitled one at first).
     pub fn push(&mut self, kind: BlockKind, text: &str, line: usize) {
+        self.push_block(kind, text, line, false);
+    }
+
+    /// [`Outline::push`], saying whether the block was commented out.
+    pub fn push_block(&mut self, kind: BlockKind, text: &str, line: usize, commented: bool) {
         let text = squeeze(text);
         if text.is_empty() {
             return;
@@ -69,7 +76,12 @@ impl Outline {
             });
         }
         if let Some(section) = self.sections.last_mut() {
-            section.blocks.push(Block { kind, text, line });
+            section.blocks.push(Block {
+                kind,
+                text,
+                line,
+                commented,
+            });
         }
     }
 }

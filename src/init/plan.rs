@@ -45,6 +45,8 @@ pub struct StepDraft {
     pub recovers: Vec<String>,
     /// Why `after` is what it is, when it is a guess.
     pub order_check: Option<String>,
+    /// From a part of the plan commented out (`<!-- … -->`).
+    pub commented: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -135,10 +137,14 @@ impl Drafter {
     }
 
     /// Steps from the section's list items: numbered ones each after the
-    /// step before it, bulleted actions after their parent (or where the
-    /// section starts).
+    /// step before it, bulleted actions after their parent — the item they
+    /// are nested in, or the numbered item just above their list — or
+    /// where the section starts.
     fn items(&mut self, section: &Section) {
         let mut previous: Option<String> = None;
+        // The last numbered step: a bulleted list right under it (not
+        // indented, as Markdown often has it) is its detail.
+        let mut numbered: Option<String> = None;
         let mut parents: Vec<Option<String>> = Vec::new();
         for block in &section.blocks {
             let BlockKind::Item { ordered, depth } = block.kind else {
@@ -148,9 +154,10 @@ impl Drafter {
             if !is_action_item(&block.text, ordered) {
                 continue;
             }
-            let parent = depth
-                .checked_sub(1)
-                .and_then(|d| parents.get(d).cloned().flatten());
+            let parent = match depth.checked_sub(1) {
+                Some(d) => parents.get(d).cloned().flatten(),
+                None => numbered.clone(),
+            };
             let after = if ordered {
                 previous
                     .clone()
@@ -171,13 +178,17 @@ impl Drafter {
                 after,
                 timing.as_ref(),
             );
-            if !ordered {
-                if let Some(step) = self.plan.steps.last_mut() {
+            if let Some(step) = self.plan.steps.last_mut() {
+                step.commented = block.commented;
+                if !ordered {
                     step.order_check = Some("a bulleted action: drafted in parallel with its siblings; chain it if the order matters".into());
                 }
             }
             parents.resize(depth + 1, None);
             parents[depth] = Some(id.clone());
+            if ordered && depth == 0 {
+                numbered = Some(id.clone());
+            }
             previous = Some(id);
         }
     }
@@ -295,6 +306,7 @@ impl Drafter {
             duration,
             recovers: Vec::new(),
             order_check: None,
+            commented: false,
         });
         id
     }

@@ -97,6 +97,9 @@ fn component(t: &mut String, c: &ComponentDraft, file: &str) {
 fn step(t: &mut String, s: &StepDraft, file: &str) {
     t.push_str("[[steps]]\n");
     let _ = writeln!(t, "# {file}:{}", s.line);
+    if s.commented {
+        t.push_str("# check: from a part of the plan left in an HTML comment (<!-- … -->): keep it only if the team does it\n");
+    }
     let _ = writeln!(t, "id = \"{}\"", s.id);
     let _ = writeln!(t, "name = {}", quoted(&s.name));
     if !s.after.is_empty() {

@@ -154,6 +154,8 @@ pub fn is_action_title(title: &str) -> bool {
 /// An id from `text`: its first four words that are not small words,
 /// `[a-z0-9_]`, at most 40 characters; `fallback` when none.
 pub fn slug(text: &str, fallback: &str) -> String {
+    // "Stop writes (5-10 min)": what is in brackets is not the step's name.
+    let text = text.split('(').next().unwrap_or(text);
     let kept: Vec<String> = words(text)
         .into_iter()
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
@@ -241,6 +243,7 @@ mod tests {
         assert!(is_action_item("Health checks detect failure", true));
         assert!(!is_action_item("DNS", false));
         assert_eq!(slug("— ", "step"), "step");
+        assert_eq!(slug("Stop writes (5-10 min)", "step"), "stop_writes");
         assert_eq!(unique("a".into(), &["a".into(), "a_2".into()]), "a_3");
         assert_eq!(name("Stop writes. Then wait."), "Stop writes");
         assert!(name(&"word ".repeat(40)).ends_with('…'));
