@@ -61,14 +61,21 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             variants.join(", ")
         ),
     };
+    let count = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     super::output::print_stdout(&format!(
-        "ok: {} — {}: {} steps, {} components ({} affected), {} roles; {}{variants}\n",
+        "ok: {} — {}: {}, {} ({} affected), {}; {}{variants}\n",
         drsim::input::display_text(&drsim::input::name(&args.file)),
         s.title(),
-        s.steps.len(),
-        s.components.len(),
+        count(s.steps.len(), "step"),
+        count(s.components.len(), "component"),
         affected,
-        s.roles.len(),
+        count(s.roles.len(), "role"),
         targets
     ))?;
     if args.strict {
