@@ -213,3 +213,45 @@ fn init_writes_beside_the_plan_and_never_replaces_a_file_unasked() {
         written
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any document made of runbook-like lines — headings, underlines,
+    /// items, timings, comments, stray markup — drafts a scenario that
+    /// validates, or is refused for having no step; never a panic.
+    #[test]
+    fn any_runbook_drafts_a_valid_scenario_or_none(
+        lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("# Plan".to_string()),
+                proptest::strategy::Just("Section\n=======".to_string()),
+                proptest::strategy::Just("## Database".to_string()),
+                proptest::strategy::Just("1. Restore the database (10-20 min)".to_string()),
+                proptest::strategy::Just("   1. Check the lag".to_string()),
+                proptest::strategy::Just("- Switch DNS records".to_string()),
+                proptest::strategy::Just("* DNS: the provider".to_string()),
+                proptest::strategy::Just("| RTO: 5-10 min".to_string()),
+                proptest::strategy::Just("RPO: 1 h".to_string()),
+                proptest::strategy::Just("Time to diagnose: 5-30 min".to_string()),
+                proptest::strategy::Just("<!-- later\n1. promote the replica\n-->".to_string()),
+                proptest::strategy::Just("> - note: restore nothing".to_string()),
+                proptest::strategy::Just("```\n1. not a step\n```".to_string()),
+                proptest::strategy::Just(String::new()),
+                "[ -~]{0,40}",
+            ],
+            0..30,
+        ),
+        markdown in proptest::bool::ANY,
+    ) {
+        let text = lines.join("\n");
+        let format = if markdown { drsim::init::Format::Markdown } else { drsim::init::Format::Text };
+        match drsim::init::draft(&text, format, "plan.md", "plan.toml") {
+            Ok(d) => {
+                if let Err(e) = scenario::parse(&d.toml, "plan.toml") {
+                    proptest::prop_assert!(false, "{e}\n--- plan:\n{text}\n--- draft:\n{}", d.toml);
+                }
+            }
+            Err(drsim::init::InitError::NoSteps { .. }) => {}
+        }
+    }
+}
