@@ -17,7 +17,7 @@ use super::paths::{check_outputs, planned};
 pub const AFTER_HELP: &str = "\
 Examples:
   drsim init runbook.md -o plan.toml
-  drsim init dr-plan.rst --stdout
+  drsim init scenarios/runbooks/api-platform.rst --stdout
   drsim init notes.txt --format markdown -o plan.toml
 
 Then edit the draft (every `# check:` is a guess), and:

@@ -34,8 +34,8 @@ Examples:
   drsim check scenarios/*.toml --junit drsim-junit.xml
   drsim compare scenarios/example.toml scenarios/example-failing.toml
   drsim advise scenarios/example-failing.toml
+  drsim init scenarios/runbooks/api-platform.rst -o plan.toml
   drsim fit scenarios/proseware-timings.csv
-  drsim init runbook.md -o plan.toml
   drsim drill scenarios/proseware.toml scenarios/proseware-drill.csv
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
 
