@@ -1,260 +1,175 @@
 //! Mirror types of the TOML file, as written: every field the format has,
 //! nothing more (`deny_unknown_fields`), with spans kept on the values that
 //! semantic checks may need to point at.
+//!
+//! The same types describe the format as a JSON Schema (`drsim schema`,
+//! [`super::schema`]): each derives or implements `JsonSchema` next to its
+//! `Deserialize`, a `Spanned<T>` field is described as its `T`, and each
+//! field's doc comment is its description. The values written in a
+//! particular way have a file of their own: durations (`duration`), RTO
+//! targets (`rto`), roles (`role`), distributions (`dist`), conditions
+//! (`condition`), tables keyed by id (`ordered`).
 
+mod condition;
+mod dist;
+mod duration;
+mod ordered;
+mod role;
+mod rto;
+
+use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor, value::MapAccessDeserializer};
-use std::fmt;
 use toml::Spanned;
 
-use crate::duration::parse_secs;
+pub use condition::{RawCaseEffect, RawCondition};
+pub use dist::{DistSpec, RawDistTable};
+pub use duration::DurationValue;
+pub use ordered::OrderedMap;
+pub use role::{RawOffHours, RawRole};
+pub use rto::RawRto;
 
-/// The whole file.
-#[derive(Debug, Deserialize)]
+use super::names::ID_PATTERN;
+
+/// A scenario file: a disaster-recovery plan to simulate (docs/spec.md §1).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Plan")]
 pub struct RawFile {
+    /// The plan's name and the simulation's defaults.
+    #[schemars(with = "RawScenario")]
     pub scenario: Spanned<RawScenario>,
+    /// What the plan must meet: an RTO and/or RPO at a percentile.
+    #[schemars(with = "Option<RawTargets>")]
     pub targets: Option<Spanned<RawTargets>>,
+    /// People or capacity that execute steps, by role id (`[a-z0-9_-]+`).
     #[serde(default)]
+    #[schemars(with = "OrderedMap<RawRole>")]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub roles: OrderedMap<Spanned<RawRole>>,
+    /// The services and data stores the disaster touches, by component id
+    /// (`[a-z0-9_-]+`, shared with step ids).
     #[serde(default)]
+    #[schemars(with = "OrderedMap<RawComponent>")]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub components: OrderedMap<Spanned<RawComponent>>,
+    /// The runbook: `[[steps]]` tables, each with a unique `id`.
     #[serde(default)]
+    #[schemars(with = "Vec<RawStep>")]
     pub steps: Vec<Spanned<RawStep>>,
-    /// Scenario-wide conditions drawn once per disaster.
+    /// Scenario-wide conditions drawn once per disaster, by id: one case of
+    /// each holds in every simulated disaster.
     #[serde(default)]
+    #[schemars(with = "OrderedMap<RawCondition>")]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub conditions: OrderedMap<Spanned<RawCondition>>,
     /// Risks shared by many steps, drawn once per disaster.
     #[serde(default)]
+    #[schemars(with = "Vec<RawSharedRisk>")]
     pub risks: Vec<Spanned<RawSharedRisk>>,
     /// Groups of steps whose durations are rank-correlated.
     #[serde(default)]
+    #[schemars(with = "Vec<RawCorrelation>")]
     pub correlation: Vec<Spanned<RawCorrelation>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[scenario]`: the plan's name and the simulation's defaults.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Scenario")]
 pub struct RawScenario {
+    /// The plan's name, shown on every report.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// What the plan is, in a sentence.
     pub description: Option<String>,
+    /// How many disasters to simulate by default (10 000 unless given, at
+    /// most 10¹²); `--iterations` overrides it.
+    #[schemars(with = "Option<i64>")]
     pub iterations: Option<Spanned<i64>>,
+    /// The default seed (0 unless given); `--seed` overrides it. The same
+    /// file, seed and iterations give the same results.
+    #[schemars(with = "Option<i64>")]
     pub seed: Option<Spanned<i64>>,
-    /// When the disaster strikes, a time of the week ("Sun 03:00").
+    /// When the disaster strikes, a day and a 24-hour time of the week
+    /// ("Sun 03:00", "Monday 17:30 UTC+1"); without it, uniform over the
+    /// week when some role has `hours`.
+    #[schemars(with = "Option<String>")]
     pub strikes_at: Option<Spanned<String>>,
-    /// The scenario's clock: a UTC offset ("UTC+01:00").
+    /// The scenario's clock, a UTC offset ("UTC+01:00"; UTC unless given):
+    /// `strikes_at`, `hours` and the in-hours/nights/weekends split use it.
+    #[schemars(with = "Option<String>")]
     pub timezone: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[targets]`: what the plan must meet.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Targets")]
 pub struct RawTargets {
+    /// The service back within this long (from the disaster, or from a
+    /// step with `{ within, from }`).
+    #[schemars(with = "Option<RawRto>")]
     pub rto: Option<Spanned<RawRto>>,
+    /// Data lost at most this much.
+    #[schemars(with = "Option<DurationValue>")]
     pub rpo: Option<Spanned<DurationValue>>,
+    /// In this percentage of simulated disasters, above 0 and below 100
+    /// (95 unless given).
+    #[schemars(with = "Option<f64>")]
     pub percentile: Option<Spanned<f64>>,
 }
 
-/// An RTO target: a duration from the disaster (`"4h"`), or one from a
-/// step's end or start (`{ within = "10m", from = "diagnose" }`).
-#[derive(Debug)]
-pub struct RawRto {
-    pub within: DurationValue,
-    /// `"<step>"` (its end), `"<step>.end"` or `"<step>.start"`.
-    pub from: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRtoTable {
-    within: DurationValue,
-    from: Option<Spanned<String>>,
-}
-
-impl<'de> Deserialize<'de> for RawRto {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RtoVisitor;
-        impl<'de> Visitor<'de> for RtoVisitor {
-            type Value = RawRto;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a duration such as \"4h\", or a table such as { within = \"10m\", from = \"diagnose\" }",
-                )
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawRto, E> {
-                Ok(plain_rto(DurationVisitor.visit_str(text)?))
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawRto, E> {
-                Ok(plain_rto(DurationVisitor.visit_i64(number)?))
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawRto, E> {
-                Ok(plain_rto(DurationVisitor.visit_u64(number)?))
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<RawRto, E> {
-                Ok(plain_rto(DurationVisitor.visit_f64(number)?))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRto, A::Error> {
-                let table = RawRtoTable::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(RawRto {
-                    within: table.within,
-                    from: table.from,
-                })
-            }
-        }
-        deserializer.deserialize_any(RtoVisitor)
-    }
-}
-
-fn plain_rto(secs: f64) -> RawRto {
-    RawRto {
-        within: DurationValue(secs),
-        from: None,
-    }
-}
-
-/// A role: a plain count, or `{ count, response, hours, off_hours }`.
-#[derive(Debug)]
-pub struct RawRole {
-    pub count: Spanned<i64>,
-    pub response: Option<Spanned<DistSpec>>,
-    pub hours: Option<Spanned<String>>,
-    pub off_hours: Option<Spanned<RawOffHours>>,
-    pub basis: RawBasis,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRoleTable {
-    count: Spanned<i64>,
-    response: Option<Spanned<DistSpec>>,
-    hours: Option<Spanned<String>>,
-    off_hours: Option<Spanned<RawOffHours>>,
-    source: Option<Spanned<String>>,
-    assumed: Option<Spanned<String>>,
-}
-
-/// How a role with `hours` responds outside them: a response
-/// distribution, or `"wait"` (it acts only in hours).
-#[derive(Debug)]
-pub enum RawOffHours {
-    Wait,
-    Response(DistSpec),
-}
-
-impl<'de> Deserialize<'de> for RawOffHours {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OffHoursVisitor;
-        impl<'de> Visitor<'de> for OffHoursVisitor {
-            type Value = RawOffHours;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "\"wait\", or a response time such as \"45m\" or { dist = \"uniform\", min = \"15m\", max = \"1h\" }",
-                )
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawOffHours, E> {
-                if text.trim() == "wait" {
-                    return Ok(RawOffHours::Wait);
-                }
-                DurationVisitor
-                    .visit_str(text)
-                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
-                    .map_err(|e: E| {
-                        E::custom(format!(
-                            "{e}; or write \"wait\" for a role that acts only in its hours"
-                        ))
-                    })
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawOffHours, E> {
-                DurationVisitor
-                    .visit_i64(number)
-                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawOffHours, E> {
-                DurationVisitor
-                    .visit_u64(number)
-                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<RawOffHours, E> {
-                DurationVisitor
-                    .visit_f64(number)
-                    .map(|secs| RawOffHours::Response(DistSpec::Plain(secs)))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawOffHours, A::Error> {
-                RawDistTable::deserialize(MapAccessDeserializer::new(map))
-                    .map(|table| RawOffHours::Response(DistSpec::Table(Box::new(table))))
-            }
-        }
-        deserializer.deserialize_any(OffHoursVisitor)
-    }
-}
-
-/// `[conditions.<name>]`: its `cases` with their probabilities, a basis,
-/// and per case (a table named after it) what the case changes.
-#[derive(Debug, Default)]
-pub struct RawCondition {
-    pub cases: Option<Spanned<OrderedMap<Spanned<f64>>>>,
-    pub basis: RawBasis,
-    /// The tables named after a case, in file order.
-    pub effects: Vec<(Spanned<String>, Spanned<RawCaseEffect>)>,
-}
-
-/// What one case of a condition changes: step durations and role
-/// response times scaled, keyed by step id or glob, and role id or `*`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCaseEffect {
-    #[serde(default)]
-    pub duration_scale: OrderedMap<Spanned<f64>>,
-    #[serde(default)]
-    pub response_scale: OrderedMap<Spanned<f64>>,
-}
-
-impl<'de> Deserialize<'de> for RawCondition {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ConditionVisitor;
-        impl<'de> Visitor<'de> for ConditionVisitor {
-            type Value = RawCondition;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a table such as { cases = { normal = 0.7, contended = 0.3 } } with a table per case")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCondition, A::Error> {
-                let mut condition = RawCondition::default();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    match key.get_ref().as_str() {
-                        "cases" => condition.cases = Some(map.next_value()?),
-                        "source" => condition.basis.source = Some(map.next_value()?),
-                        "assumed" => condition.basis.assumed = Some(map.next_value()?),
-                        _ => {
-                            let effect = map.next_value()?;
-                            condition.effects.push((key, effect));
-                        }
-                    }
-                }
-                Ok(condition)
-            }
-        }
-        deserializer.deserialize_map(ConditionVisitor)
-    }
-}
-
 /// A `[[risks]]` entry: one risk shared by every step it applies to.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "SharedRisk")]
 pub struct RawSharedRisk {
+    /// The risk's name, unique among shared risks.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The chance it strikes, once per simulated disaster, 0 to 1.
+    #[schemars(with = "f64")]
     pub probability: Spanned<f64>,
+    /// Drawn once per disaster and added to the first attempt of every step
+    /// it applies to. Give `delay` or `scale`, not both.
+    #[schemars(with = "Option<DistSpec>")]
     pub delay: Option<Spanned<DistSpec>>,
+    /// Every attempt of every step it applies to takes this many times as
+    /// long. Give `delay` or `scale`, not both.
+    #[schemars(with = "Option<f64>")]
     pub scale: Option<Spanned<f64>>,
+    /// The steps it applies to: ids or globs (`"restore_*"`).
+    #[schemars(with = "Vec<String>")]
     pub applies_to: Spanned<Vec<Spanned<String>>>,
+    /// Where its figures came from, quoting the plan: "plan: '…'". Not with
+    /// `assumed`.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// Why its figures are assumed (no figure in the plan). Not with
+    /// `source`.
+    #[schemars(with = "Option<String>")]
     pub assumed: Option<Spanned<String>>,
 }
 
 /// A `[[correlation]]` group: steps whose durations are rank-correlated.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Correlation")]
 pub struct RawCorrelation {
+    /// Two steps or more: ids or globs. A pair may be in one group only.
+    #[schemars(with = "Vec<String>")]
     pub steps: Spanned<Vec<Spanned<String>>>,
+    /// The Spearman rank correlation between the durations of every pair of
+    /// them, -1 to 1.
+    #[schemars(with = "f64")]
     pub rank: Spanned<f64>,
+    /// Where its figures came from, quoting the plan: "plan: '…'". Not with
+    /// `assumed`.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// Why its figures are assumed (no figure in the plan). Not with
+    /// `source`.
+    #[schemars(with = "Option<String>")]
     pub assumed: Option<Spanned<String>>,
 }
 
@@ -266,258 +181,158 @@ pub struct RawBasis {
     pub assumed: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[components.<id>]`: a service or data store the disaster touches.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Component")]
 pub struct RawComponent {
-    /// Where its figures came from, quoting the plan.
+    /// Where its targets came from, quoting the plan: "plan: 'RPO 1h'".
+    /// Not with `assumed`.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
-    /// Why its figures are assumed (no figure in the plan).
+    /// Why its targets are assumed (no figure in the plan). Not with
+    /// `source`.
+    #[schemars(with = "Option<String>")]
     pub assumed: Option<Spanned<String>>,
+    /// Its label in reports and charts (the id unless given).
     pub name: Option<String>,
+    /// Components that must be recovered before this one counts as
+    /// recovered.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub depends_on: Vec<Spanned<String>>,
+    /// Its own RTO target, judged at `targets.percentile`: a duration from
+    /// the disaster, or `{ within, from }` from a step.
+    #[schemars(with = "Option<RawRto>")]
     pub rto: Option<Spanned<RawRto>>,
-    /// Counted in the scenario-wide RTO and RPO (default true).
+    /// Counted in the scenario-wide RTO and RPO (true unless given); its
+    /// own targets judge it either way.
     pub overall: Option<bool>,
+    /// Its own RPO target, judged at `targets.percentile`.
+    #[schemars(with = "Option<DurationValue>")]
     pub rpo: Option<Spanned<DurationValue>>,
+    /// The data sources it can be recovered from, by id (`[a-z0-9_-]+`); a
+    /// step's `from` names one.
     #[serde(default)]
+    #[schemars(with = "OrderedMap<RawSource>")]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub data: OrderedMap<Spanned<RawSource>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[components.<id>.data.<source>]`: where a component's data can come
+/// back from; its lag and/or its periodic backups decide the RPO.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "DataSource")]
 pub struct RawSource {
-    /// Where its figures came from, quoting the plan.
+    /// Where its figures (lag, backups) came from, quoting the plan:
+    /// "plan: '…'". Not with `assumed`.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
-    /// Why its figures are assumed (no figure in the plan).
+    /// Why its figures are assumed (no figure in the plan). Not with
+    /// `source`.
+    #[schemars(with = "Option<String>")]
     pub assumed: Option<Spanned<String>>,
+    /// Replication lag: how far behind the source is when the disaster
+    /// strikes (0 unless given).
+    #[schemars(with = "Option<DistSpec>")]
     pub lag: Option<Spanned<DistSpec>>,
+    /// Time between periodic backups or snapshots.
+    #[schemars(with = "Option<DurationValue>")]
     pub interval: Option<Spanned<DurationValue>>,
+    /// The probability that a given backup succeeded, 0 to 1 (1 unless
+    /// given); needs `interval`.
+    #[schemars(with = "Option<f64>")]
     pub success: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A `[[steps]]` table: one step of the runbook.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Step")]
 pub struct RawStep {
-    /// Where its figures came from, quoting the plan.
+    /// Where its figures (duration, failure, risks) came from, quoting the
+    /// plan: "plan: 'Time to diagnose: 5-30 min'". Not with `assumed`.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
-    /// Why its figures are assumed (no figure in the plan).
+    /// Why its figures are assumed (no figure in the plan). Not with
+    /// `source`.
+    #[schemars(with = "Option<String>")]
     pub assumed: Option<Spanned<String>>,
+    /// Unique among steps and components; `[a-z0-9_-]+`.
+    #[schemars(with = "String")]
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Spanned<String>,
+    /// Its label in reports and charts (the id unless given).
     pub name: Option<String>,
+    /// Step ids and/or component ids that must be done first.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub after: Vec<Spanned<String>>,
+    /// How long one attempt takes.
+    #[schemars(with = "DistSpec")]
     pub duration: Spanned<DistSpec>,
+    /// The role one unit of which is held while an attempt runs.
+    #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,
+    /// Higher first when several steps wait for the same role (0 unless
+    /// given; may be negative).
+    #[schemars(with = "Option<i64>")]
     pub priority: Option<Spanned<i64>>,
+    /// How an attempt fails, and what then: retries, then a fallback.
+    #[schemars(with = "Option<RawFailure>")]
     pub failure: Option<Spanned<RawFailure>>,
+    /// Risks of this step: each, with its probability once per simulated
+    /// disaster, adds its delay to the step's first attempt.
     #[serde(default)]
+    #[schemars(with = "Vec<RawRisk>")]
     pub risks: Vec<Spanned<RawRisk>>,
+    /// Component ids this step brings back.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub recovers: Vec<Spanned<String>>,
+    /// The data source the recovery uses, which decides the RPO (the
+    /// component's only source unless given).
+    #[schemars(with = "Option<String>")]
     pub from: Option<Spanned<String>>,
+    /// The step runs only when a failing step falls back to it.
     #[serde(default)]
     pub fallback_only: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// A step's `failure`: how an attempt fails, and what then.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Failure")]
 pub struct RawFailure {
+    /// The chance that an attempt fails, 0 to 1.
+    #[schemars(with = "f64")]
     pub probability: Spanned<f64>,
+    /// How many times a failed attempt is retried (0 unless given, at most
+    /// 1000).
+    #[schemars(with = "Option<i64>")]
     pub retries: Option<Spanned<i64>>,
+    /// The wait before each retry (0 unless given).
+    #[schemars(with = "Option<DurationValue>")]
     pub retry_delay: Option<Spanned<DurationValue>>,
+    /// The step to fall back to when the last retry fails (a step id;
+    /// fallback chains must not loop back).
+    #[schemars(with = "Option<String>")]
     pub fallback: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One risk of a step.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Risk")]
 pub struct RawRisk {
+    /// What happens, as reports name it.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The chance it strikes, once per simulated disaster, 0 to 1.
+    #[schemars(with = "f64")]
     pub probability: Spanned<f64>,
+    /// The time it adds to the step's first attempt when it strikes.
+    #[schemars(with = "DistSpec")]
     pub delay: Spanned<DistSpec>,
-}
-
-/// A distribution as written: a plain duration, or a table with `dist`.
-#[derive(Debug, Clone)]
-pub enum DistSpec {
-    Plain(f64),
-    Table(Box<RawDistTable>),
-}
-
-/// Every field any distribution uses; which ones are allowed depends on
-/// `dist` and is checked when the distribution is built.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDistTable {
-    pub dist: Spanned<String>,
-    pub value: Option<Spanned<DurationValue>>,
-    pub min: Option<Spanned<DurationValue>>,
-    pub mode: Option<Spanned<DurationValue>>,
-    pub max: Option<Spanned<DurationValue>>,
-    pub shape: Option<Spanned<f64>>,
-    pub mean: Option<Spanned<DurationValue>>,
-    pub sd: Option<Spanned<DurationValue>>,
-    pub median: Option<Spanned<DurationValue>>,
-    pub p95: Option<Spanned<DurationValue>>,
-    pub scale: Option<Spanned<DurationValue>>,
-    pub samples: Option<Spanned<Vec<Spanned<DurationValue>>>>,
-    pub values: Option<Spanned<Vec<Spanned<DurationValue>>>>,
-    pub weights: Option<Spanned<Vec<Spanned<f64>>>>,
-}
-
-/// A duration in seconds, parsed from a string with units (or the number 0).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DurationValue(pub f64);
-
-impl<'de> Deserialize<'de> for DurationValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(DurationVisitor)
-            .map(DurationValue)
-    }
-}
-
-struct DurationVisitor;
-
-fn bare_number<E: de::Error>(text: &str) -> E {
-    E::custom(format!(
-        "a bare number is not a duration (which unit?): write \"{text}m\", \"{text}h\" or \"{text}s\""
-    ))
-}
-
-impl<'de> Visitor<'de> for DurationVisitor {
-    type Value = f64;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a duration with units such as \"15m\" or \"1h30m\"")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<f64, E> {
-        parse_secs(text).map_err(E::custom)
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<f64, E> {
-        if number == 0 {
-            Ok(0.0)
-        } else {
-            Err(bare_number(&number.to_string()))
-        }
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<f64, E> {
-        if number == 0 {
-            Ok(0.0)
-        } else {
-            Err(bare_number(&number.to_string()))
-        }
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<f64, E> {
-        if number == 0.0 {
-            Ok(0.0)
-        } else {
-            Err(bare_number(&number.to_string()))
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DistSpec {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DistVisitor;
-        impl<'de> Visitor<'de> for DistVisitor {
-            type Value = DistSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a duration such as \"10m\" or a table such as { dist = \"uniform\", min = \"5m\", max = \"30m\" }",
-                )
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<DistSpec, E> {
-                DurationVisitor.visit_str(text).map(DistSpec::Plain)
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<DistSpec, E> {
-                DurationVisitor.visit_i64(number).map(DistSpec::Plain)
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<DistSpec, E> {
-                DurationVisitor.visit_u64(number).map(DistSpec::Plain)
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<DistSpec, E> {
-                DurationVisitor.visit_f64(number).map(DistSpec::Plain)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DistSpec, A::Error> {
-                RawDistTable::deserialize(MapAccessDeserializer::new(map))
-                    .map(|table| DistSpec::Table(Box::new(table)))
-            }
-        }
-        deserializer.deserialize_any(DistVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawRole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RoleVisitor;
-        impl<'de> Visitor<'de> for RoleVisitor {
-            type Value = RawRole;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number of people such as 2, or a table such as { count = 1, response = \"15m\" }")
-            }
-            fn visit_i64<E: de::Error>(self, count: i64) -> Result<RawRole, E> {
-                Ok(RawRole {
-                    count: Spanned::new(0..0, count),
-                    response: None,
-                    hours: None,
-                    off_hours: None,
-                    basis: RawBasis::default(),
-                })
-            }
-            fn visit_u64<E: de::Error>(self, count: u64) -> Result<RawRole, E> {
-                self.visit_i64(i64::try_from(count).unwrap_or(i64::MAX))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRole, A::Error> {
-                let table = RawRoleTable::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(RawRole {
-                    count: table.count,
-                    response: table.response,
-                    hours: table.hours,
-                    off_hours: table.off_hours,
-                    basis: RawBasis {
-                        source: table.source,
-                        assumed: table.assumed,
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_any(RoleVisitor)
-    }
-}
-
-/// A TOML table whose keys are ids, kept in file order (which decides
-/// column order in outputs and tie-breaks nothing else).
-#[derive(Debug)]
-pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
-
-impl<V> Default for OrderedMap<V> {
-    fn default() -> Self {
-        OrderedMap(Vec::new())
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = OrderedMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a table")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap<V>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<V>()?;
-                    entries.push((key, value));
-                }
-                Ok(OrderedMap(entries))
-            }
-        }
-        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
-    }
 }
