@@ -13,6 +13,16 @@ const DAY: f64 = 86_400.0;
 /// Times from this many hours on are written in days.
 const HOURS_BEFORE_DAYS: u64 = 72;
 
+/// The units a duration may use, largest first (the order they must be
+/// written in), with their length in seconds.
+pub const UNITS: [(&str, f64); 5] = [
+    ("d", DAY),
+    ("h", HOUR),
+    ("m", MINUTE),
+    ("s", 1.0),
+    ("ms", 0.001),
+];
+
 /// Parses a duration string into seconds.
 ///
 /// A duration is one or more `<number><unit>` parts, units `d`, `h`, `m`,
@@ -28,7 +38,7 @@ pub fn parse_secs(text: &str) -> Result<f64, String> {
     }
     let mut total = 0.0;
     let mut rest = trimmed;
-    let mut last_rank = usize::MAX;
+    let mut last_rank = None;
     while !rest.is_empty() {
         let number_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -46,33 +56,47 @@ pub fn parse_secs(text: &str) -> Result<f64, String> {
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(after.len());
         let (unit, tail) = after.split_at(unit_len);
-        let (unit_secs, rank) = match unit {
-            "d" => (DAY, 4),
-            "h" => (HOUR, 3),
-            "m" => (MINUTE, 2),
-            "s" => (1.0, 1),
-            "ms" => (0.001, 0),
-            "" => {
-                return Err(format!(
+        let Some(rank) = UNITS.iter().position(|(name, _)| *name == unit) else {
+            return Err(if unit.is_empty() {
+                format!(
                     "duration {text:?} has no unit: write \"{number}m\" for minutes, \"{number}h\" for hours, \"{number}s\" for seconds"
-                ));
-            }
-            other => {
-                return Err(format!(
-                    "unknown unit {other:?} in duration {text:?}: use d, h, m, s or ms, e.g. \"1h30m\""
-                ));
-            }
+                )
+            } else {
+                format!(
+                    "unknown unit {unit:?} in duration {text:?}: use d, h, m, s or ms, e.g. \"1h30m\""
+                )
+            });
         };
-        if rank >= last_rank {
+        if last_rank.is_some_and(|last| rank <= last) {
             return Err(format!(
                 "invalid duration {text:?}: units must go from largest to smallest, each once, e.g. \"1h30m\""
             ));
         }
-        last_rank = rank;
-        total += value * unit_secs;
+        last_rank = Some(rank);
+        total += value * UNITS[rank].1;
         rest = tail;
     }
     check_range(total).map_err(|why| format!("duration {text:?} {why}"))
+}
+
+/// The regular expression (ECMA 262, as JSON Schema uses) of the strings
+/// [`parse_secs`] reads, range aside: `"0"`, or `<number><unit>` parts in
+/// the order of [`UNITS`], each at most once, blanks around allowed.
+pub fn pattern() -> String {
+    const NUMBER: &str = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)";
+    // One alternative per first unit, each followed by the smaller ones:
+    // the order of the parts without a look-ahead, which not every
+    // editor's regex engine has.
+    let alternatives: Vec<String> = (0..UNITS.len())
+        .map(|first| {
+            let mut parts = format!("{NUMBER}{}", UNITS[first].0);
+            for (unit, _) in &UNITS[first + 1..] {
+                parts.push_str(&format!("(?:{NUMBER}{unit})?"));
+            }
+            parts
+        })
+        .collect();
+    format!(r"^\s*(?:0|{})\s*$", alternatives.join("|"))
 }
 
 /// Checks that a number of seconds is a usable duration.

@@ -26,6 +26,7 @@ mod review;
 mod robustness;
 mod scale;
 mod scenarios;
+mod schema;
 mod snapshots;
 mod util;
 mod variants;

@@ -16,6 +16,7 @@ mod output;
 mod paths;
 mod review;
 mod run;
+mod schema;
 mod simulate;
 mod validate;
 
@@ -38,6 +39,7 @@ Examples:
   drsim fit scenarios/proseware-timings.csv
   drsim drill scenarios/proseware.toml scenarios/proseware-drill.csv
   drsim report scenarios/proseware.toml -o proseware.html --charts charts/
+  drsim schema > drsim.schema.json
 
 Exit status: 0 ok; 1 `check` found a missed target or a regression,
 `validate --strict` an input without a basis, or `drill --strict` an
@@ -86,6 +88,10 @@ enum Command {
     /// --strict also lists the inputs without a basis (exit 1).
     #[command(after_help = validate::AFTER_HELP)]
     Validate(validate::ValidateArgs),
+    /// Print the JSON Schema of the scenario format, for editors'
+    /// completion and validation (`#:schema` in Taplo / Even Better TOML).
+    #[command(after_help = schema::AFTER_HELP)]
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -112,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::Drill(args) => drill::drill(&args),
         Command::Report(args) => review::report(&args),
         Command::Validate(args) => validate::validate(&args),
+        Command::Schema(args) => schema::schema(&args),
     };
     match result {
         Ok(code) => code,

@@ -26,7 +26,7 @@ pub struct Goodness {
     pub statistic: f64,
     /// The share of bootstrap samples (refitted) with an A² at least as
     /// large, (1 + count)/(1 + replicates); `None` above
-    /// [`MAX_BOOTSTRAP_TIMINGS`].
+    /// `MAX_BOOTSTRAP_TIMINGS` (5,000) timings.
     pub p_value: Option<f64>,
     /// Bootstrap samples that could be refitted.
     pub replicates: usize,

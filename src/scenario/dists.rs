@@ -1,4 +1,7 @@
 //! Building a [`Dist`] from its TOML form, with errors at the field.
+//! [`DistKind`] is the one list of the kinds a scenario can name and the
+//! fields each takes: the checks here and the JSON Schema (`raw::dist`)
+//! both read it.
 
 use toml::Spanned;
 
@@ -9,7 +12,7 @@ use crate::scenario::ScenarioError;
 
 /// The kinds of distribution a scenario can name (`dist = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DistKind {
+pub(super) enum DistKind {
     Fixed,
     Uniform,
     Triangular,
@@ -24,7 +27,7 @@ enum DistKind {
 }
 
 impl DistKind {
-    const ALL: [DistKind; 11] = [
+    pub(super) const ALL: [DistKind; 11] = [
         DistKind::Fixed,
         DistKind::Uniform,
         DistKind::Triangular,
@@ -39,7 +42,7 @@ impl DistKind {
     ];
 
     /// Its name in a scenario file.
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             DistKind::Fixed => "fixed",
             DistKind::Uniform => "uniform",
@@ -60,7 +63,7 @@ impl DistKind {
     }
 
     /// The fields it needs.
-    fn required(self) -> &'static [&'static str] {
+    pub(super) fn required(self) -> &'static [&'static str] {
         match self {
             DistKind::Fixed => &["value"],
             DistKind::Uniform => &["min", "max"],
@@ -75,15 +78,44 @@ impl DistKind {
     }
 
     /// The fields it may take besides.
-    fn optional(self) -> &'static [&'static str] {
+    pub(super) fn optional(self) -> &'static [&'static str] {
         match self {
             DistKind::Pert => &["shape"],
             _ => &[],
         }
     }
 
+    /// What it draws, in a planner's words (SPEC §1, "Distributions").
+    pub(super) fn meaning(self) -> &'static str {
+        match self {
+            DistKind::Fixed => "Always `value`.",
+            DistKind::Uniform => "Any time between `min` and `max`, all equally likely.",
+            DistKind::Triangular => {
+                "Between `min` and `max`, most likely `mode`, linearly less likely towards either end."
+            }
+            DistKind::Pert => {
+                "Modified Beta-PERT between `min` and `max`, most likely `mode`; mean (min + shape·mode + max)/(shape + 2), `shape` 4 unless given."
+            }
+            DistKind::Normal => {
+                "Normal with `mean` and standard deviation `sd`, truncated at 0 (resampled, not clamped)."
+            }
+            DistKind::Lognormal => {
+                "\"Usually `median`, 1 in 20 times `p95` or more\": a lognormal with that median and 95th percentile."
+            }
+            DistKind::Exponential => "Exponential with `mean`.",
+            DistKind::Weibull => "Weibull with `shape` (a number) and `scale` (a duration).",
+            DistKind::Gamma => {
+                "Gamma with `shape` (a number) and `scale` (a duration); mean shape·scale."
+            }
+            DistKind::Empirical => {
+                "One of the observed `samples` (drill timings), each equally likely."
+            }
+            DistKind::Choice => "One of `values`, with the matching `weights` (normalised).",
+        }
+    }
+
     /// Its fields as written in an example.
-    fn example(self) -> &'static str {
+    pub(super) fn example(self) -> &'static str {
         match self {
             DistKind::Fixed => "value = \"10m\"",
             DistKind::Uniform => "min = \"5m\", max = \"30m\"",

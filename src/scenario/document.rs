@@ -38,7 +38,7 @@ pub struct Document {
 }
 
 /// The keys a variant table may have.
-const VARIANT_KEYS: [&str; 11] = [
+pub(super) const VARIANT_KEYS: [&str; 11] = [
     "description",
     "scenario",
     "targets",

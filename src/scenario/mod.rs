@@ -17,6 +17,7 @@ mod model;
 mod names;
 mod optimistic;
 mod raw;
+mod schema;
 mod shared;
 mod sources;
 mod step_edits;
@@ -31,6 +32,7 @@ pub use document::{Document, Edits, MAX_EXTENDS};
 pub use error::{Location, ScenarioError};
 pub use model::*;
 pub use optimistic::{OPTIMISTIC_QUANTILE, Optimistic};
+pub use schema::json_schema;
 pub use shared::Correlated;
 
 /// Whether two ids are close enough to suggest one for the other.

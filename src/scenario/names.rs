@@ -8,6 +8,10 @@ use toml::Spanned;
 use super::ScenarioError;
 use super::checker::Checker;
 
+/// The ids [`valid_id`] accepts, as a regular expression (for the JSON
+/// Schema).
+pub(super) const ID_PATTERN: &str = "^[a-z0-9_-]+$";
+
 pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
