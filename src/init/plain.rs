@@ -12,90 +12,115 @@ use super::outline::{BlockKind, Outline};
 /// The outline of reStructuredText or plain `text`.
 pub fn outline(text: &str) -> Outline {
     let lines: Vec<&str> = text.lines().collect();
-    let mut out = Outline::default();
-    let mut styles: Vec<char> = Vec::new();
-    let mut open: Option<Open> = None;
-    let mut item_indents: Vec<usize> = Vec::new();
+    let mut reader = Reader::default();
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i];
-        let number = i + 1;
-        // An overline: the title is the next line, underlined below it.
-        if is_rule(line)
-            && i + 2 < lines.len()
-            && is_rule(lines[i + 2])
-            && !lines[i + 1].trim().is_empty()
-        {
-            close(&mut out, &mut open);
-            let level = style_level(&mut styles, rule_char(line));
-            out.start_section(clean(lines[i + 1]), level, number + 1);
-            i += 3;
-            continue;
+        if let Some(h) = heading_at(&lines, i) {
+            reader.close();
+            let level = style_level(&mut reader.styles, h.style);
+            reader.out.start_section(clean(h.title), level, h.line);
+            i += h.lines;
+        } else {
+            reader.line(lines[i], i + 1);
+            i += 1;
         }
-        if !line.trim().is_empty()
-            && !is_rule(line)
-            && i + 1 < lines.len()
-            && is_rule(lines[i + 1])
-            && lines[i + 1].trim().len() >= 3
-        {
-            close(&mut out, &mut open);
-            let level = style_level(&mut styles, rule_char(lines[i + 1]));
-            out.start_section(clean(line), level, number);
-            i += 2;
-            continue;
-        }
-        i += 1;
+    }
+    reader.close();
+    reader.out
+}
+
+/// A reST title: its text, underline style, line and the lines it spans.
+struct Heading<'a> {
+    title: &'a str,
+    style: char,
+    line: usize,
+    lines: usize,
+}
+
+/// The title at line `i` (0-based): over- and underlined, or underlined.
+fn heading_at<'a>(lines: &[&'a str], i: usize) -> Option<Heading<'a>> {
+    let line = lines[i];
+    let next = lines.get(i + 1).copied();
+    if is_rule(line) && lines.get(i + 2).is_some_and(|l| is_rule(l)) {
+        let title = next.filter(|t| !t.trim().is_empty())?;
+        return Some(Heading {
+            title,
+            style: rule_char(line),
+            line: i + 2,
+            lines: 3,
+        });
+    }
+    let under = next.filter(|n| is_rule(n) && n.trim().len() >= 3)?;
+    (!line.trim().is_empty() && !is_rule(line)).then(|| Heading {
+        title: line,
+        style: rule_char(under),
+        line: i + 1,
+        lines: 2,
+    })
+}
+
+#[derive(Default)]
+struct Reader {
+    out: Outline,
+    /// Underline styles in the order of first use.
+    styles: Vec<char>,
+    open: Option<Open>,
+    /// Indentation of the open items, outermost first.
+    item_indents: Vec<usize>,
+}
+
+impl Reader {
+    /// One line that is not part of a title.
+    fn line(&mut self, line: &str, number: usize) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         if trimmed.is_empty() {
             if matches!(
-                open,
+                self.open,
                 Some(Open {
                     kind: BlockKind::Paragraph,
                     ..
                 })
             ) {
-                close(&mut out, &mut open);
+                self.close();
             }
-            continue;
-        }
-        if trimmed.starts_with("..") {
-            close(&mut out, &mut open);
-            continue;
-        }
-        if let Some(hashes) = markdown_heading(trimmed) {
-            close(&mut out, &mut open);
-            out.start_section(clean(&trimmed[hashes..]), hashes, number);
-            continue;
-        }
-        if let Some((ordered, rest)) = list_marker(trimmed) {
-            close(&mut out, &mut open);
-            item_indents.retain(|d| *d < indent);
-            let depth = item_indents.len();
-            item_indents.push(indent);
-            open = Some(Open {
+        } else if trimmed.starts_with("..") {
+            self.close();
+        } else if let Some(hashes) = markdown_heading(trimmed) {
+            self.close();
+            self.out
+                .start_section(clean(&trimmed[hashes..]), hashes, number);
+        } else if let Some((ordered, rest)) = list_marker(trimmed) {
+            self.close();
+            self.item_indents.retain(|d| *d < indent);
+            let depth = self.item_indents.len();
+            self.item_indents.push(indent);
+            self.open = Some(Open {
                 kind: BlockKind::Item { ordered, depth },
                 text: rest.to_string(),
                 line: number,
             });
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix("| ") {
+        } else if let Some(rest) = trimmed.strip_prefix("| ") {
             // A line block: each line its own paragraph.
-            close(&mut out, &mut open);
-            out.push(BlockKind::Paragraph, &clean(rest), number);
-            continue;
+            self.close();
+            self.out.push(BlockKind::Paragraph, &clean(rest), number);
+        } else {
+            self.continued(trimmed, indent, number);
         }
-        match &mut open {
-            // A continuation of the open item or paragraph.
+    }
+
+    /// A line of text: the open item or paragraph goes on, or a new
+    /// paragraph starts.
+    fn continued(&mut self, trimmed: &str, indent: usize, number: usize) {
+        match &mut self.open {
             Some(o) if indent > 0 || o.kind == BlockKind::Paragraph => {
                 o.text.push(' ');
                 o.text.push_str(trimmed);
             }
             _ => {
-                close(&mut out, &mut open);
-                item_indents.clear();
-                open = Some(Open {
+                self.close();
+                self.item_indents.clear();
+                self.open = Some(Open {
                     kind: BlockKind::Paragraph,
                     text: trimmed.to_string(),
                     line: number,
@@ -103,20 +128,18 @@ pub fn outline(text: &str) -> Outline {
             }
         }
     }
-    close(&mut out, &mut open);
-    out
+
+    fn close(&mut self) {
+        if let Some(o) = self.open.take() {
+            self.out.push(o.kind, &clean(&o.text), o.line);
+        }
+    }
 }
 
 struct Open {
     kind: BlockKind,
     text: String,
     line: usize,
-}
-
-fn close(out: &mut Outline, open: &mut Option<Open>) {
-    if let Some(o) = open.take() {
-        out.push(o.kind, &clean(&o.text), o.line);
-    }
 }
 
 /// A line that is one punctuation character repeated (at least 3).
