@@ -39,6 +39,18 @@ pub fn pct_label(percentile: f64) -> String {
     }
 }
 
+/// A count and its noun: "1 step", "3 steps" (a noun in -y after a
+/// consonant: "2 families").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// A count with thousands separators: 20000 → "20,000".
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -140,6 +152,14 @@ pub fn signed_percent(fraction: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_their_noun_in_the_right_number() {
+        assert_eq!(count(1, "step"), "1 step");
+        assert_eq!(count(0, "step"), "0 steps");
+        assert_eq!(count(6, "family"), "6 families");
+        assert_eq!(count(2, "day"), "2 days");
+    }
 
     #[test]
     fn percentages_keep_a_digit_near_the_edges() {

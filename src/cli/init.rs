@@ -89,19 +89,12 @@ pub fn init(args: &InitArgs) -> Result<ExitCode> {
             let mut files = Outputs::default();
             files.add(path, |w| Ok(w.write_all(draft.toml.as_bytes())?))?;
             files.commit()?;
-            let plural = |n: usize, word: &str| {
-                if n == 1 {
-                    format!("1 {word}")
-                } else {
-                    format!("{n} {word}s")
-                }
-            };
             eprintln!(
                 "wrote {}: {} ({} with a placeholder time), {}; every `# check:` is a guess",
                 path.display(),
-                plural(draft.plan.steps.len(), "step"),
+                drsim::format::count(draft.plan.steps.len(), "step"),
                 draft.guessed_times(),
-                plural(draft.plan.components.len(), "component")
+                drsim::format::count(draft.plan.components.len(), "component")
             );
         }
         _ => print_stdout(&draft.toml)?,

@@ -61,13 +61,7 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             variants.join(", ")
         ),
     };
-    let count = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    let count = drsim::format::count;
     super::output::print_stdout(&format!(
         "ok: {} — {}: {}, {} ({} affected), {}; {}{variants}\n",
         drsim::input::display_text(&drsim::input::name(&args.file)),

@@ -165,11 +165,7 @@ fn p_value(p: f64) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "family") => format!("{n} families"),
-        _ => format!("{n} {word}s"),
-    }
+    crate::format::count(n, word)
 }
 
 /// "a", "a and b", "a, b and c".

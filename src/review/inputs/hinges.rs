@@ -162,9 +162,5 @@ fn pinned_names(a: &Assumptions) -> String {
 
 /// "1 verdict", "3 inputs".
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    crate::format::count(n, noun)
 }
