@@ -122,17 +122,7 @@ pub fn read(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => {
-                let offset = e.position().map_or(start, |p| p.byte());
-                return Err(at(
-                    file,
-                    place_of(text.as_bytes(), offset as usize),
-                    format!(
-                        "is not valid CSV ({e}); write one observation per row, e.g. {}",
-                        columns.example
-                    ),
-                ));
-            }
+            Err(e) => return Err(not_csv(&e, start, text, file, columns)),
         }
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
@@ -150,16 +140,34 @@ pub fn read(
         }
     }
     if found.is_empty() {
-        return Err(at(
-            file,
-            Place { line: 1, column: 1 },
-            format!(
-                "holds no observations; write a header row and one row per observation, e.g.\n{},{}\n{}",
-                columns.key, columns.time, columns.example
-            ),
-        ));
+        return Err(no_observations(file, columns));
     }
     Ok(found)
+}
+
+/// The CSV reader's own error, placed where it happened.
+fn not_csv(e: &csv::Error, start: u64, text: &str, file: &str, columns: &Columns) -> ObservedError {
+    let offset = e.position().map_or(start, |p| p.byte());
+    at(
+        file,
+        place_of(text.as_bytes(), offset as usize),
+        format!(
+            "is not valid CSV ({e}); write one observation per row, e.g. {}",
+            columns.example
+        ),
+    )
+}
+
+/// A file with a header, or nothing, and no observation.
+fn no_observations(file: &str, columns: &Columns) -> ObservedError {
+    at(
+        file,
+        Place { line: 1, column: 1 },
+        format!(
+            "holds no observations; write a header row and one row per observation, e.g.\n{},{}\n{}",
+            columns.key, columns.time, columns.example
+        ),
+    )
 }
 
 /// Where the key and time columns are.

@@ -32,7 +32,7 @@ use crate::dist::{Dist, DistError};
 use crate::engine::Engine;
 use crate::runner::{self, PoolError, Results, RunOptions};
 use crate::scenario::Scenario;
-use measure::{Context, measure};
+use measure::{Context, Sampled, measure};
 
 /// Runs per version of the plan unless told otherwise.
 pub const DEFAULT_ITERATIONS: u64 = 20_000;
@@ -179,22 +179,7 @@ fn advise_in_pool(
     let baseline = runner::run(&Engine::new(base.clone()), run_options, &|_| {})?;
     progress(Progress::Done(1));
     let base_sampled = ctx.sampled_from(&baseline.samples);
-    let mut measured = Vec::with_capacity(candidates.len());
-    for batch in candidates.chunks(BATCH) {
-        let versions = batch
-            .par_iter()
-            .map(|c| {
-                let s = compose(base, &[c]).map_err(|source| AdviseError::Apply {
-                    candidate: c.description.clone(),
-                    source,
-                })?;
-                let sampled = ctx.sample(s);
-                progress(Progress::Done(1));
-                Ok(sampled)
-            })
-            .collect::<Result<Vec<_>, AdviseError>>()?;
-        measured.extend(measure(&ctx, &base_sampled, versions));
-    }
+    let measured = measure_all(&ctx, &candidates, &base_sampled, progress)?;
     let baseline_standing = base_sampled.standing.clone();
     let Ranked {
         ranking,
@@ -220,6 +205,33 @@ fn advise_in_pool(
         no_difference,
         plan,
     })
+}
+
+/// Every candidate simulated and measured against the plan as it is, in
+/// batches of [`BATCH`] versions (so that only a batch's runs are held).
+fn measure_all(
+    ctx: &Context,
+    candidates: &[Candidate],
+    base_sampled: &Sampled,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Vec<Measured>, AdviseError> {
+    let mut measured = Vec::with_capacity(candidates.len());
+    for batch in candidates.chunks(BATCH) {
+        let versions = batch
+            .par_iter()
+            .map(|c| {
+                let s = compose(ctx.base, &[c]).map_err(|source| AdviseError::Apply {
+                    candidate: c.description.clone(),
+                    source,
+                })?;
+                let sampled = ctx.sample(s);
+                progress(Progress::Done(1));
+                Ok(sampled)
+            })
+            .collect::<Result<Vec<_>, AdviseError>>()?;
+        measured.extend(measure(ctx, base_sampled, versions));
+    }
+    Ok(measured)
 }
 
 #[cfg(test)]
