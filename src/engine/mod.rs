@@ -127,6 +127,36 @@ impl Engine {
             path: &ws.path,
         }
     }
+
+    /// Simulates run `key` for its figures alone: the same run as
+    /// [`Engine::simulate`] gives, without the walk back along its
+    /// critical path, which measuring many versions of a plan (`advise`,
+    /// [`crate::runner::run_columns`]) does not read.
+    pub fn simulate_figures<'w>(&self, ws: &'w mut Workspace, key: RunKey) -> Figures<'w> {
+        self.run_events(ws, key);
+        let outcome = self.figures(ws);
+        Figures {
+            rto_secs: outcome.rto_secs,
+            rpo_secs: outcome.rpo_secs,
+            makespan_secs: ws.makespan_secs,
+            components: &ws.components,
+        }
+    }
+}
+
+/// The figures of one simulated disaster, borrowed from its workspace:
+/// what [`Engine::simulate_figures`] works out.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures<'a> {
+    /// As [`Run::rto_secs`].
+    pub rto_secs: f64,
+    /// As [`Run::rpo_secs`].
+    pub rpo_secs: f64,
+    /// As [`Run::makespan_secs`].
+    pub makespan_secs: f64,
+    /// Per component, in file order, with its RTO and RPO; nothing is
+    /// marked on the critical path.
+    pub components: &'a [ComponentState],
 }
 
 impl Logged for Run<'_> {

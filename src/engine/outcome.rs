@@ -39,9 +39,17 @@ pub(super) struct Outcome {
 
 impl Engine {
     /// Fills in RTOs (from their clocks) and RPOs, marks the critical path,
-    /// and returns the overall figures. A data loss comes from the stream
-    /// of its component's data source.
+    /// and returns the overall figures.
     pub(super) fn finish(&self, ws: &mut Workspace) -> Outcome {
+        let outcome = self.figures(ws);
+        self.mark_critical(ws, outcome.recovered_secs);
+        outcome
+    }
+
+    /// Fills in RTOs (from their clocks) and RPOs and returns the overall
+    /// figures, without the critical path. A data loss comes from the
+    /// stream of its component's data source.
+    pub(super) fn figures(&self, ws: &mut Workspace) -> Outcome {
         let s = &self.scenario;
         let plan = &self.plan;
         let mut recovered = 0.0f64;
@@ -80,7 +88,6 @@ impl Engine {
                 rpo = rpo.max(rpo_c);
             }
         }
-        self.mark_critical(ws, recovered);
         Outcome {
             recovered_secs: recovered,
             rto_secs: since(recovered, clock_secs(ws, s.targets.rto_from)),

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::{Column, PerRun, chunk_columns};
-use crate::engine::{Engine, Run, RunKey, Workspace};
+use crate::engine::{Engine, Figures, RunKey, Workspace};
 
 /// Simulates `iterations` runs with `seed`, in chunks of `chunk_runs` in
 /// the current rayon pool, and keeps `columns`: item *k* of the result is
@@ -31,7 +31,7 @@ pub fn run_columns(
         |ws, (chunk, mut parts)| {
             let first = (chunk * chunk_runs) as u64;
             for k in 0..parts[0].len() {
-                let run = engine.simulate(
+                let run = engine.simulate_figures(
                     ws,
                     RunKey {
                         seed,
@@ -48,7 +48,7 @@ pub fn run_columns(
 }
 
 /// The value of `column` in `run`.
-fn value(run: &Run, column: Column) -> f64 {
+fn value(run: &Figures, column: Column) -> f64 {
     match column {
         Column::Rto => run.rto_secs,
         Column::Rpo => run.rpo_secs,
