@@ -32,7 +32,7 @@ struct StepSpread {
 pub fn steps(s: &Scenario, results: &Results) -> Entries<StepReport> {
     let runs = results.samples.runs();
     let rto = results.samples.column(Column::Rto);
-    let rto_ranks = results.samples.order(Column::Rto).ranks(rto);
+    let rto_ranks = results.samples.order(Column::Rto).centred_ranks(rto);
     let rto_sd = if rto.iter().all(|v| v.is_finite()) {
         sd(rto.iter().copied())
     } else {

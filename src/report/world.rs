@@ -9,7 +9,7 @@ use super::insight::share;
 use super::secs;
 use crate::runner::{Column, Results};
 use crate::scenario::{Scenario, TimeOfWeek};
-use crate::stats::{Sorted, ranks, spearman_f32};
+use crate::stats::{Order, Sorted, spearman_f32};
 
 /// The runs in which one thing held, and their results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -170,14 +170,13 @@ pub fn correlation(
                 .map(|&(a, b)| {
                     let spearman = match (slots[a], slots[b]) {
                         (Some(x), Some(y)) => {
-                            let y_ranks = ranks(
-                                &results
-                                    .correlated
-                                    .column(y)
-                                    .iter()
-                                    .map(|v| f64::from(*v))
-                                    .collect::<Vec<_>>(),
-                            );
+                            let y: Vec<f64> = results
+                                .correlated
+                                .column(y)
+                                .iter()
+                                .map(|v| f64::from(*v))
+                                .collect();
+                            let y_ranks = Order::new(&y).centred_ranks(&y);
                             spearman_f32(results.correlated.column(x), &y_ranks)
                         }
                         // Rank 0: drawn independently, as without the group.

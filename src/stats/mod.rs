@@ -20,6 +20,6 @@ pub use compare::{
 pub use fixed_sum::FixedSum;
 pub use order::{Order, SplitPercentile};
 pub use paired::{PairedDifference, RESAMPLES, percentile_difference, share_difference};
-pub use rank::{pearson, ranks, spearman_f32, spearman_with_ranks};
+pub use rank::{CentredRanks, pearson, ranks, spearman_f32, spearman_with_ranks};
 pub use sorted::{Interval, Sorted, Z_95, nearest_rank, wilson_interval};
 pub use spread::{sd, ssi};

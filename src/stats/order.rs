@@ -3,7 +3,7 @@
 //! sorted values of any group of runs — those where a risk struck, those
 //! that struck at night — without sorting each group again.
 
-use super::rank::order_key;
+use super::rank::{CentredRanks, centred, order_key};
 use super::sorted::Sorted;
 
 /// The percentile of a quantity in two groups of runs — those where
@@ -63,6 +63,27 @@ impl Order {
             start = end;
         }
         out
+    }
+
+    /// Per run, its [`CentredRanks`] among `values`, the values this order
+    /// was made from.
+    pub fn centred_ranks(&self, values: &[f64]) -> CentredRanks {
+        let n = self.runs.len();
+        let mut out = vec![0; n];
+        let mut start = 0;
+        while start < n {
+            let key = order_key(values[self.runs[start] as usize]);
+            let mut end = start + 1;
+            while end < n && order_key(values[self.runs[end] as usize]) == key {
+                end += 1;
+            }
+            let c = centred(start, end, n);
+            for &i in &self.runs[start..end] {
+                out[i as usize] = c;
+            }
+            start = end;
+        }
+        CentredRanks::new(out)
     }
 
     /// `values` (those this order was made from) sorted.

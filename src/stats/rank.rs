@@ -54,13 +54,60 @@ pub fn spearman_with_ranks(x: &[f64], y_ranks: &[f64]) -> Option<f64> {
     pearson(&ranks(x), y_ranks)
 }
 
-/// [`spearman_with_ranks`] for single-precision series (per-run step
-/// times): their key and index pack into one integer, which sorts fastest.
-pub fn spearman_f32(x: &[f32], y_ranks: &[f64]) -> Option<f64> {
+/// Per run, twice its average rank (1-based) minus n + 1: the rank's
+/// distance from the mean rank, doubled so that it is an integer (ties
+/// average to a half). Their sums and products are exact, so a rank
+/// correlation computed from them does not depend on the order of the
+/// runs nor lose digits at millions of runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CentredRanks {
+    values: Vec<i64>,
+    /// The sum of the squares.
+    squares: i128,
+}
+
+impl CentredRanks {
+    /// From each run's doubled, centred rank.
+    pub(crate) fn new(values: Vec<i64>) -> CentredRanks {
+        let squares = values.iter().map(|&c| i128::from(c) * i128::from(c)).sum();
+        CentredRanks { values, squares }
+    }
+
+    /// Number of runs.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True without runs.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// The doubled, centred rank of the runs `start..end` (0-based places in
+/// ascending order) that tie among `n`: twice their average rank
+/// `(start + 1 + end) / 2`, minus n + 1.
+pub(crate) fn centred(start: usize, end: usize, n: usize) -> i64 {
+    start as i64 + end as i64 - n as i64
+}
+
+/// Spearman correlation of the single-precision series `x` (per-run step
+/// times) with a series whose ranks are `y`; `None` when `x` is constant.
+///
+/// `x`'s key and run pack into one integer, which sorts fastest; walking
+/// the runs in that order, each group of equal values adds its centred
+/// rank times the sum of `y`'s over the group — integers, exactly. The
+/// sums are the Pearson sums of the ranks, times 4, and are divided by 4
+/// before the float division, so that when they are small enough to be
+/// exact as floats the result has the bits of Pearson's formula on the
+/// ranks.
+pub fn spearman_f32(x: &[f32], y: &CentredRanks) -> Option<f64> {
     let first = *x.first()?;
     if x.iter().all(|v| *v == first) {
         return None;
     }
+    debug_assert_eq!(x.len(), y.len(), "paired series have equal runs");
+    let n = x.len();
     let mut order: Vec<u64> = x
         .iter()
         .enumerate()
@@ -68,21 +115,40 @@ pub fn spearman_f32(x: &[f32], y_ranks: &[f64]) -> Option<f64> {
         .collect();
     // Stable by the key (the high half): ties stay in index order.
     radsort::sort_by_key(&mut order, |&packed| (packed >> 32) as u32);
-    let mut x_ranks = vec![0.0; x.len()];
+    // Each run's centred rank, by run (the groups of equal values in
+    // turn), then the products with `y`'s in run order.
+    let mut x_ranks = vec![0i64; n];
+    let mut sxx = 0i128;
     let mut start = 0;
-    while start < order.len() {
+    while start < n {
         let key = order[start] >> 32;
         let mut end = start + 1;
-        while end < order.len() && order[end] >> 32 == key {
+        while end < n && order[end] >> 32 == key {
             end += 1;
         }
-        let rank = (start + 1 + end) as f64 / 2.0;
+        let c = centred(start, end, n);
         for packed in &order[start..end] {
-            x_ranks[(packed & 0xffff_ffff) as usize] = rank;
+            x_ranks[(packed & 0xffff_ffff) as usize] = c;
         }
+        sxx += i128::from(c) * i128::from(c) * (end - start) as i128;
         start = end;
     }
-    pearson(&x_ranks, y_ranks)
+    let sxy = products(&x_ranks, &y.values);
+    let quarter = |sum: i128| sum as f64 / 4.0;
+    let (sxy, sxx, syy) = (quarter(sxy), quarter(sxx), quarter(y.squares));
+    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// The sum of the products `x[i]·y[i]` of centred ranks (each at most
+/// `n + 1` in size), exactly: in 64-bit sums over as many terms as cannot
+/// overflow, added up in 128 bits.
+fn products(x: &[i64], y: &[i64]) -> i128 {
+    let n = x.len().max(1) as i128;
+    let per_block = (i128::from(i64::MAX) / ((n + 1) * (n + 1))).max(1) as usize;
+    x.chunks(per_block)
+        .zip(y.chunks(per_block))
+        .map(|(xs, ys)| i128::from(xs.iter().zip(ys).map(|(a, b)| a * b).sum::<i64>()))
+        .sum()
 }
 
 /// [`order_key`] for `f32`.
@@ -98,6 +164,33 @@ fn order_key_f32(v: f32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_rank_sums_give_pearsons_bits_where_its_sums_are_exact() {
+        // At a few thousand runs Pearson's float sums of ranks are exact,
+        // so the integer sums must give the very same bits; with ties in
+        // both series and a constant stretch.
+        let n = 3000;
+        let x: Vec<f32> = (0..n).map(|i| ((i * 7919) % 211) as f32 * 0.5).collect();
+        let y: Vec<f64> = (0..n)
+            .map(|i| ((i * 104_729) % 977) as f64 + if i % 5 == 0 { 0.0 } else { 1e-3 * i as f64 })
+            .collect();
+        let x64: Vec<f64> = x.iter().map(|v| f64::from(*v)).collect();
+        let want = pearson(&ranks(&x64), &ranks(&y)).unwrap();
+        let y_ranks = super::super::Order::new(&y).centred_ranks(&y);
+        let got = spearman_f32(&x, &y_ranks).unwrap();
+        assert_eq!(got.to_bits(), want.to_bits(), "{got} against {want}");
+        assert!(got.abs() < 0.2, "{got}: the series are unrelated");
+    }
+
+    #[test]
+    fn centred_ranks_are_twice_the_average_rank_less_n_plus_one() {
+        let v = [3.0, 1.0, 3.0, f64::INFINITY, 0.0, -0.0];
+        let centred = super::super::Order::new(&v).centred_ranks(&v);
+        let from_ranks: Vec<i64> = ranks(&v).iter().map(|r| (2.0 * r) as i64 - 7).collect();
+        assert_eq!(centred, CentredRanks::new(from_ranks));
+        assert_eq!(centred.squares, 2 * 4 + 1 + 25 + 2 * 16);
+    }
 
     #[test]
     fn ties_share_their_average_rank() {
@@ -117,8 +210,11 @@ mod tests {
         assert!((spearman_with_ranks(&x, &ranks(&rev)).unwrap() + 1.0).abs() < 1e-12);
         assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
         let x32: Vec<f32> = (0..50).map(|v| (v as f32 - 20.0).powi(3)).collect();
-        let r32 = spearman_f32(&x32, &ranks(&y)).unwrap();
+        let r32 = spearman_f32(&x32, &super::super::Order::new(&y).centred_ranks(&y)).unwrap();
         assert!((r32 - 1.0).abs() < 1e-12);
-        assert_eq!(spearman_f32(&[2.0, 2.0], &[1.0, 2.0]), None);
+        assert_eq!(
+            spearman_f32(&[2.0, 2.0], &CentredRanks::new(vec![-1, 1])),
+            None
+        );
     }
 }
