@@ -3,6 +3,8 @@
 //! sorted values of any group of runs — those where a risk struck, those
 //! that struck at night — without sorting each group again.
 
+use rayon::prelude::*;
+
 use super::rank::{CentredRanks, centred, order_key};
 use super::sorted::Sorted;
 
@@ -24,14 +26,69 @@ pub struct Order {
 }
 
 impl Order {
-    /// Orders `values` (which must not be NaN; at most 2³² of them). On a
-    /// pool of several threads, parts are sorted side by side and merged.
+    /// Orders `values` (which must not be NaN; at most 2³² of them).
+    ///
+    /// The runs are first dealt into 2¹⁶ buckets by the leading bits of
+    /// their keys' offsets from the smallest (in run order, so each bucket
+    /// holds its runs in run order), then each bucket is sorted by the
+    /// whole key, stably, the buckets side by side on the pool's threads.
+    /// A million runs of a plan spread over the buckets by a few dozen
+    /// each; what this holds while it works is the order and a copy of
+    /// the keys (12 bytes a run).
     pub fn new(values: &[f64]) -> Order {
-        let parts = rayon::current_num_threads().next_power_of_two();
-        let keyed = sorted_keys(values, 0, parts);
-        Order {
-            runs: keyed.into_iter().map(|(_, i)| i).collect(),
+        let n = values.len();
+        let (low, high) = values
+            .par_iter()
+            .fold(
+                || (u64::MAX, 0),
+                |(low, high), v| {
+                    let k = order_key(*v);
+                    (low.min(k), high.max(k))
+                },
+            )
+            .reduce(|| (u64::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+        if n == 0 || low == high {
+            return Order {
+                runs: (0..n as u32).collect(),
+            };
         }
+        let spread = u64::BITS - (high - low).leading_zeros();
+        let shift = spread.saturating_sub(BUCKET_BITS);
+        let bucket = |v: f64| ((order_key(v) - low) >> shift) as usize;
+        // Where each bucket starts.
+        let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
+        for v in values {
+            starts[bucket(*v) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut runs = vec![0u32; n];
+        let mut keys = vec![0u64; n];
+        let mut next = starts.clone();
+        for (i, v) in values.iter().enumerate() {
+            let at = &mut next[bucket(*v)];
+            runs[*at] = i as u32;
+            keys[*at] = order_key(*v);
+            *at += 1;
+        }
+        let mut buckets = Vec::new();
+        let (mut rest_runs, mut rest_keys) = (runs.as_mut_slice(), keys.as_mut_slice());
+        for w in starts.windows(2) {
+            let len = w[1] - w[0];
+            let (r, more_runs) = std::mem::take(&mut rest_runs).split_at_mut(len);
+            let (k, more_keys) = std::mem::take(&mut rest_keys).split_at_mut(len);
+            (rest_runs, rest_keys) = (more_runs, more_keys);
+            if len > 1 {
+                buckets.push((r, k));
+            }
+        }
+        buckets
+            .into_par_iter()
+            .for_each_init(Vec::new, |pairs, (runs, keys)| {
+                sort_bucket(runs, keys, pairs)
+            });
+        Order { runs }
     }
 
     /// Number of runs.
@@ -144,46 +201,26 @@ impl Order {
     }
 }
 
-/// The runs `first..` of `values` as (key, run) in ascending order of key,
-/// ties in run order, sorted in `parts` parts (a power of two) side by side.
-fn sorted_keys(values: &[f64], first: usize, parts: usize) -> Vec<(u64, u32)> {
-    // Below this, a part is sorted whole: splitting costs more than it saves.
-    const LEAST: usize = 1 << 15;
-    if parts <= 1 || values.len() < 2 * LEAST {
-        let mut keyed: Vec<(u64, u32)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (order_key(*v), (first + i) as u32))
-            .collect();
-        // A stable radix sort by the key alone leaves ties in run order.
-        radsort::sort_by_key(&mut keyed, |&(key, _)| key);
-        return keyed;
-    }
-    let half = values.len() / 2;
-    let (low, high) = rayon::join(
-        || sorted_keys(&values[..half], first, parts / 2),
-        || sorted_keys(&values[half..], first + half, parts / 2),
-    );
-    merge(&low, &high)
-}
+/// Bits of the buckets [`Order::new`] deals the runs into.
+const BUCKET_BITS: u32 = 16;
 
-/// Two ascending lists merged; on equal keys the first list's entries (the
-/// earlier runs) come first, as a stable sort of both would place them.
-fn merge(low: &[(u64, u32)], high: &[(u64, u32)]) -> Vec<(u64, u32)> {
-    let mut out = Vec::with_capacity(low.len() + high.len());
-    let (mut i, mut j) = (0, 0);
-    while i < low.len() && j < high.len() {
-        if high[j].0 < low[i].0 {
-            out.push(high[j]);
-            j += 1;
-        } else {
-            out.push(low[i]);
-            i += 1;
-        }
+/// Sorts one bucket's `runs` (in run order) by their `keys`, stably;
+/// `pairs` is a buffer to reuse.
+fn sort_bucket(runs: &mut [u32], keys: &mut [u64], pairs: &mut Vec<(u64, u32)>) {
+    if keys.iter().all(|k| *k == keys[0]) {
+        return;
     }
-    out.extend_from_slice(&low[i..]);
-    out.extend_from_slice(&high[j..]);
-    out
+    pairs.clear();
+    pairs.extend(keys.iter().copied().zip(runs.iter().copied()));
+    // Stable by the key alone: ties stay in run order.
+    if pairs.len() > 4096 {
+        radsort::sort_by_key(pairs, |&(key, _)| key);
+    } else {
+        pairs.sort_by_key(|&(key, _)| key);
+    }
+    for (run, (_, i)) in runs.iter_mut().zip(pairs.iter()) {
+        *run = *i;
+    }
 }
 
 /// Counting one group's runs in descending order down to its percentile's
@@ -326,6 +363,33 @@ mod tests {
             a < b || (a == b && w[0] < w[1])
         });
         assert!(is_ascending_then_by_run);
+    }
+
+    #[test]
+    fn an_order_is_a_stable_sort_by_value_however_the_values_spread() {
+        // Buckets of one run, of thousands (sorted by radix), all in one
+        // bucket with ties, and values far apart (a few non-empty buckets).
+        type Spread = (&'static str, fn(usize) -> f64);
+        let spreads: [Spread; 5] = [
+            // One far value: the rest share one bucket, sorted by radix.
+            ("one bucket", |i| match i {
+                0 => 1e300,
+                _ => 1000.0 + ((i * 7919) % 50_021) as f64 * 1e-10,
+            }),
+            ("wide", |i| ((i * 7919) % 100_003) as f64 * 0.37),
+            ("narrow", |i| 1000.0 + ((i * 31) % 9973) as f64 * 1e-9),
+            ("ties", |i| [5.0, 5.0, 7.5, 5.0][i % 4]),
+            ("far", |i| match i % 3 {
+                0 => 1e9 + (i % 17) as f64,
+                _ => (i % 13) as f64,
+            }),
+        ];
+        for (name, value) in spreads {
+            let v: Vec<f64> = (0..60_000).map(value).collect();
+            let mut want: Vec<u32> = (0..v.len() as u32).collect();
+            want.sort_by_key(|&i| order_key(v[i as usize]));
+            assert_eq!(Order::new(&v).runs, want, "{name}");
+        }
     }
 
     #[test]
