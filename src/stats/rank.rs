@@ -58,17 +58,19 @@ pub fn spearman_with_ranks(x: &[f64], y_ranks: &[f64]) -> Option<f64> {
 /// distance from the mean rank, doubled so that it is an integer (ties
 /// average to a half). Their sums and products are exact, so a rank
 /// correlation computed from them does not depend on the order of the
-/// runs nor lose digits at millions of runs.
+/// runs nor lose digits at millions of runs. Held in 32 bits: up to
+/// 2³¹ − 1 runs, whose per-run results alone would take hundreds of
+/// gigabytes (`run` refuses far fewer: `runner::memory_needed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CentredRanks {
-    values: Vec<i64>,
+    values: Vec<i32>,
     /// The sum of the squares.
     squares: i128,
 }
 
 impl CentredRanks {
     /// From each run's doubled, centred rank.
-    pub(crate) fn new(values: Vec<i64>) -> CentredRanks {
+    pub(crate) fn new(values: Vec<i32>) -> CentredRanks {
         let squares = values.iter().map(|&c| i128::from(c) * i128::from(c)).sum();
         CentredRanks { values, squares }
     }
@@ -86,18 +88,23 @@ impl CentredRanks {
 
 /// The doubled, centred rank of the runs `start..end` (0-based places in
 /// ascending order) that tie among `n`: twice their average rank
-/// `(start + 1 + end) / 2`, minus n + 1.
-pub(crate) fn centred(start: usize, end: usize, n: usize) -> i64 {
-    start as i64 + end as i64 - n as i64
+/// `(start + 1 + end) / 2`, minus n + 1 (`n` below 2³¹).
+pub(crate) fn centred(start: usize, end: usize, n: usize) -> i32 {
+    debug_assert!(
+        n <= i32::MAX as usize,
+        "{n} runs: centred ranks hold 2^31 - 1"
+    );
+    (start as i64 + end as i64 - n as i64) as i32
 }
 
 /// Spearman correlation of the single-precision series `x` (per-run step
 /// times) with a series whose ranks are `y`; `None` when `x` is constant.
 ///
 /// `x`'s key and run pack into one integer, which sorts fastest; walking
-/// the runs in that order, each group of equal values adds its centred
-/// rank times the sum of `y`'s over the group — integers, exactly. The
-/// sums are the Pearson sums of the ranks, times 4, and are divided by 4
+/// the runs in that order gives each its centred rank (equal values
+/// share theirs), and the sums of the products with `y`'s are integers,
+/// added exactly. The sums are the Pearson sums of the ranks, times 4,
+/// and are divided by 4
 /// before the float division, so that when they are small enough to be
 /// exact as floats the result has the bits of Pearson's formula on the
 /// ranks.
@@ -117,7 +124,7 @@ pub fn spearman_f32(x: &[f32], y: &CentredRanks) -> Option<f64> {
     radsort::sort_by_key(&mut order, |&packed| (packed >> 32) as u32);
     // Each run's centred rank, by run (the groups of equal values in
     // turn), then the products with `y`'s in run order.
-    let mut x_ranks = vec![0i64; n];
+    let mut x_ranks = vec![0i32; n];
     let mut sxx = 0i128;
     let mut start = 0;
     while start < n {
@@ -142,12 +149,19 @@ pub fn spearman_f32(x: &[f32], y: &CentredRanks) -> Option<f64> {
 /// The sum of the products `x[i]·y[i]` of centred ranks (each at most
 /// `n + 1` in size), exactly: in 64-bit sums over as many terms as cannot
 /// overflow, added up in 128 bits.
-fn products(x: &[i64], y: &[i64]) -> i128 {
+fn products(x: &[i32], y: &[i32]) -> i128 {
     let n = x.len().max(1) as i128;
     let per_block = (i128::from(i64::MAX) / ((n + 1) * (n + 1))).max(1) as usize;
     x.chunks(per_block)
         .zip(y.chunks(per_block))
-        .map(|(xs, ys)| i128::from(xs.iter().zip(ys).map(|(a, b)| a * b).sum::<i64>()))
+        .map(|(xs, ys)| {
+            let block: i64 = xs
+                .iter()
+                .zip(ys)
+                .map(|(a, b)| i64::from(*a) * i64::from(*b))
+                .sum();
+            i128::from(block)
+        })
         .sum()
 }
 
@@ -187,7 +201,7 @@ mod tests {
     fn centred_ranks_are_twice_the_average_rank_less_n_plus_one() {
         let v = [3.0, 1.0, 3.0, f64::INFINITY, 0.0, -0.0];
         let centred = super::super::Order::new(&v).centred_ranks(&v);
-        let from_ranks: Vec<i64> = ranks(&v).iter().map(|r| (2.0 * r) as i64 - 7).collect();
+        let from_ranks: Vec<i32> = ranks(&v).iter().map(|r| (2.0 * r) as i32 - 7).collect();
         assert_eq!(centred, CentredRanks::new(from_ranks));
         assert_eq!(centred.squares, 2 * 4 + 1 + 25 + 2 * 16);
     }
