@@ -23,6 +23,7 @@ pub(super) fn tail(
     let limit = samples.sorted(Column::Rto).percentile(percentile);
     let rto = samples.column(Column::Rto);
     let tail_runs: Vec<u64> = (0..rto.len() as u64)
+        .into_par_iter()
         .filter(|&i| rto[i as usize] >= limit)
         .collect();
     let parts: Vec<Tail> = tail_runs

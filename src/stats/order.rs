@@ -148,7 +148,7 @@ impl Order {
         // `+ 0.0`: a −0 is kept as the +0 a sort of keys gives.
         Sorted::from_ascending(
             self.runs
-                .iter()
+                .par_iter()
                 .map(|&i| values[i as usize] + 0.0)
                 .collect(),
         )
