@@ -11,7 +11,7 @@ use super::standing::{Standing, Target};
 use crate::engine::Engine;
 use crate::runner::{Column, Samples, run_columns};
 use crate::scenario::Scenario;
-use crate::stats::{PairedDifference, percentile_differences, share_difference};
+use crate::stats::{PairedDifference, percentile_differences_of, share_difference};
 
 /// What every simulation of an advice shares: the base plan, its targets,
 /// and the runs.
@@ -112,10 +112,12 @@ impl Measured {
 pub(super) fn measure(ctx: &Context, base: &Sampled, versions: Vec<Sampled>) -> Vec<Measured> {
     let rto: Vec<&[f64]> = versions.iter().map(|v| v.rto.as_slice()).collect();
     let rpo: Vec<&[f64]> = versions.iter().map(|v| v.rpo.as_slice()).collect();
-    let (rto_diffs, rpo_diffs) = rayon::join(
-        || percentile_differences(&base.rto, &rto, DIFFERENCE_PERCENTILE, ctx.seed),
-        || percentile_differences(&base.rpo, &rpo, DIFFERENCE_PERCENTILE, ctx.seed),
-    );
+    // One bootstrap for both: its resamples' run indices are drawn once.
+    let groups: [(&[f64], &[&[f64]]); 2] = [(&base.rto, &rto), (&base.rpo, &rpo)];
+    let [rto_diffs, rpo_diffs]: [Vec<PairedDifference>; 2] =
+        percentile_differences_of(&groups, DIFFERENCE_PERCENTILE, ctx.seed)
+            .try_into()
+            .expect("two groups in, two out");
     let limit = ctx.base.targets.rto_secs;
     let meets =
         |rto: &[f64], limit: f64| -> Vec<bool> { rto.iter().map(|v| *v <= limit).collect() };

@@ -25,9 +25,25 @@ pub fn percentile_differences(
     percentile: f64,
     seed: u64,
 ) -> Vec<PairedDifference> {
-    let n = a.len();
+    let mut groups = percentile_differences_of(&[(a, others)], percentile, seed);
+    groups.pop().expect("one group in, one out")
+}
+
+/// [`percentile_differences`] of several groups at once — each a
+/// reference column and the columns measured against it, all over the
+/// same runs (the RTO and the RPO of many versions of a plan): resample
+/// *k* draws its run indices once for every group, which is what each
+/// group's own bootstrap would draw.
+pub fn percentile_differences_of(
+    groups: &[(&[f64], &[&[f64]])],
+    percentile: f64,
+    seed: u64,
+) -> Vec<Vec<PairedDifference>> {
+    let n = groups.first().map_or(0, |(a, _)| a.len());
     assert!(
-        others.iter().all(|b| b.len() == n),
+        groups
+            .iter()
+            .all(|(a, others)| a.len() == n && others.iter().all(|b| b.len() == n)),
         "paired samples have equal runs"
     );
     if n == 0 {
@@ -36,38 +52,55 @@ pub fn percentile_differences(
             low: f64::NAN,
             high: f64::NAN,
         };
-        return vec![nan; others.len()];
+        return groups
+            .iter()
+            .map(|(_, others)| vec![nan; others.len()])
+            .collect();
     }
     let rank = nearest_rank(percentile, n) - 1;
-    let reference = Ordered::new(a);
-    let ordered: Vec<Ordered> = others.par_iter().map(|b| Ordered::new(b)).collect();
-    // Per resample, every plan's difference.
+    let ordered: Vec<(Ordered, Vec<Ordered>)> = groups
+        .par_iter()
+        .map(|(a, others)| {
+            (
+                Ordered::new(a),
+                others.par_iter().map(|b| Ordered::new(b)).collect(),
+            )
+        })
+        .collect();
+    // Per resample, every group's every plan's difference, in a row.
     let per_resample: Vec<Vec<f64>> = (0..RESAMPLES)
         .into_par_iter()
         .map_init(
             || vec![0u32; n],
             |counts, k| {
                 draw_counts(counts, seed, k);
-                let base = reference.at_rank(counts, rank);
-                ordered
-                    .iter()
-                    .map(|o| o.at_rank(counts, rank) - base)
-                    .collect()
+                let mut row = Vec::new();
+                for (reference, others) in &ordered {
+                    let base = reference.at_rank(counts, rank);
+                    row.extend(others.iter().map(|o| o.at_rank(counts, rank) - base));
+                }
+                row
             },
         )
         .collect();
+    let mut column = 0;
     ordered
         .iter()
-        .enumerate()
-        .map(|(j, o)| {
-            let mut diffs: Vec<f64> = per_resample.iter().map(|d| d[j]).collect();
-            diffs.sort_unstable_by(f64::total_cmp);
-            let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
-            PairedDifference {
-                estimate: o.value(rank) - reference.value(rank),
-                low: at(2.5),
-                high: at(97.5),
-            }
+        .map(|(reference, others)| {
+            others
+                .iter()
+                .map(|o| {
+                    let mut diffs: Vec<f64> = per_resample.iter().map(|d| d[column]).collect();
+                    column += 1;
+                    diffs.sort_unstable_by(f64::total_cmp);
+                    let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
+                    PairedDifference {
+                        estimate: o.value(rank) - reference.value(rank),
+                        low: at(2.5),
+                        high: at(97.5),
+                    }
+                })
+                .collect()
         })
         .collect()
 }
@@ -188,6 +221,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn groups_at_once_give_exactly_what_each_group_alone_gives() {
+        let a: Vec<f64> = (0..500).map(|i| f64::from((i * 7919) % 1000)).collect();
+        let b: Vec<f64> = a.iter().map(|v| v * 0.8 + 30.0).collect();
+        let c: Vec<f64> = (0..500).map(|i| f64::from((i * 104_729) % 300)).collect();
+        let d: Vec<f64> = c.iter().map(|v| (v - 100.0).max(0.0)).collect();
+        let (first, second): (&[&[f64]], &[&[f64]]) = (&[&b, &a], &[&d]);
+        let together = percentile_differences_of(&[(&a, first), (&c, second)], 95.0, 3);
+        let alone = [
+            percentile_differences(&a, first, 95.0, 3),
+            percentile_differences(&c, second, 95.0, 3),
+        ];
+        let bits = |ds: &[PairedDifference]| -> Vec<[u64; 3]> {
+            ds.iter()
+                .map(|d| [d.estimate.to_bits(), d.low.to_bits(), d.high.to_bits()])
+                .collect()
+        };
+        for (t, a) in together.iter().zip(&alone) {
+            assert_eq!(bits(t), bits(a));
+        }
+        assert!(percentile_differences_of(&[], 95.0, 3).is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod rank;
 mod sorted;
 mod spread;
 
-pub use bootstrap::percentile_differences;
+pub use bootstrap::{percentile_differences, percentile_differences_of};
 pub use compare::{
     Change, Estimate, TIME_FLOOR_SECS, Verdict, Worse, compare_shares, compare_times, judge,
 };
