@@ -125,8 +125,24 @@ struct Ordered<'a> {
 
 impl<'a> Ordered<'a> {
     fn new(values: &'a [f64]) -> Ordered<'a> {
-        let mut order: Vec<u32> = (0..values.len() as u32).collect();
-        order.sort_unstable_by(|&i, &j| values[i as usize].total_cmp(&values[j as usize]));
+        // A radix sort of keys that order as `f64::total_cmp` does (−0
+        // before +0): runs with equal keys hold the very same value, so
+        // their order among themselves changes no percentile.
+        let total_key = |v: f64| {
+            let bits = v.to_bits();
+            if bits >> 63 == 1 {
+                !bits
+            } else {
+                bits | 1 << 63
+            }
+        };
+        let mut keyed: Vec<(u64, u32)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (total_key(*v), i as u32))
+            .collect();
+        radsort::sort_by_key(&mut keyed, |&(key, _)| key);
+        let order = keyed.into_iter().map(|(_, i)| i).collect();
         Ordered { values, order }
     }
 
@@ -202,9 +218,18 @@ mod tests {
         c[3] = f64::INFINITY;
         c[10] = f64::INFINITY;
         let d: Vec<f64> = a.iter().map(|v| (v - 300.0).max(0.0)).collect();
+        // −0 and +0 both, which a percentile tells apart.
+        let e: Vec<f64> = a
+            .iter()
+            .map(|v| match *v as u32 % 3 {
+                0 => -0.0,
+                1 => 0.0,
+                _ => *v,
+            })
+            .collect();
         for percentile in [5.0, 50.0, 95.0, 99.0] {
-            let all = percentile_differences(&a, &[&b, &c, &d, &a], percentile, 9);
-            for (got, other) in all.iter().zip([&b, &c, &d, &a]) {
+            let all = percentile_differences(&a, &[&b, &c, &d, &a, &e], percentile, 9);
+            for (got, other) in all.iter().zip([&b, &c, &d, &a, &e]) {
                 let want = one_pair(&a, other, percentile, 9);
                 assert_eq!(
                     (
