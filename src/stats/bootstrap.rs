@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::nearest_rank;
 use super::paired::{PairedDifference, RESAMPLES};
+use super::rank::total_order_key;
 
 /// For each column of `others`, the nearest-rank `percentile` of it minus
 /// that of `a` (run *i* of each is the same run), with a 95 %
@@ -90,19 +91,24 @@ pub fn percentile_differences_of(
             others
                 .iter()
                 .map(|o| {
-                    let mut diffs: Vec<f64> = per_resample.iter().map(|d| d[column]).collect();
+                    let diffs = per_resample.iter().map(|d| d[column]).collect();
                     column += 1;
-                    diffs.sort_unstable_by(f64::total_cmp);
-                    let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
-                    PairedDifference {
-                        estimate: o.value(rank) - reference.value(rank),
-                        low: at(2.5),
-                        high: at(97.5),
-                    }
+                    interval(o.value(rank) - reference.value(rank), diffs)
                 })
                 .collect()
         })
         .collect()
+}
+
+/// A difference `estimate` with the 95 % interval of its resamples' `diffs`.
+fn interval(estimate: f64, mut diffs: Vec<f64>) -> PairedDifference {
+    diffs.sort_unstable_by(f64::total_cmp);
+    let at = |p: f64| diffs[nearest_rank(p, RESAMPLES) - 1];
+    PairedDifference {
+        estimate,
+        low: at(2.5),
+        high: at(97.5),
+    }
 }
 
 /// How often resample `k` draws each run index: `counts.len()` draws, as
@@ -128,18 +134,10 @@ impl<'a> Ordered<'a> {
         // A radix sort of keys that order as `f64::total_cmp` does (−0
         // before +0): runs with equal keys hold the very same value, so
         // their order among themselves changes no percentile.
-        let total_key = |v: f64| {
-            let bits = v.to_bits();
-            if bits >> 63 == 1 {
-                !bits
-            } else {
-                bits | 1 << 63
-            }
-        };
         let mut keyed: Vec<(u64, u32)> = values
             .iter()
             .enumerate()
-            .map(|(i, v)| (total_key(*v), i as u32))
+            .map(|(i, v)| (total_order_key(*v), i as u32))
             .collect();
         radsort::sort_by_key(&mut keyed, |&(key, _)| key);
         let order = keyed.into_iter().map(|(_, i)| i).collect();

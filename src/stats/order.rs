@@ -53,31 +53,13 @@ impl Order {
             };
         }
         let spread = u64::BITS - (high - low).leading_zeros();
-        let shift = spread.saturating_sub(BUCKET_BITS);
-        let bucket = |v: f64| ((order_key(v) - low) >> shift) as usize;
-        // Where each bucket starts.
-        let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
-        for v in values {
-            starts[bucket(*v) + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        let mut runs = vec![0u32; n];
-        let mut keys = vec![0u64; n];
-        let mut next = starts.clone();
-        for (i, v) in values.iter().enumerate() {
-            let at = &mut next[bucket(*v)];
-            runs[*at] = i as u32;
-            keys[*at] = order_key(*v);
-            *at += 1;
-        }
+        let (mut runs, keys, starts) = deal(values, low, spread.saturating_sub(BUCKET_BITS));
         let mut buckets = Vec::new();
-        let (mut rest_runs, mut rest_keys) = (runs.as_mut_slice(), keys.as_mut_slice());
+        let (mut rest_runs, mut rest_keys) = (runs.as_mut_slice(), keys.as_slice());
         for w in starts.windows(2) {
             let len = w[1] - w[0];
             let (r, more_runs) = std::mem::take(&mut rest_runs).split_at_mut(len);
-            let (k, more_keys) = std::mem::take(&mut rest_keys).split_at_mut(len);
+            let (k, more_keys) = rest_keys.split_at(len);
             (rest_runs, rest_keys) = (more_runs, more_keys);
             if len > 1 {
                 buckets.push((r, k));
@@ -104,29 +86,23 @@ impl Order {
     /// Average ranks (1-based) of `values`, the values this order was made
     /// from: runs with equal values share the average of their ranks.
     pub fn ranks(&self, values: &[f64]) -> Vec<f64> {
-        let mut out = vec![0.0; self.runs.len()];
-        let mut start = 0;
-        while start < self.runs.len() {
-            let key = order_key(values[self.runs[start] as usize]);
-            let mut end = start + 1;
-            while end < self.runs.len() && order_key(values[self.runs[end] as usize]) == key {
-                end += 1;
-            }
-            // Ranks start+1 ..= end share their average.
-            let rank = (start + 1 + end) as f64 / 2.0;
-            for &i in &self.runs[start..end] {
-                out[i as usize] = rank;
-            }
-            start = end;
-        }
-        out
+        // Ranks start+1 ..= end share their average.
+        self.per_tie(values, |start, end| (start + 1 + end) as f64 / 2.0)
     }
 
     /// Per run, its [`CentredRanks`] among `values`, the values this order
     /// was made from.
     pub fn centred_ranks(&self, values: &[f64]) -> CentredRanks {
         let n = self.runs.len();
-        let mut out = vec![0; n];
+        CentredRanks::new(self.per_tie(values, |start, end| centred(start, end, n)))
+    }
+
+    /// Per run, `of(start, end)` of the runs with its value, which hold
+    /// the places `start..end` (0-based) of this order; `values` being
+    /// those it was made from.
+    fn per_tie<T: Copy + Default>(&self, values: &[f64], of: impl Fn(usize, usize) -> T) -> Vec<T> {
+        let n = self.runs.len();
+        let mut out = vec![T::default(); n];
         let mut start = 0;
         while start < n {
             let key = order_key(values[self.runs[start] as usize]);
@@ -134,13 +110,13 @@ impl Order {
             while end < n && order_key(values[self.runs[end] as usize]) == key {
                 end += 1;
             }
-            let c = centred(start, end, n);
+            let tie = of(start, end);
             for &i in &self.runs[start..end] {
-                out[i as usize] = c;
+                out[i as usize] = tie;
             }
             start = end;
         }
-        CentredRanks::new(out)
+        out
     }
 
     /// `values` (those this order was made from) sorted.
@@ -204,9 +180,33 @@ impl Order {
 /// Bits of the buckets [`Order::new`] deals the runs into.
 const BUCKET_BITS: u32 = 16;
 
+/// The runs of `values` dealt into buckets by their keys' offsets from
+/// `low` shifted right by `shift`, each bucket in run order: the runs,
+/// their keys, and where each bucket starts (and, last, the end).
+fn deal(values: &[f64], low: u64, shift: u32) -> (Vec<u32>, Vec<u64>, Vec<usize>) {
+    let bucket = |v: f64| ((order_key(v) - low) >> shift) as usize;
+    let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
+    for v in values {
+        starts[bucket(*v) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut runs = vec![0u32; values.len()];
+    let mut keys = vec![0u64; values.len()];
+    let mut next = starts.clone();
+    for (i, v) in values.iter().enumerate() {
+        let at = &mut next[bucket(*v)];
+        runs[*at] = i as u32;
+        keys[*at] = order_key(*v);
+        *at += 1;
+    }
+    (runs, keys, starts)
+}
+
 /// Sorts one bucket's `runs` (in run order) by their `keys`, stably;
 /// `pairs` is a buffer to reuse.
-fn sort_bucket(runs: &mut [u32], keys: &mut [u64], pairs: &mut Vec<(u64, u32)>) {
+fn sort_bucket(runs: &mut [u32], keys: &[u64], pairs: &mut Vec<(u64, u32)>) {
     if keys.iter().all(|k| *k == keys[0]) {
         return;
     }

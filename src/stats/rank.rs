@@ -3,7 +3,13 @@
 
 /// A key whose unsigned order is the numeric order of `v` (−0 equals +0).
 pub(crate) fn order_key(v: f64) -> u64 {
-    let bits = (v + 0.0).to_bits();
+    // `+ 0.0` turns a −0 into +0.
+    total_order_key(v + 0.0)
+}
+
+/// A key whose unsigned order is [`f64::total_cmp`]'s (−0 before +0).
+pub(crate) fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
     if bits >> 63 == 1 {
         !bits
     } else {
