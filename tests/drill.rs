@@ -9,7 +9,7 @@ use drsim::engine::Engine;
 use drsim::runner::Column;
 use drsim::scenario;
 
-use crate::util::{drsim, parse_page, repo_path, section_ids, simulate};
+use crate::util::{assert_succeeded, drsim, parse_page, repo_path, section_ids, simulate};
 
 const PROSEWARE: &str = "scenarios/proseware.toml";
 const DRILL: &str = "scenarios/proseware-drill.csv";
@@ -357,12 +357,7 @@ fn issue_14_the_review_page_with_a_drill_has_its_section() {
         .current_dir(repo_path(""))
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out, "");
     let html = std::fs::read_to_string(&page).unwrap();
     let doc = parse_page(&html);
     let ids = section_ids(&doc);

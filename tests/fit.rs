@@ -8,7 +8,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use drsim::dist::Dist;
 use drsim::fit::{self, Family};
 
-use crate::util::{drsim, repo_path};
+use crate::util::{assert_succeeded, drsim, repo_path};
 
 /// `n` draws of `dist` from seed `seed`, ascending.
 fn sample(dist: &Dist, n: usize, seed: u64) -> Vec<f64> {
@@ -240,12 +240,7 @@ fn fit_write_changes_only_the_named_steps_and_keeps_every_comment() {
         .arg(repo_path("scenarios/proseware-timings.csv"))
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out, "");
     let rewritten = std::fs::read_to_string(&plan).unwrap();
     let (old, new): (Vec<&str>, Vec<&str>) =
         (original.lines().collect(), rewritten.lines().collect());

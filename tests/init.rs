@@ -6,7 +6,7 @@
 use drsim::dist::Dist;
 use drsim::scenario::{self, Scenario};
 
-use crate::util::{drsim, repo_path};
+use crate::util::{assert_succeeded, drsim, repo_path};
 
 /// The shipped runbooks and the name of their draft.
 fn runbooks() -> Vec<(String, String)> {
@@ -34,12 +34,7 @@ fn draft(plan: &str) -> String {
         .current_dir(repo_path(""))
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{plan}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out, plan);
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -57,12 +52,7 @@ fn every_runbook_drafts_a_scenario_that_validates_and_runs() {
             .arg(&path)
             .output()
             .unwrap();
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{plan}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        assert_succeeded(&run, &plan);
         // Every value is from the plan (quoted) or marked as a guess.
         for line in text.lines().filter(|l| l.starts_with("duration = ")) {
             let step = text.split(line).next().unwrap();
@@ -180,12 +170,7 @@ fn init_writes_beside_the_plan_and_never_replaces_a_file_unasked() {
     )
     .unwrap();
     let out = drsim().arg("init").arg(&plan).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out, "");
     let written = std::fs::read_to_string(dir.path().join("runbook.toml")).unwrap();
     assert!(written.contains("after = [\"stop_writes\"]"), "{written}");
     assert!(written.contains("duration = { dist = \"uniform\", min = \"5m\", max = \"10m\" }\n"));

@@ -45,6 +45,18 @@ pub fn drsim() -> Command {
     cmd
 }
 
+/// Asserts that a drsim run exited 0, showing what it printed on
+/// standard error (after `what`, when given) if it did not.
+pub fn assert_succeeded(out: &std::process::Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let prefix = if what.is_empty() {
+        String::new()
+    } else {
+        format!("{what}: ")
+    };
+    assert_eq!(out.status.code(), Some(0), "{prefix}{stderr}");
+}
+
 /// An HTML page drsim wrote, parsed: its pages are well-formed (XHTML-
 /// compatible), so any parser reads them; panics when one is not.
 pub fn parse_page(html: &str) -> roxmltree::Document<'_> {

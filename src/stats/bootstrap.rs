@@ -68,22 +68,7 @@ pub fn percentile_differences_of(
             )
         })
         .collect();
-    // Per resample, every group's every plan's difference, in a row.
-    let per_resample: Vec<Vec<f64>> = (0..RESAMPLES)
-        .into_par_iter()
-        .map_init(
-            || vec![0u32; n],
-            |counts, k| {
-                draw_counts(counts, seed, k);
-                let mut row = Vec::new();
-                for (reference, others) in &ordered {
-                    let base = reference.at_rank(counts, rank);
-                    row.extend(others.iter().map(|o| o.at_rank(counts, rank) - base));
-                }
-                row
-            },
-        )
-        .collect();
+    let per_resample = resampled_differences(&ordered, n, rank, seed);
     let mut column = 0;
     ordered
         .iter()
@@ -97,6 +82,32 @@ pub fn percentile_differences_of(
                 })
                 .collect()
         })
+        .collect()
+}
+
+/// Per resample, every group's every plan's difference at 0-based `rank`
+/// from its reference, in a row; the `n` run indices of resample *k* are
+/// drawn once for all groups.
+fn resampled_differences(
+    ordered: &[(Ordered, Vec<Ordered>)],
+    n: usize,
+    rank: usize,
+    seed: u64,
+) -> Vec<Vec<f64>> {
+    (0..RESAMPLES)
+        .into_par_iter()
+        .map_init(
+            || vec![0u32; n],
+            |counts, k| {
+                draw_counts(counts, seed, k);
+                let mut row = Vec::new();
+                for (reference, others) in ordered {
+                    let base = reference.at_rank(counts, rank);
+                    row.extend(others.iter().map(|o| o.at_rank(counts, rank) - base));
+                }
+                row
+            },
+        )
         .collect()
 }
 
